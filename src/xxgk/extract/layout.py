@@ -1,0 +1,199 @@
+"""Place a row's values in its columns, blanks included, from how the table is laid out.
+
+A row that prints as many values as it has columns is read in order. A row with fewer
+values is never shifted: the blank cells are placed where the layout shows a gap that
+the table's complete rows do not have — one more space between two numbers where cells
+are written "n␣" (plain text from PDFs), one more empty line where each cell sits on its
+own line (Word text), an empty cell in a table row. If the gaps do not account for
+exactly the missing cells, the row is reported as undetermined instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..read.document import Document
+from .tokens import DASH, EMPTY, NUM, TEXT, Tok
+
+
+@dataclass(slots=True)
+class Seg:
+    """The tokens of one statutory row after its label."""
+
+    table: str
+    key: str
+    kinds: tuple[str, ...]  # column kinds
+    toks: list[Tok]
+    label: Tok | None  # last text token of the label
+    stop: int  # line index where the next row's label begins
+
+    @property
+    def expected(self) -> int:
+        return len(self.kinds)
+
+    @property
+    def values(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind in (NUM, DASH)]
+
+    @property
+    def in_grid(self) -> bool:
+        return self.label is not None and self.label.cell >= 0 or any(t.cell >= 0 for t in self.toks)
+
+
+@dataclass(slots=True)
+class Style:
+    """Spacing habits learned from the document's complete rows."""
+
+    gap: int = 0  # usual spaces between two values on a line
+    lead: int | None = None  # usual spaces between label and first value
+    trail: int | None = None  # usual spaces after the last value
+    empty_inner: int | None = None  # usual empty lines between values one per line
+    empty_lead: int | None = None
+    empty_trail: int | None = None
+    first_cell: int | None = None  # table rows: cell index of the first value
+    from_end: int | None = None  # table rows: cells after the last value
+    pages: set[int] = field(default_factory=set)
+
+
+def _mode(xs: list[int]) -> int | None:
+    return Counter(xs).most_common(1)[0][0] if xs else None
+
+
+def _text_end(doc: Document, t: Tok) -> int:
+    return t.start + len(doc.lines[t.line].text[t.start:t.end].rstrip())
+
+
+def _empty_lines(doc: Document, a: int, b: int) -> int:
+    return sum(1 for i in range(a + 1, b) if doc.lines[i].cells is None and not doc.lines[i].text.strip())
+
+
+def learn(doc: Document, segs: list[Seg]) -> Style:
+    gaps, leads, trails, e_in, e_lead, e_trail, firsts, ends = ([] for _ in range(8))
+    for s in segs:
+        vals = s.values
+        if len(vals) != s.expected or not vals:
+            continue
+        if s.in_grid:
+            cells = [t for t in s.toks if t.cell >= 0 and t.line == vals[0].line]
+            if cells:
+                firsts.append(vals[0].cell)
+                ends.append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
+            continue
+        lines = {t.line for t in vals}
+        if len(lines) == 1:
+            gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
+            if s.label is not None and s.label.line == vals[0].line:
+                leads.append(vals[0].start - _text_end(doc, s.label))
+            text = doc.lines[vals[-1].line].text
+            trails.append(len(text) - vals[-1].end)
+        elif len(lines) == len(vals):
+            e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:])]
+            if s.label is not None:
+                e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
+            e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
+    return Style(gap=_mode(gaps) or 1, lead=_mode(leads), trail=_mode(trails), empty_inner=_mode(e_in),
+                 empty_lead=_mode(e_lead), empty_trail=_mode(e_trail), first_cell=_mode(firsts),
+                 from_end=_mode(ends))
+
+
+def _blanks_in_gap(width: int, usual: int) -> int:
+    """Empty cells hidden in a gap of `width` spaces where `usual` is normal."""
+    extra = width - usual
+    if extra <= 0:
+        return 0
+    return extra if usual <= 1 else round(extra / (usual + 1))
+
+
+Placed = list[Tok | None]
+
+
+def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
+    """Values of a row in column order (None = blank), or the reason it cannot be done."""
+    vals = seg.values
+    n = seg.expected
+    if len(vals) == n:
+        return list(vals)
+    if len(vals) > n:
+        return _drop_page_numbers(doc, seg, vals) or f"该行印有{len(vals)}个数字，多于{n}栏"
+    if seg.in_grid:
+        return _place_in_grid(doc, seg, vals, style)
+    if not vals:
+        return [None] * n
+    lines = sorted({t.line for t in vals})
+    if len(lines) == 1:
+        slots = _inline_slots(doc, seg, vals, style)
+    elif len(lines) == len(vals):
+        slots = _column_slots(doc, seg, vals, style)
+    else:
+        return f"该行只有{len(vals)}个数字（应有{n}个），且分散在多行，无法确定空白位置"
+    if slots is None or sum(slots) != n - len(vals):
+        return f"该行只有{len(vals)}个数字（应有{n}个），无法从排版确定空白单元格的位置"
+    out: Placed = []
+    for k, t in enumerate(vals):
+        out += [None] * slots[k]
+        out.append(t)
+    out += [None] * slots[-1]
+    return out
+
+
+def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> list[int] | None:
+    """Blanks before each value and after the last, from spacing on one line."""
+    slots = [0] * (len(vals) + 1)
+    if seg.label is not None and seg.label.line == vals[0].line and style.lead is not None:
+        slots[0] = _blanks_in_gap(vals[0].start - _text_end(doc, seg.label), style.lead)
+    for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
+        if doc.lines[a.line].text[a.end:b.start].strip():
+            return None
+        slots[k] = _blanks_in_gap(b.start - a.end, style.gap)
+    if style.trail:
+        slots[-1] = _blanks_in_gap(len(doc.lines[vals[-1].line].text) - vals[-1].end, style.trail)
+    return slots
+
+
+def _column_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> list[int] | None:
+    """Blanks from empty lines where each value sits on its own line."""
+    if style.empty_inner is None:
+        return None
+    slots = [0] * (len(vals) + 1)
+    if seg.label is not None and style.empty_lead is not None:
+        slots[0] = max(0, _empty_lines(doc, seg.label.line, vals[0].line) - style.empty_lead)
+    for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
+        slots[k] = max(0, _empty_lines(doc, a.line, b.line) - style.empty_inner)
+    if style.empty_trail is not None:
+        slots[-1] = max(0, _empty_lines(doc, vals[-1].line, seg.stop) - style.empty_trail)
+    return slots
+
+
+def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Placed | str:
+    n = seg.expected
+    line = vals[0].line if vals else (seg.label.line if seg.label else -1)
+    cells = doc.lines[line].cells if line >= 0 else None
+    if cells is None:
+        return [None] * n
+    by_cell = {t.cell: t for t in seg.toks if t.line == line and t.kind in (NUM, DASH)}
+    label_cell = seg.label.cell if seg.label is not None and seg.label.line == line else -1
+    if style.first_cell is not None and style.first_cell > label_cell:
+        lo = style.first_cell
+    elif style.from_end is not None:
+        lo = len(cells) - style.from_end - n
+    else:
+        return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
+    if lo <= label_cell or any(c < lo or c >= lo + n for c in by_cell):
+        return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
+    return [by_cell.get(c) for c in range(lo, lo + n)]
+
+
+def _drop_page_numbers(doc: Document, seg: Seg, vals: list[Tok]) -> Placed | None:
+    """A page number printed inside a table sits alone on its line; the row's own
+    values share a line. Drop exactly the lone ones if that makes the count right."""
+    per_line = Counter(t.line for t in vals)
+    lone = [t for t in vals if per_line[t.line] == 1 and t.kind == NUM and t.cell < 0
+            and all(x.kind == NUM for x in seg.toks if x.line == t.line)]
+    kept = [t for t in vals if t not in lone]
+    if len(kept) == seg.expected and len({t.line for t in kept}) < len(kept):
+        return list(kept)
+    return None
+
+
+__all__ = ["Seg", "Style", "learn", "place", "TEXT", "EMPTY"]

@@ -1,0 +1,77 @@
+"""The issuing body and the statistics year, from the title or the signature."""
+
+from __future__ import annotations
+
+import re
+
+from ..read.document import Document
+from ..schema import key_text
+
+_TITLE = re.compile(r"年度报告|工作报告")
+_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_DATE_LINE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?$")
+_ORG_END = re.compile(r"(局|委员会|委|政府|办公室|办|中心|院|厅|部|署|所|会|处|队|站|馆|街道|镇|乡|司|室|园|区)$")
+_SKIP = re.compile(r"^(附件\d*|附表\d*|\d+|#+)?$")
+_STATS = re.compile(r"统计期限(?:为|是)?(?:自|从)?((?:19|20)\d{2})年")
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", "", s.strip().lstrip("#"))
+    return re.sub(r"^(附件\d*[:：]?)", "", s)
+
+
+def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None, str]:
+    """(body, year, how) from the lines before the first section heading."""
+    flow = [(i, _clean(ln.raw)) for i, ln in enumerate(doc.lines[:stop]) if ln.cells is None]
+    flow = [(i, s) for i, s in flow if s and not _SKIP.match(s)][:12]
+    for k, (i, s) in enumerate(flow):
+        t = key_text(s)
+        if not _TITLE.search(t) or "。" in t:
+            continue
+        m = _YEAR.search(s)
+        year = int(m.group(1)) if m else None
+        head = s[: m.start()] if m else s[: s.find("政府信息公开")] if "政府信息公开" in s else ""
+        if not head and m:  # "2023年度XX局政府信息公开工作年度报告"
+            cut = s.rfind("政府信息公开")
+            head = s[m.end(): cut] if cut > m.end() else ""
+        if not head and k > 0:  # the body on the line above the title
+            head = flow[k - 1][1]
+            if _YEAR.search(head) and year is None:
+                year = int(_YEAR.search(head).group(1))
+                head = head[: _YEAR.search(head).start()]
+        head = re.sub(r"(关于)$", "", head)
+        return (head or None), year, "title"
+    return None, None, ""
+
+
+def signature_meta(doc: Document) -> tuple[str | None, int | None]:
+    """The body and the publication year from a closing signature ("XX委员会 / 2021年1月")."""
+    tail = [_clean(ln.raw) for ln in doc.lines[-15:] if ln.cells is None]
+    tail = [s for s in tail if s]
+    for k in range(len(tail) - 1, 0, -1):
+        m = _DATE_LINE.match(tail[k])
+        if m and _ORG_END.search(tail[k - 1]) and len(tail[k - 1]) <= 40 and "。" not in tail[k - 1]:
+            return tail[k - 1], int(m.group(1))
+    return None, None
+
+
+def statistics_year(doc: Document) -> int | None:
+    for ln in doc.lines:
+        m = _STATS.search(key_text(ln.text))
+        if m:
+            return int(m.group(1))
+    for ln in doc.lines[:60]:
+        m = re.search(r"((?:19|20)\d{2})年度?政府信息公开(?:工作)?年度报告", key_text(ln.text))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def body_and_year(doc: Document, stop: int) -> tuple[str | None, int | None]:
+    body, year, _ = title_meta(doc, stop)
+    if body is None or year is None:
+        sig_body, published = signature_meta(doc)
+        body = body or sig_body
+        if year is None:
+            year = statistics_year(doc) or (published - 1 if published else None)
+    return body, year

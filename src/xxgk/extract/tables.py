@@ -1,0 +1,330 @@
+"""Read 表二, 表三 and 表四 out of their regions.
+
+Rows are found by their labels' key phrases, in printed order, on the text between
+numbers (so a label wrapped over lines, interrupted by a page header or printed one
+character per line still matches). A row's values are the numbers after its label up
+to the next row's label — within the same table row when the source has cells.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..read.document import Document
+from ..record import Finding
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS,
+                      REVIEW_COLUMNS, REVIEW_GROUPS, SERVICES, TABLE_NAMES, application_rows, compile_keys,
+                      key_text, outcome_keys)
+from .glued import splits
+from .layout import Seg, Style, learn, place
+from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize_line
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
+                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.I)
+ROW_WINDOW = 3  # how many missing rows the matcher may step over
+
+
+@dataclass(slots=True)
+class TableRead:
+    table: str
+    rows: dict[str, list[int | float | None]] = field(default_factory=dict)
+    where: dict[str, list[str]] = field(default_factory=dict)  # provenance per cell
+    unresolved: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    format: str | None = None
+    split_other: bool | None = None
+    unit: str | None = None
+
+
+def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
+    """Tokens of a table region, without prose, URLs, page numbers and running heads."""
+    out: list[Tok] = []
+    for i in range(lo, hi):
+        ln = doc.lines[i]
+        if ln.cells is None:
+            text = ln.text
+            if "。" in text or "年度报告" in text or _PAGE.match(text):
+                continue
+            if _URL.search(text):
+                stripped = _URL.sub(lambda m: " " * len(m.group()), text)
+                if not stripped.strip():
+                    continue
+                ln.text = stripped
+        out.extend(tokenize_line(doc, i))
+    return out
+
+
+@dataclass(slots=True)
+class Anchor:
+    key: str
+    first: int  # token index where the label's text run starts
+    last: int  # token index of the label's last text token
+
+
+def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int) -> list[Anchor]:
+    """Match row labels in order on runs of text between numbers."""
+    found: list[Anchor] = []
+    k = 0
+    i = 0
+    n = len(toks)
+    while i < n and k < len(rows):
+        if toks[i].kind != TEXT:
+            i += 1
+            continue
+        j = i
+        parts: list[tuple[int, int]] = []  # (offset in run text, token index)
+        text = ""
+        while j < n and toks[j].kind in (TEXT, EMPTY):
+            if toks[j].kind == TEXT:
+                parts.append((len(text), j))
+                text += key_text(toks[j].text)
+            j += 1
+        pos = 0
+        while k < len(rows):
+            hit = None
+            for step, (key, pattern) in enumerate(rows[k:k + window]):
+                m = pattern.search(text, pos)
+                if m and (hit is None or m.start() < hit[1].start()):
+                    hit = (step, m, key)
+            if hit is None:
+                break
+            step, m, key = hit
+            last = max(t for off, t in parts if off <= max(m.start(), m.end() - 1))
+            # the label goes on until the run ends or the next row's key starts
+            found.append(Anchor(key, parts[0][1], last))
+            k += step + 1
+            pos = m.end()
+        if found and found[-1].last < j - 1 and found[-1].first >= i:
+            found[-1].last = max(t for _, t in parts)
+        i = j
+    return found
+
+
+def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
+             kinds: dict[str, tuple[str, ...]]) -> list[Seg]:
+    out = []
+    for a, b in zip(anchors, anchors[1:] + [None]):
+        end = b.first if b is not None else len(toks)
+        if b is not None and b.first <= a.last:  # two labels in one run: this one has no values
+            end = a.last + 1
+        label = toks[a.last]
+        body = toks[a.last + 1:end]
+        if label.cell >= 0:  # a table row: values stay in the row
+            body = [t for t in body if t.line == label.line]
+        stop = toks[b.first].line if b is not None else (toks[-1].line + 1 if toks else 0)
+        out.append(Seg(table, a.key, kinds[a.key], body, label, stop))
+    return out
+
+
+def _patterns(keys: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(k, compile_keys(ks)) for k, ks in keys]
+
+
+# ------------------------------------------------------------------ per table
+def applications_segments(doc: Document, toks: list[Tok]) -> tuple[list[Seg], bool]:
+    split_other = bool(OTHER_SPLIT_MARK.search("".join(key_text(t.text) for t in toks if t.kind == TEXT)))
+    rows = application_rows(split_other)
+    kinds = {r.key: ("count",) * len(APPLICANT_COLUMNS) for r in rows}
+    anchors = anchor(toks, _patterns([(r.key, r.keys) for r in rows]), ROW_WINDOW)
+    return segments(doc, "applications", toks, anchors, kinds), split_other
+
+
+def active_format(toks: list[Tok]) -> str | None:
+    text = "".join(key_text(t.text) for t in toks if t.kind == TEXT)
+    score = {f: sum(text.count(m) for m in marks) for f, marks in FORMAT_MARKS.items()}
+    if score["2021"] == score["2019"]:
+        return None
+    return max(score, key=score.__getitem__)
+
+
+def active_segments(doc: Document, toks: list[Tok], fmt: str) -> list[Seg]:
+    items = ACTIVE_ITEMS[fmt]
+    kinds = {it.key: tuple(c.kind for c in it.columns) for it in items}
+    anchors = anchor(toks, _patterns([(it.key, it.keys) for it in items]), len(items))
+    segs = segments(doc, "active_disclosure", toks, anchors, kinds)
+    # 其他对外管理服务事项 printed as a heading over 行政检查/行政确认 is not an item
+    keys = [s.key for s in segs]
+    return [s for s in segs if not (s.key == "other_services" and not s.values and
+                                    ("inspection" in keys or "confirmation" in keys))]
+
+
+def procurement_unit(toks: list[Tok]) -> str | None:
+    text = "".join(key_text(t.text) for t in toks if t.kind == TEXT)
+    m = re.search(r"(?:采购总?金额|总金额)\((?:单位[:：])?(万元|元)", text)
+    return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
+
+
+def review_segment(doc: Document, toks: list[Tok]) -> Seg | None:
+    first = next((i for i, t in enumerate(toks) if t.kind in (NUM, DASH)), None)
+    if first is None:
+        return None
+    body = toks[first:]
+    if toks[first].cell >= 0:
+        body = [t for t in body if t.line == toks[first].line]
+    label = next((t for t in reversed(toks[:first]) if t.kind == TEXT), None)
+    kinds = ("count",) * (len(REVIEW_GROUPS) * len(REVIEW_COLUMNS))
+    return Seg("review_litigation", "row", kinds, body, label, body[-1].line + 1)
+
+
+# ------------------------------------------------------------------ values
+Candidate = tuple[int | float | None, ...]
+
+
+@dataclass(slots=True)
+class RowRead:
+    seg: Seg
+    candidates: list[Candidate]
+    toks: list[Tok | None]  # source token per cell (for provenance), when determined
+    problem: str = ""
+
+
+def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> RowRead:
+    placed = place(doc, seg, style)
+    vals = seg.values
+    glued = len(vals) == 1 and vals[0].kind == NUM and seg.expected > 1 and re.fullmatch(r"\d+(\.\d+)?", vals[0].text)
+    if glued and (isinstance(placed, str) or all(t is None for i, t in enumerate(placed) if t is not vals[0])):
+        found = splits(vals[0].text, seg.kinds, groups)
+        if found:
+            return RowRead(seg, found, [vals[0]] * seg.expected)
+        return RowRead(seg, [], [], f"数字“{vals[0].text}”粘连在一起，且没有一种拆分能满足本行的勾稽关系")
+    if isinstance(placed, str):
+        return RowRead(seg, [], [], placed)
+    values = tuple(None if t is None or t.kind == DASH else _typed(t, kind) for t, kind in zip(placed, seg.kinds))
+    return RowRead(seg, [values], placed)
+
+
+def _typed(t: Tok, kind: str) -> int | float | None:
+    v = t.value
+    if isinstance(v, float) and kind != "amount" and v.is_integer():
+        return int(v)
+    if isinstance(v, float) and kind == "amount" and v.is_integer():
+        return int(v)
+    return v
+
+
+def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[str], int]]) -> None:
+    """Choose among glued rows' splits with the table's identities.
+
+    A constraint (plus, minus, column) holds when Σ plus = Σ minus in that column. Rows
+    whose splits all agree are settled; where several combinations satisfy every
+    identity, the differing rows stay ambiguous and are reported.
+    """
+    open_rows = [k for k, r in reads.items() if len(r.candidates) > 1]
+    if not open_rows:
+        return
+    usable = [c for c in constraints if all(k in reads and reads[k].candidates for k in c[0] + c[1])
+              and any(k in open_rows for k in c[0] + c[1])]
+    space = 1
+    for k in open_rows:
+        space *= len(reads[k].candidates)
+    if space > 200_000:
+        return
+    fixed = {k: r.candidates[0] for k, r in reads.items() if len(r.candidates) == 1}
+    good: list[dict[str, Candidate]] = []
+    for combo in itertools.product(*(reads[k].candidates for k in open_rows)):
+        rows = fixed | dict(zip(open_rows, combo))
+        if all(sum(rows[k][c] or 0 for k in plus) == sum(rows[k][c] or 0 for k in minus)
+               for plus, minus, c in usable):
+            good.append(dict(zip(open_rows, combo)))
+    for k in open_rows:
+        options = {g[k] for g in good}
+        if len(options) == 1:
+            reads[k].candidates = [options.pop()]
+        elif good:
+            reads[k].candidates = sorted(options)
+
+
+def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | None) -> dict[str, TableRead]:
+    """All three tables; spacing habits are learned across them."""
+    toks = {t: region_tokens(doc, *regions[t]) for t in regions}
+    segs: dict[str, list[Seg]] = {}
+    out: dict[str, TableRead] = {}
+    split_other = False
+    if "applications" in toks:
+        segs["applications"], split_other = applications_segments(doc, toks["applications"])
+        out["applications"] = TableRead("applications", split_other=split_other)
+    if "active_disclosure" in toks:
+        # the 表二 header decides; without one, the 表三 layout, then the year
+        fmt = active_format(toks["active_disclosure"]) or (
+            "2021" if split_other or (year or 0) >= 2021 else "2019")
+        out["active_disclosure"] = TableRead("active_disclosure", format=fmt,
+                                             unit=procurement_unit(toks["active_disclosure"]))
+        segs["active_disclosure"] = active_segments(doc, toks["active_disclosure"], fmt)
+    if "review_litigation" in toks:
+        seg = review_segment(doc, toks["review_litigation"])
+        segs["review_litigation"] = [seg] if seg else []
+        out["review_litigation"] = TableRead("review_litigation")
+    style = learn(doc, [s for ss in segs.values() for s in ss])
+    for table, ss in segs.items():
+        _fill(doc, out[table], ss, style)
+    return out
+
+
+_GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(REVIEW_COLUMNS),) * 3,
+           "active_disclosure": ()}
+
+
+def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
+    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table]) for s in segs}
+    if tr.table == "applications":
+        resolve(reads, _application_identities(tr.split_other or False))
+    for key, r in reads.items():
+        cols = _columns(tr, key)
+        if len(r.candidates) == 1:
+            tr.rows[key] = list(r.candidates[0])
+            tr.where[key] = [doc.where(t.line, t.cell) if t is not None else "" for t in r.toks]
+            continue
+        tr.rows[key] = [None] * len(cols)
+        cells = [f"{tr.table}.{addr}" for addr in _addresses(tr, key)]
+        tr.unresolved += cells
+        name = TABLE_NAMES[tr.table]
+        where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else ""
+        label = _row_label(tr, key)
+        if r.candidates:
+            shown = "；".join(" ".join("空" if v is None else str(v) for v in c) for c in r.candidates[:4])
+            more = f"等{len(r.candidates)}种" if len(r.candidates) > 4 else ""
+            tr.findings.append(Finding("read.ambiguous", "warning",
+                                       f"{name}“{label}”（{where}）：数字连在一起，可拆分为{shown}{more}，"
+                                       f"均符合表内勾稽关系，无法确定，请核对原件", cells))
+        else:
+            tr.findings.append(Finding("read.undetermined", "warning",
+                                       f"{name}“{label}”（{where}）：{r.problem}，本行数字未采用，请核对原件", cells))
+
+
+def _columns(tr: TableRead, key: str) -> list[str]:
+    if tr.table == "applications":
+        return [c.key for c in APPLICANT_COLUMNS]
+    if tr.table == "review_litigation":
+        return [f"{g}.{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    item = next(i for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
+    return [c.key for c in item.columns]
+
+
+def _addresses(tr: TableRead, key: str) -> list[str]:
+    if tr.table == "review_litigation":
+        return _columns(tr, key)
+    return [f"{key}.{c}" for c in _columns(tr, key)]
+
+
+def _row_label(tr: TableRead, key: str) -> str:
+    if tr.table == "applications":
+        from ..schema import APPLICATION_ROW
+        return APPLICATION_ROW[key].short
+    if tr.table == "review_litigation":
+        return "行政复议、行政诉讼"
+    return next(i.label for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
+
+
+def _application_identities(split_other: bool) -> list[tuple[list[str], list[str], int]]:
+    out = []
+    outcomes = list(outcome_keys(split_other))
+    for c in range(len(APPLICANT_COLUMNS)):
+        out.append((["new_received", "carried_over"], ["total", "carried_forward"], c))
+        out.append((outcomes, ["total"], c))
+    return out
+
+
+__all__ = ["TableRead", "read_tables", "SERVICES"]

@@ -1,0 +1,6 @@
+"""Readers: bytes of one input form to a `Document`."""
+
+from .document import Document, Line, ReadError
+from .text import read_text
+
+__all__ = ["Document", "Line", "ReadError", "read_text"]

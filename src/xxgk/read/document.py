@@ -1,0 +1,47 @@
+"""What every reader produces: the document as lines of text, some of them table rows.
+
+A `Line` is either flow text (as printed, spacing kept: the extractor reads blank cells
+from it) or a table row with explicit cells. Readers of any form (text, HTML, DOCX, PDF,
+XLSX) produce this, with the location of each line and cell in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schema import normalize
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message is Chinese and names the problem."""
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based line in the source (first line of a multi-line table row)
+    raw: str  # as in the source
+    text: str = ""  # normalised (NFKC)
+    cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
+    cell_lines: tuple[int, ...] | None = None  # source line of each cell
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = normalize(self.raw)
+
+
+@dataclass(slots=True)
+class Document:
+    lines: list[Line]
+    source: str = "-"
+    encoding: str = "utf-8"
+    sha256: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def where(self, line: int, cell: int = -1) -> str:
+        """Human location of a line (index into `lines`) and cell, e.g. "第12行"."""
+        ln = self.lines[line]
+        if cell >= 0 and ln.cell_lines:
+            return f"第{ln.cell_lines[cell]}行"
+        if cell >= 0:
+            return f"第{ln.no}行第{cell + 1}格"
+        return f"第{ln.no}行"

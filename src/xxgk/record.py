@@ -1,0 +1,100 @@
+"""The report record (shared/spec/report-json.md) and its JSON.
+
+The record holds numbers exactly as printed: a blank cell is None, a wrong total stays
+wrong. Keys of the spec are fixed; this module adds `source`, `sections`, `provenance`
+and `unresolved` (cells the reader could not determine, which the checker then skips).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import SCHEMA_ID, TABLES
+
+Number = int | float | None
+Table = dict[str, dict[str, Any]]
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str  # error | warning | info
+    message: str  # Chinese, for the officer
+    cells: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "cells": self.cells}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Finding:
+        return cls(d["rule"], d["severity"], d["message"], list(d.get("cells") or []))
+
+
+@dataclass(slots=True)
+class Record:
+    body: str | None = None
+    year: int | None = None
+    format: str | None = None
+    active_disclosure: Table = field(default_factory=dict)
+    applications: Table = field(default_factory=dict)
+    review_litigation: Table = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)
+    narrative: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+    source: str | None = None
+
+    def table(self, name: str) -> Table:
+        return getattr(self, name)
+
+    def get(self, address: str) -> Number:
+        table, row, col = address.split(".")
+        return self.table(table).get(row, {}).get(col)
+
+    def cells(self) -> dict[str, Any]:
+        """Every cell as {"table.row.column": value}."""
+        return {f"{t}.{r}.{c}": v for t in TABLES for r, cols in self.table(t).items() for c, v in cols.items()}
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema": SCHEMA_ID}
+        if self.source is not None:
+            out["source"] = self.source
+        out |= {"body": self.body, "year": self.year, "format": self.format}
+        for t in TABLES:
+            out[t] = self.table(t)
+        out["findings"] = [f.to_json() for f in self.findings]
+        if self.sections:
+            out["sections"] = self.sections
+        if self.narrative:
+            out["narrative"] = self.narrative
+        if self.unresolved:
+            out["unresolved"] = self.unresolved
+        if self.provenance:
+            out["provenance"] = self.provenance
+        return out
+
+    def dumps(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Record:
+        if d.get("schema", SCHEMA_ID) != SCHEMA_ID:
+            raise ValueError(f"不支持的记录格式：{d.get('schema')}")
+        return cls(
+            body=d.get("body"), year=d.get("year"), format=d.get("format"),
+            active_disclosure=d.get("active_disclosure") or {},
+            applications=d.get("applications") or {},
+            review_litigation=d.get("review_litigation") or {},
+            findings=[Finding.from_json(f) for f in d.get("findings") or []],
+            sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
+            unresolved=list(d.get("unresolved") or []), source=d.get("source"),
+        )
