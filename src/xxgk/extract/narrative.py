@@ -14,7 +14,7 @@ _APPLY = [
     re.compile(r"(?:收到|受理|接收|新收|办理|接到|登记)[^。；;，,]{0,30}?公开申请(?:数量)?(?:共|为|合计|总计)?" + _NUM + _UNIT),
     re.compile(r"公开申请(?:数量)?(?:共|为|合计|总计)" + _NUM + _UNIT),
 ]
-_APPLY_NONE = re.compile(r"未(?:收到|受理|承办|接到|发生)[^。；;，,]{0,12}(?:公开申请|依申请)")
+_APPLY_NONE = re.compile(r"未(?:收到|受理|承办|接到)[^。；;，,]{0,12}(?:公开申请|依申请)")
 
 
 def _cases(word: str) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:

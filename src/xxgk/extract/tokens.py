@@ -15,8 +15,9 @@ from ..read.document import Document
 
 TEXT, NUM, DASH, EMPTY = "text", "num", "dash", "empty"
 
-_NUM = re.compile(r"(?:(?<=\s)|^)[+-](?=\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_DASH = re.compile(r"(?<!\S)(?:[-—–―/]+|无)(?!\S)")
+_NUM = re.compile(r"(?:(?<=[\s\d])|^)[+-](?=\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DASH = re.compile(r"(?<!\S)[-—–―/]+(?!\S)")
+_CELL_BLANK = re.compile(r"[-—–―/]+|无|空|/")
 _PROSE_AFTER = set("年月日%％号页")
 _ORDINAL_AFTER = ".、"
 
@@ -106,6 +107,8 @@ def tokenize_line(doc: Document, i: int) -> list[Tok]:
         if not cell:
             out.append(Tok(EMPTY, "", i, cell=c))
             continue
-        toks = tokenize(cell, i, c)
-        out.extend(toks or [Tok(EMPTY, "", i, cell=c)])
+        if _CELL_BLANK.fullmatch(cell):  # "无" only means blank as a whole cell
+            out.append(Tok(DASH, cell, i, cell=c))
+            continue
+        out.extend(tokenize(cell, i, c))
     return out

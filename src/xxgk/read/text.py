@@ -77,7 +77,7 @@ def _is_cell_line(s: str) -> bool:
 
 
 def _is_number(s: str) -> bool:
-    return bool(re.fullmatch(r"\s*[+-]?[\d,.]+\s*", normalize(s)))
+    return bool(re.fullmatch(r"\s*[+-]?\d[\d,]*(?:\.\d+)?\s*", normalize(s)))
 
 
 def lines_of(text: str) -> list[Line]:

@@ -1,0 +1,74 @@
+"""Rules on what must be there: the three tables, every 表三 row, no blank cells."""
+
+from __future__ import annotations
+
+from ..record import Finding, Record
+from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLES, application_rows
+from .common import row_label
+
+
+def tables_present(rec: Record) -> list[Finding]:
+    out = []
+    what = {"active_disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
+            "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
+    for t in TABLES:
+        if not rec.table(t):
+            out.append(Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{what[t]}）：报告中未找到该表"))
+    return out
+
+
+def rows_present(rec: Record) -> list[Finding]:
+    if not rec.applications:
+        return []
+    split = any(k in rec.applications for k in OTHER_SPLIT)
+    out = []
+    for row in application_rows(split):
+        if row.key not in rec.applications:
+            cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
+            out.append(Finding("missing.row", "error", f"表三缺少“{row.label}”行", cells))
+    if rec.review_litigation:
+        for group, label, _ in REVIEW_GROUPS:
+            if group not in rec.review_litigation:
+                out.append(Finding("missing.row", "error", f"表四缺少“{label}”部分"))
+    return out
+
+
+def blanks(rec: Record) -> list[Finding]:
+    """A blank printed where a number belongs (0 is what the format expects)."""
+    out = []
+    names = {"applications": lambda r: f"“{row_label(r)}”行", "review_litigation": lambda r: f"“{_group(r)}”",
+             "active_disclosure": lambda r: f"“{r}”"}
+    for t in TABLES:
+        for row, cols in rec.table(t).items():
+            cells = [f"{t}.{row}.{c}" for c, v in cols.items() if v is None and c != "amount_unit"]
+            cells = [c for c in cells if c not in rec.unresolved]
+            if cells:
+                labels = "、".join(_col(t, c.rsplit(".", 1)[1]) for c in cells)
+                out.append(Finding("blank", "warning",
+                                   f"{TABLE_NAMES[t]}{names[t](row)}的{labels}栏为空白（应填写数字，无数据填0）", cells))
+    return out
+
+
+def meta_present(rec: Record) -> list[Finding]:
+    out = []
+    if not rec.body:
+        out.append(Finding("missing.body", "warning", "未能识别报告机关名称（标题或落款中未找到）"))
+    if not rec.year:
+        out.append(Finding("missing.year", "warning", "未能识别报告所属年度"))
+    return out
+
+
+def _group(key: str) -> str:
+    return next(label for g, label, _ in REVIEW_GROUPS if g == key)
+
+
+def _col(table: str, col: str) -> str:
+    from ..schema import ACTIVE_ITEMS, REVIEW_COLUMNS
+
+    if table == "applications":
+        cols = APPLICANT_COLUMNS
+    elif table == "review_litigation":
+        cols = REVIEW_COLUMNS
+    else:
+        cols = tuple(c for items in ACTIVE_ITEMS.values() for it in items for c in it.columns)
+    return next((f"“{c.label}”" for c in cols if c.key == col), col)

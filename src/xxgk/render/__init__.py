@@ -1,0 +1,1 @@
+"""Renderers: record → what people read (terminal today; DOCX, HTML, Markdown, XLSX, PDF)."""
