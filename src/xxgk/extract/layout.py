@@ -48,12 +48,15 @@ class Style:
     gap: int = 0  # usual spaces between two values on a line
     lead: int | None = None  # usual spaces between label and first value
     trail: int | None = None  # usual spaces after the last value
+    indent: int | None = None  # usual spaces before values that start their own line
     empty_inner: int | None = None  # usual empty lines between values one per line
     empty_lead: int | None = None
     empty_trail: int | None = None
-    first_cell: int | None = None  # table rows: cell index of the first value
-    from_end: int | None = None  # table rows: cells after the last value
-    pages: set[int] = field(default_factory=set)
+    # table rows, per table, where every complete row agrees: the first value's cell,
+    # its distance from the label's cell, and the number of cells after the last value
+    first_cell: dict[str, int] = field(default_factory=dict)
+    after_label: dict[str, int] = field(default_factory=dict)
+    from_end: dict[str, int] = field(default_factory=dict)
 
 
 def _mode(xs: list[int]) -> int | None:
@@ -69,22 +72,27 @@ def _empty_lines(doc: Document, a: int, b: int) -> int:
 
 
 def learn(doc: Document, segs: list[Seg]) -> Style:
-    gaps, leads, trails, e_in, e_lead, e_trail, firsts, ends = ([] for _ in range(8))
+    gaps, leads, trails, indents, e_in, e_lead, e_trail = ([] for _ in range(7))
+    firsts: dict[str, list[int]] = {}
+    offsets: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
     for s in segs:
         vals = s.values
         if len(vals) != s.expected or not vals:
             continue
         if s.in_grid:
-            cells = [t for t in s.toks if t.cell >= 0 and t.line == vals[0].line]
-            if cells:
-                firsts.append(vals[0].cell)
-                ends.append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
+            firsts.setdefault(s.table, []).append(vals[0].cell)
+            if s.label is not None and s.label.line == vals[0].line:
+                offsets.setdefault(s.table, []).append(vals[0].cell - s.label.cell)
+            ends.setdefault(s.table, []).append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
             continue
         lines = {t.line for t in vals}
         if len(lines) == 1:
             gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
             if s.label is not None and s.label.line == vals[0].line:
                 leads.append(vals[0].start - _text_end(doc, s.label))
+            elif not doc.lines[vals[0].line].text[:vals[0].start].strip():
+                indents.append(vals[0].start)
             text = doc.lines[vals[-1].line].text
             trails.append(len(text) - vals[-1].end)
         elif len(lines) == len(vals):
@@ -92,9 +100,17 @@ def learn(doc: Document, segs: list[Seg]) -> Style:
             if s.label is not None:
                 e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
             e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
-    return Style(gap=_mode(gaps) or 1, lead=_mode(leads), trail=_mode(trails), empty_inner=_mode(e_in),
-                 empty_lead=_mode(e_lead), empty_trail=_mode(e_trail), first_cell=_mode(firsts),
-                 from_end=_mode(ends))
+    if not indents:  # no row starts its values on a new line: take the labels' indent
+        indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
+                   for s in segs if s.label is not None and not s.in_grid]
+    return Style(gap=_mode(gaps) or 1, lead=_mode(leads), trail=_mode(trails), indent=_mode(indents),
+                 empty_inner=_mode(e_in),
+                 empty_lead=_mode(e_lead), empty_trail=_mode(e_trail),
+                 first_cell=_unanimous(firsts), after_label=_unanimous(offsets), from_end=_unanimous(ends))
+
+
+def _unanimous(by_table: dict[str, list[int]]) -> dict[str, int]:
+    return {t: xs[0] for t, xs in by_table.items() if len(set(xs)) == 1}
 
 
 def _blanks_in_gap(width: int, usual: int) -> int:
@@ -121,7 +137,9 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     if not vals:
         return [None] * n
     lines = sorted({t.line for t in vals})
-    if len(lines) == 1:
+    text = doc.lines[vals[0].line].text
+    alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
+    if len(lines) == 1 and not (alone and style.empty_inner is not None):
         slots = _inline_slots(doc, seg, vals, style)
     elif len(lines) == len(vals):
         slots = _column_slots(doc, seg, vals, style)
@@ -140,8 +158,12 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
 def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> list[int] | None:
     """Blanks before each value and after the last, from spacing on one line."""
     slots = [0] * (len(vals) + 1)
-    if seg.label is not None and seg.label.line == vals[0].line and style.lead is not None:
-        slots[0] = _blanks_in_gap(vals[0].start - _text_end(doc, seg.label), style.lead)
+    first = vals[0]
+    if seg.label is not None and seg.label.line == first.line:
+        if style.lead is not None:
+            slots[0] = _blanks_in_gap(first.start - _text_end(doc, seg.label), style.lead)
+    elif style.indent is not None and not doc.lines[first.line].text[:first.start].strip():
+        slots[0] = _blanks_in_gap(first.start - style.indent + style.gap, style.gap)
     for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
         if doc.lines[a.line].text[a.end:b.start].strip():
             return None
@@ -173,10 +195,14 @@ def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Pl
         return [None] * n
     by_cell = {t.cell: t for t in seg.toks if t.line == line and t.kind in (NUM, DASH)}
     label_cell = seg.label.cell if seg.label is not None and seg.label.line == line else -1
-    if style.first_cell is not None and style.first_cell > label_cell:
-        lo = style.first_cell
-    elif style.from_end is not None:
-        lo = len(cells) - style.from_end - n
+    if len(cells) - label_cell - 1 == n:  # exactly one cell per column after the label
+        lo = label_cell + 1
+    elif seg.table in style.first_cell and style.first_cell[seg.table] > label_cell:
+        lo = style.first_cell[seg.table]
+    elif seg.table in style.after_label and label_cell >= 0:
+        lo = label_cell + style.after_label[seg.table]
+    elif seg.table in style.from_end:
+        lo = len(cells) - style.from_end[seg.table] - n
     else:
         return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
     if lo <= label_cell or any(c < lo or c >= lo + n for c in by_cell):

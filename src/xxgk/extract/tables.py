@@ -104,17 +104,17 @@ def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int
 
 
 def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
-             kinds: dict[str, tuple[str, ...]]) -> list[Seg]:
+             kinds: dict[str, tuple[str, ...]], region_end: int) -> list[Seg]:
     out = []
     for a, b in zip(anchors, anchors[1:] + [None]):
-        end = b.first if b is not None else len(toks)
+        upto = b.first if b is not None else len(toks)
         if b is not None and b.first <= a.last:  # two labels in one run: this one has no values
-            end = a.last + 1
+            upto = a.last + 1
         label = toks[a.last]
-        body = toks[a.last + 1:end]
+        body = toks[a.last + 1:upto]
         if label.cell >= 0:  # a table row: values stay in the row
             body = [t for t in body if t.line == label.line]
-        stop = toks[b.first].line if b is not None else (toks[-1].line + 1 if toks else 0)
+        stop = toks[b.first].line if b is not None else region_end
         out.append(Seg(table, a.key, kinds[a.key], body, label, stop))
     return out
 
@@ -124,12 +124,12 @@ def _patterns(keys: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, re.Pat
 
 
 # ------------------------------------------------------------------ per table
-def applications_segments(doc: Document, toks: list[Tok]) -> tuple[list[Seg], bool]:
+def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
     split_other = bool(OTHER_SPLIT_MARK.search("".join(key_text(t.text) for t in toks if t.kind == TEXT)))
     rows = application_rows(split_other)
     kinds = {r.key: ("count",) * len(APPLICANT_COLUMNS) for r in rows}
     anchors = anchor(toks, _patterns([(r.key, r.keys) for r in rows]), ROW_WINDOW)
-    return segments(doc, "applications", toks, anchors, kinds), split_other
+    return segments(doc, "applications", toks, anchors, kinds, end), split_other
 
 
 def active_format(toks: list[Tok]) -> str | None:
@@ -140,11 +140,11 @@ def active_format(toks: list[Tok]) -> str | None:
     return max(score, key=score.__getitem__)
 
 
-def active_segments(doc: Document, toks: list[Tok], fmt: str) -> list[Seg]:
+def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[Seg]:
     items = ACTIVE_ITEMS[fmt]
     kinds = {it.key: tuple(c.kind for c in it.columns) for it in items}
     anchors = anchor(toks, _patterns([(it.key, it.keys) for it in items]), len(items))
-    segs = segments(doc, "active_disclosure", toks, anchors, kinds)
+    segs = segments(doc, "active_disclosure", toks, anchors, kinds, end)
     # 其他对外管理服务事项 printed as a heading over 行政检查/行政确认 is not an item
     keys = [s.key for s in segs]
     return [s for s in segs if not (s.key == "other_services" and not s.values and
@@ -157,7 +157,7 @@ def procurement_unit(toks: list[Tok]) -> str | None:
     return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
 
 
-def review_segment(doc: Document, toks: list[Tok]) -> Seg | None:
+def review_segment(doc: Document, toks: list[Tok], end: int) -> Seg | None:
     first = next((i for i, t in enumerate(toks) if t.kind in (NUM, DASH)), None)
     if first is None:
         return None
@@ -166,7 +166,7 @@ def review_segment(doc: Document, toks: list[Tok]) -> Seg | None:
         body = [t for t in body if t.line == toks[first].line]
     label = next((t for t in reversed(toks[:first]) if t.kind == TEXT), None)
     kinds = ("count",) * (len(REVIEW_GROUPS) * len(REVIEW_COLUMNS))
-    return Seg("review_litigation", "row", kinds, body, label, body[-1].line + 1)
+    return Seg("review_litigation", "row", kinds, body, label, end)
 
 
 # ------------------------------------------------------------------ values
@@ -182,18 +182,31 @@ class RowRead:
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> RowRead:
-    placed = place(doc, seg, style)
     vals = seg.values
-    glued = len(vals) == 1 and vals[0].kind == NUM and seg.expected > 1 and re.fullmatch(r"\d+(\.\d+)?", vals[0].text)
-    if glued and (isinstance(placed, str) or all(t is None for i, t in enumerate(placed) if t is not vals[0])):
+    if len(vals) == 1 and _glued(doc, seg, vals[0]):
         found = splits(vals[0].text, seg.kinds, groups)
         if found:
             return RowRead(seg, found, [vals[0]] * seg.expected)
-        return RowRead(seg, [], [], f"数字“{vals[0].text}”粘连在一起，且没有一种拆分能满足本行的勾稽关系")
+    placed = place(doc, seg, style)
     if isinstance(placed, str):
+        if len(vals) == 1 and _glued(doc, seg, vals[0]):
+            placed = f"数字“{vals[0].text}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else _typed(t, kind) for t, kind in zip(placed, seg.kinds))
     return RowRead(seg, [values], placed)
+
+
+def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
+    """A row's numbers printed as one run of digits, with nothing between the cells."""
+    if t.kind != NUM or seg.expected < 2 or not re.fullmatch(r"\d+(\.\d+)?", t.text):
+        return False
+    if len(t.text.replace(".", "")) < seg.expected:
+        return False
+    if t.cell >= 0:  # a table row: glued when fewer cells than columns follow the label
+        cells = doc.lines[t.line].cells or ()
+        label = seg.label.cell if seg.label is not None and seg.label.line == t.line else -1
+        return len(cells) - label - 1 < seg.expected
+    return t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace()
 
 
 def _typed(t: Tok, kind: str) -> int | float | None:
@@ -244,7 +257,8 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     out: dict[str, TableRead] = {}
     split_other = False
     if "applications" in toks:
-        segs["applications"], split_other = applications_segments(doc, toks["applications"])
+        segs["applications"], split_other = applications_segments(doc, toks["applications"],
+                                                                   regions["applications"][1])
         out["applications"] = TableRead("applications", split_other=split_other)
     if "active_disclosure" in toks:
         # the 表二 header decides; without one, the 表三 layout, then the year
@@ -252,9 +266,10 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
             "2021" if split_other or (year or 0) >= 2021 else "2019")
         out["active_disclosure"] = TableRead("active_disclosure", format=fmt,
                                              unit=procurement_unit(toks["active_disclosure"]))
-        segs["active_disclosure"] = active_segments(doc, toks["active_disclosure"], fmt)
+        segs["active_disclosure"] = active_segments(doc, toks["active_disclosure"], fmt,
+                                                    regions["active_disclosure"][1])
     if "review_litigation" in toks:
-        seg = review_segment(doc, toks["review_litigation"])
+        seg = review_segment(doc, toks["review_litigation"], regions["review_litigation"][1])
         segs["review_litigation"] = [seg] if seg else []
         out["review_litigation"] = TableRead("review_litigation")
     style = learn(doc, [s for ss in segs.values() for s in ss])

@@ -145,38 +145,40 @@ def _heading(s, rng: random.Random, md: bool = False) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+    return [text[i:i + width].strip() for i in range(0, len(text), width)] or [""]
 
 
 # ------------------------------------------------------------------ grid forms
-Rows = list[tuple[list[str], int]]  # (cells, number of label cells before the values; -1: a header row)
+# (cells, label cells before the values (-1: a header row), value cells (the rest pads the row))
+Rows = list[tuple[list[str], int, int]]
 
 
-def _grid_report(rec: Record, rng: random.Random, emit: Callable[[Rows], list[str]], md: bool = False) -> str:
+def _grid_report(rec: Record, rng: random.Random, emit: Callable[[Rows], list[str]], md: bool = False,
+                 spaced: bool = True) -> str:
     """Forms whose tables are explicit rows of cells; `emit` writes one table."""
     out = [("# " if md else "") + t for t in _title(rec, rng)]
     prose = narrative(rec)
     for s in SECTIONS:
-        out += ["", _heading(s, rng, md)]
+        out += ["", _heading(s, rng, md)] if spaced else [_heading(s, rng, md)]
         if s.key == "active_disclosure" and rec.active_disclosure:
             grids = active_grids(rec, rng)
             width = max(len(h) for _, h, _ in grids)
             table: Rows = []
             for article, header, rows in grids:
-                table.append(([article, ""] + [""] * width, -1))
-                table.append((["信息内容", ""] + header + [""] * (width - len(header)), -1))
-                table += [(labels + vals + [""] * (width - len(vals)), 2) for labels, vals in rows]
+                table.append(([article, ""] + [""] * width, -1, 0))
+                table.append((["信息内容", ""] + header + [""] * (width - len(header)), -1, 0))
+                table += [(labels + vals + [""] * (width - len(vals)), 2, len(vals)) for labels, vals in rows]
             out += emit(table)
         elif s.key == "applications" and rec.applications:
-            table = [([NOTE, "", "", "申请人情况"] + [""] * 6, -1),
-                     (["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], -1),
-                     (["", "", "", ""] + APPLICANT_HEADER[1:6] + [""], -1)]
-            table += [(labels + vals, 3) for labels, vals in applications_grid(rec, rng)]
+            table = [([NOTE, "", "", "申请人情况"] + [""] * 6, -1, 0),
+                     (["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], -1, 0),
+                     (["", "", "", ""] + APPLICANT_HEADER[1:6] + [""], -1, 0)]
+            table += [(labels + vals, 3, 7) for labels, vals in applications_grid(rec, rng)]
             out += emit(table)
         elif s.key == "review_litigation" and rec.review_litigation:
-            table = [(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9, -1),
-                     (REVIEW_HEADER + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""], -1),
-                     ([""] * 5 + REVIEW_HEADER * 2, -1), (review_values(rec, rng), 0)]
+            table = [(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9, -1, 0),
+                     (REVIEW_HEADER + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""], -1, 0),
+                     ([""] * 5 + REVIEW_HEADER * 2, -1, 0), (review_values(rec, rng), 0, 15)]
             out += emit(table)
         else:
             out += prose.get(s.key, [])
@@ -184,12 +186,12 @@ def _grid_report(rec: Record, rng: random.Random, emit: Callable[[Rows], list[st
 
 
 def tab_rows(rec: Record, rng: random.Random) -> str:
-    return _grid_report(rec, rng, lambda t: ["\t".join(cells) for cells, _ in t])
+    return _grid_report(rec, rng, lambda t: ["\t".join(cells) for cells, _, _ in t])
 
 
 def markdown(rec: Record, rng: random.Random) -> str:
     def emit(t: Rows) -> list[str]:
-        rows = ["| " + " | ".join(cells) + " |" for cells, _ in t]
+        rows = ["| " + " | ".join(cells) + " |" for cells, _, _ in t]
         return ["", rows[0], "|" + "---|" * len(t[0][0])] + rows[1:] + [""]
 
     return _grid_report(rec, rng, emit, md=True)
@@ -208,11 +210,11 @@ def word_cells(rec: Record, rng: random.Random) -> str:
 
     def emit(t: Rows) -> list[str]:
         lines: list[str] = []
-        for cells, k in t:
+        for cells, k, n in t:
             if k < 0:
                 labels, values = [c for c in cells if c], []
             else:
-                labels, values = cells[:k], cells[k:]
+                labels, values = cells[:k], cells[k:k + n]
                 while len(labels) > 1 and labels[-1] == "":
                     labels.pop()  # merged with the empty cells to its right
             for c in labels:
@@ -229,14 +231,14 @@ def word_lines(rec: Record, rng: random.Random) -> str:
 
     def emit(t: Rows) -> list[str]:
         lines: list[str] = []
-        for cells, k in t:
+        for cells, k, n in t:
             if k < 0:
                 lines += [c for c in cells if c]
             else:
-                lines += [c for c in cells[:k] if c] + cells[k:]
+                lines += [c for c in cells[:k] if c] + cells[k:k + n]
         return lines
 
-    return _grid_report(rec, rng, emit)
+    return _grid_report(rec, rng, emit, spaced=False)  # empty lines are cells here
 
 
 # ------------------------------------------------------------------ PDF text
