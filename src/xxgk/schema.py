@@ -211,18 +211,25 @@ TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_
 
 
 # ---------------------------------------------------------------- key text
-_QUOTES = dict.fromkeys(map(ord, "\"'“”‘’「」『』〝〞〃`´"), None)
+_SQUASH = dict.fromkeys(map(ord, "\"'“”‘’「」『』〝〞〃`´ \t\r\n\f\v\u3000\xa0\u200b"), None)
 _CIRCLED = {ord(c): f"{i}." for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩", 1)}
+_HAS_CIRCLED = re.compile("[①-⑩]")
 
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII) with circled ordinals spelt out."""
-    return unicodedata.normalize("NFKC", text.translate(_CIRCLED))
+    if _HAS_CIRCLED.search(text):
+        text = text.translate(_CIRCLED)
+    return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """Normalised text without whitespace and quotes: what label keys match."""
+    return text.translate(_SQUASH)
 
 
 def key_text(text: str) -> str:
-    """Text on which label keys match: normalised, without whitespace and quotes."""
-    return "".join(normalize(text).translate(_QUOTES).split())
+    return squash(normalize(text))
 
 
 def compile_keys(keys: tuple[str, ...]) -> re.Pattern[str]:

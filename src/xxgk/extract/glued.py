@@ -3,8 +3,9 @@
 Web pages copied without separators print a row's numbers as one run. A split is valid
 when every part is a number as a person would print it (no leading zeros) and the
 row's own identities hold: in each group the last part is the sum of the others
-(表三: 总计 = the six applicant columns; 表四: 总计 = 维持+纠正+其他+尚未审结). Because a
-total is determined by its parts, only the free parts are enumerated.
+(表三: 总计 = the six applicant columns; 表四: 总计 = 维持+纠正+其他+尚未审结). A group's
+total is determined by its parts, and the last group's total is a suffix of the run, so
+the search only branches over the other parts and prunes on their running sum.
 """
 
 from __future__ import annotations
@@ -15,47 +16,87 @@ _COUNT = re.compile(r"0|[1-9]\d{0,8}")
 _AMOUNT = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,6})?")
 MAX_SPLITS = 5000
 
+Split = tuple[int | float, ...]
 
-def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> list[tuple[int | float, ...]]:
-    """Every way to cut `run` into len(kinds) numbers.
 
-    `kinds[i]` is "count" or "amount"; `groups` lists group sizes whose last member is
-    the sum of the rest (empty: no identity). At most MAX_SPLITS results are returned.
+def _number(piece: str, kind: str) -> int | float | None:
+    if piece.isdigit():  # the common case, without a regex
+        return int(piece) if piece[0] != "0" or len(piece) == 1 else None
+    if kind == "amount" and _AMOUNT.fullmatch(piece):
+        return float(piece)
+    return None
+
+
+def _digit_sum(s: str) -> int:
+    return sum(map(int, s.replace(".", "")))
+
+
+def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> list[Split]:
+    """Every way to cut `run` into len(kinds) numbers (at most MAX_SPLITS of them).
+
+    `kinds[i]` is "count" or "amount"; `groups` lists the sizes of consecutive groups
+    whose last member is the sum of the rest (empty: the row has no identity).
     """
-    n = len(kinds)
-    total_at: dict[int, int] = {}  # index of a group's total → index of its first part
-    i = 0
-    for size in groups:
-        total_at[i + size - 1] = i
-        i += size
-    out: list[tuple[int | float, ...]] = []
-    parts: list[int | float] = []
-
-    def walk(pos: int, k: int) -> None:
-        if len(out) >= MAX_SPLITS:
-            return
-        if k == n:
-            if pos == len(run):
-                out.append(tuple(parts))
-            return
-        left = n - k - 1  # parts still to place after this one
-        if k in total_at:
-            want = str(sum(parts[total_at[k]:k]))
-            if run.startswith(want, pos) and len(run) - pos - len(want) >= left:
-                parts.append(int(want))
-                walk(pos + len(want), k + 1)
-                parts.pop()
-            return
-        pattern = _AMOUNT if kinds[k] == "amount" else _COUNT
-        for end in range(pos + 1, len(run) - left + 1):
-            piece = run[pos:end]
-            if not pattern.fullmatch(piece):
-                if piece[0] == "0" and kinds[k] != "amount":
-                    break  # a leading zero only ever stands alone
-                continue
-            parts.append(float(piece) if "." in piece else int(piece))
-            walk(end, k + 1)
-            parts.pop()
-
-    walk(0, 0)
+    out: list[Split] = []
+    if not groups:
+        _free(run, 0, kinds, [], None, out)
+        return out
+    _groups(run, 0, kinds, list(groups), [], out)
     return out
+
+
+def _groups(run: str, pos: int, kinds: tuple[str, ...], sizes: list[int], done: list, out: list[Split]) -> None:
+    """Place each group by where its total stands: [start, end) of the run; the last
+    group's total ends the run. The digits before the total must sum to it."""
+    if len(out) >= MAX_SPLITS:
+        return
+    if not sizes:
+        if pos == len(run):
+            out.append(tuple(done))
+        return
+    size, rest = sizes[0], sizes[1:]
+    k = len(done)
+    after = sum(rest)  # parts that still follow this group
+    ends = [len(run)] if not rest else range(pos + size, len(run) - after + 1)
+    for end in ends:
+        for start in range(max(pos + size - 1, end - 9), end):
+            total = _number(run[start:end], "count")
+            # a number is congruent to its digit sum mod 9, so parts and total must agree
+            if total is None or (_digit_sum(run[pos:start]) - total) % 9:
+                continue
+            found: list[Split] = []
+            _free(run[pos:start], 0, kinds[k:k + size - 1], [], total, found)
+            for f in found:
+                _groups(run, end, kinds, rest, done + list(f) + [total], out)
+
+
+def _free(run: str, pos: int, kinds: tuple[str, ...], parts: list, target: int | None, out: list,
+          s: int | float = 0) -> None:
+    """Cut all of `run` into len(kinds) numbers; with `target`, numbers summing to it."""
+    if len(out) >= MAX_SPLITS:
+        return
+    n = len(kinds)
+    k = len(parts)
+    if k == n:
+        if pos == len(run) and (target is None or s == target):
+            out.append(tuple(parts))
+        return
+    left = n - k - 1
+    last = len(run) - left
+    if target is not None:  # no part is longer than the total, so the digits must run out in time
+        width = len(str(target))
+        if len(run) - pos > (left + 1) * width:
+            return
+        last = min(last, pos + width)
+    kind = kinds[k]
+    for end in range(pos + 1, last + 1):
+        v = _number(run[pos:end], kind)
+        if v is None:
+            if run[pos] == "0" and kind != "amount":
+                break  # a leading zero only ever stands alone
+            continue
+        if target is not None and s + v > target:
+            break
+        parts.append(v)
+        _free(run, end, kinds, parts, target, out, s + v)
+        parts.pop()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..read.document import Document
-from ..schema import SECTIONS, compile_keys, key_text
+from ..schema import SECTIONS, compile_keys
 
 _HEAD = re.compile(r"^#*(?P<num>[一二三四五六]|[1-6])[、.,:](?P<title>.{2,36})$")
 _ARABIC = {str(i): n for i, n in enumerate("一二三四五六", 1)}
@@ -41,7 +41,7 @@ def headings(doc: Document) -> dict[str, int]:
             ln = doc.lines[i]
             if ln.cells is not None:
                 continue
-            kt = key_text(ln.text)
+            kt = ln.key
             m = _HEAD.match(kt)
             if not m or "。" in kt:
                 continue
@@ -98,6 +98,6 @@ def locate(doc: Document) -> Layout:
 
 def _first(doc: Document, pattern: re.Pattern[str], lo: int, hi: int) -> int | None:
     for i in range(lo, hi):
-        if pattern.search(key_text(doc.lines[i].text)):
+        if pattern.search(doc.lines[i].key):
             return i
     return None

@@ -57,11 +57,11 @@ def signature_meta(doc: Document) -> tuple[str | None, int | None]:
 
 def statistics_year(doc: Document) -> int | None:
     for ln in doc.lines:
-        m = _STATS.search(key_text(ln.text))
+        m = _STATS.search(ln.key)
         if m:
             return int(m.group(1))
     for ln in doc.lines[:60]:
-        m = re.search(r"((?:19|20)\d{2})年度?政府信息公开(?:工作)?年度报告", key_text(ln.text))
+        m = re.search(r"((?:19|20)\d{2})年度?政府信息公开(?:工作)?年度报告", ln.key)
         if m:
             return int(m.group(1))
     return None

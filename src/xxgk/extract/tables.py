@@ -8,6 +8,7 @@ to the next row's label — within the same table row when the source has cells.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from ..read.document import Document
 from ..record import Finding
 from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS,
                       REVIEW_COLUMNS, REVIEW_GROUPS, SERVICES, TABLE_NAMES, application_rows, compile_keys,
-                      key_text, outcome_keys)
+                      outcome_keys, squash)
 from .glued import splits
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize_line
@@ -80,7 +81,7 @@ def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int
         while j < n and toks[j].kind in (TEXT, EMPTY):
             if toks[j].kind == TEXT:
                 parts.append((len(text), j))
-                text += key_text(toks[j].text)
+                text += squash(toks[j].text)
             j += 1
         pos = 0
         while k < len(rows):
@@ -119,21 +120,22 @@ def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
     return out
 
 
-def _patterns(keys: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, re.Pattern[str]]]:
+@functools.cache
+def _patterns(keys: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(k, compile_keys(ks)) for k, ks in keys]
 
 
 # ------------------------------------------------------------------ per table
 def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
-    split_other = bool(OTHER_SPLIT_MARK.search("".join(key_text(t.text) for t in toks if t.kind == TEXT)))
+    split_other = bool(OTHER_SPLIT_MARK.search("".join(squash(t.text) for t in toks if t.kind == TEXT)))
     rows = application_rows(split_other)
     kinds = {r.key: ("count",) * len(APPLICANT_COLUMNS) for r in rows}
-    anchors = anchor(toks, _patterns([(r.key, r.keys) for r in rows]), ROW_WINDOW)
+    anchors = anchor(toks, _patterns(tuple((r.key, r.keys) for r in rows)), ROW_WINDOW)
     return segments(doc, "applications", toks, anchors, kinds, end), split_other
 
 
 def active_format(toks: list[Tok]) -> str | None:
-    text = "".join(key_text(t.text) for t in toks if t.kind == TEXT)
+    text = "".join(squash(t.text) for t in toks if t.kind == TEXT)
     score = {f: sum(text.count(m) for m in marks) for f, marks in FORMAT_MARKS.items()}
     if score["2021"] == score["2019"]:
         return None
@@ -143,7 +145,7 @@ def active_format(toks: list[Tok]) -> str | None:
 def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[Seg]:
     items = ACTIVE_ITEMS[fmt]
     kinds = {it.key: tuple(c.kind for c in it.columns) for it in items}
-    anchors = anchor(toks, _patterns([(it.key, it.keys) for it in items]), len(items))
+    anchors = anchor(toks, _patterns(tuple((it.key, it.keys) for it in items)), len(items))
     segs = segments(doc, "active_disclosure", toks, anchors, kinds, end)
     # 其他对外管理服务事项 printed as a heading over 行政检查/行政确认 is not an item
     keys = [s.key for s in segs]
@@ -152,7 +154,7 @@ def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[
 
 
 def procurement_unit(toks: list[Tok]) -> str | None:
-    text = "".join(key_text(t.text) for t in toks if t.kind == TEXT)
+    text = "".join(squash(t.text) for t in toks if t.kind == TEXT)
     m = re.search(r"(?:采购总?金额|总金额)\((?:单位[:：])?(万元|元)", text)
     return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
 

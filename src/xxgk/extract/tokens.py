@@ -17,6 +17,8 @@ TEXT, NUM, DASH, EMPTY = "text", "num", "dash", "empty"
 
 _NUM = re.compile(r"(?:(?<=[\s\d])|^)[+-](?=\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _DASH = re.compile(r"(?<!\S)[-—–―/]+(?!\S)")
+_HAS_DASH = re.compile(r"[-—–―/]")
+_HAS_DIGIT = re.compile(r"\d")
 _CELL_BLANK = re.compile(r"[-—–―/]+|无|空|/")
 _PROSE_AFTER = set("年月日%％号页")
 _ORDINAL_AFTER = ".、"
@@ -39,63 +41,67 @@ class Tok:
 
 
 def number_value(s: str) -> int | float:
+    if s.isdigit():
+        return int(s)
     s = s.replace(",", "")
-    if "." in s:
-        return float(s)
-    return int(s)
+    return float(s) if "." in s else int(s)
 
 
 def tokenize(text: str, line: int, cell: int = -1, base: int = 0) -> list[Tok]:
     out: list[Tok] = []
+    dashes = _HAS_DASH.search(text) is not None
+    add = _add_dashes if dashes else _add_text
+    if not _HAS_DIGIT.search(text):  # most header and label lines
+        add(text, 0, len(text), line, cell, base, out)
+        return out
     pos = 0
     n = len(text)
-    sign = ""
-    sign_at = -1
-
-    def add_text(a: int, b: int) -> None:
-        if a < b and text[a:b].strip():
-            out.append(Tok(TEXT, text[a:b], line, base + a, base + b, cell))
-
+    sign_at = -2
     for m in _NUM.finditer(text):
         a, b = m.span()
         s = m.group()
-        if s in "+-":
-            sign, sign_at = s, a
+        if s == "+" or s == "-":
+            sign_at = a
             continue
-        if sign and sign_at == a - 1:
+        signed = sign_at == a - 1
+        sign = text[a - 1] if signed else ""
+        if signed:
             a -= 1
-        else:
-            sign = ""
         nxt = text[b] if b < n else ""
+        if nxt in _ORDINAL_AFTER and nxt and not sign and "," not in s and "." not in s:
+            after = text[b + 1: b + 3].strip()[:1]
+            if after and not after.isdigit():  # a row ordinal, possibly glued to the values before it
+                add(text, pos, a, line, cell, base, out)
+                if len(s) > 1:
+                    out.append(Tok(NUM, s[:-1], line, base + a, base + b - 1, cell, number_value(s[:-1])))
+                pos = b - 1
+                continue
+        if nxt in _PROSE_AFTER and nxt:
+            continue  # a date or a percentage
         prev = text[a - 1] if a > 0 else ""
-        after = text[b + 1: b + 2].strip() or text[b + 1: b + 3].strip()[:1]
-        if nxt in _ORDINAL_AFTER and after and not after.isdigit() and not sign and "," not in s and "." not in s:
-            # row ordinal, possibly glued to the values before it
-            add_text(pos, a)
-            if len(s) > 1:
-                out.append(Tok(NUM, s[:-1], line, base + a, base + b - 1, cell, number_value(s[:-1])))
-            pos = b - 1
-            continue
-        if nxt in _PROSE_AFTER or (prev == "(" and nxt == ")") or prev.isascii() and prev.isalpha():
-            continue  # a date, a percentage, "(1)", or part of a word: prose
-        _add_dashes(text, pos, a, line, cell, base, out)
-        value = number_value(sign + s)
-        out.append(Tok(NUM, sign + s if sign != "+" else s, line, base + a, base + b, cell, value))
-        sign = ""
+        if (prev == "(" and nxt == ")") or (prev.isascii() and prev.isalpha()):
+            continue  # "(1)", or part of a word
+        add(text, pos, a, line, cell, base, out)
+        value = number_value(s)
+        out.append(Tok(NUM, "-" + s if sign == "-" else s, line, base + a, base + b, cell,
+                       -value if sign == "-" else value))
         pos = b
-    _add_dashes(text, pos, n, line, cell, base, out)
+    add(text, pos, n, line, cell, base, out)
     return out
+
+
+def _add_text(text: str, a: int, b: int, line: int, cell: int, base: int, out: list[Tok]) -> None:
+    if a < b and not text[a:b].isspace():
+        out.append(Tok(TEXT, text[a:b], line, base + a, base + b, cell))
 
 
 def _add_dashes(text: str, a: int, b: int, line: int, cell: int, base: int, out: list[Tok]) -> None:
     pos = a
     for m in _DASH.finditer(text, a, b):
-        if pos < m.start() and text[pos:m.start()].strip():
-            out.append(Tok(TEXT, text[pos:m.start()], line, base + pos, base + m.start(), cell))
+        _add_text(text, pos, m.start(), line, cell, base, out)
         out.append(Tok(DASH, m.group(), line, base + m.start(), base + m.end(), cell))
         pos = m.end()
-    if pos < b and text[pos:b].strip():
-        out.append(Tok(TEXT, text[pos:b], line, base + pos, base + b, cell))
+    _add_text(text, pos, b, line, cell, base, out)
 
 
 def tokenize_line(doc: Document, i: int) -> list[Tok]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..schema import normalize
+from ..schema import normalize, squash
 
 
 class ReadError(Exception):
@@ -20,13 +20,15 @@ class ReadError(Exception):
 class Line:
     no: int  # 1-based line in the source (first line of a multi-line table row)
     raw: str  # as in the source
-    text: str = ""  # normalised (NFKC)
+    text: str | None = None  # normalised (NFKC); computed from `raw` when not given
     cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
     cell_lines: tuple[int, ...] | None = None  # source line of each cell
+    key: str = ""  # the text without whitespace and quotes, for matching labels
 
     def __post_init__(self) -> None:
-        if not self.text:
+        if self.text is None:
             self.text = normalize(self.raw)
+        self.key = squash(self.text)
 
 
 @dataclass(slots=True)

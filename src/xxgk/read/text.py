@@ -18,6 +18,7 @@ from ..schema import normalize
 from .document import Document, Line, ReadError
 
 MAX_BYTES = 20 * 1024 * 1024  # a report's text is tens of KB; this leaves ample room
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _PIPE_SEP = re.compile(r"^\s*:?-{2,}:?\s*$")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -59,7 +60,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _plausible(text: str, name: str) -> str:
     """Reject decoded binary: control characters or replacement marks in quantity."""
     sample = text[:100_000]
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    bad = len(_CONTROL.findall(sample))
     if bad > max(8, len(sample) // 100):
         raise ReadError(f"{name}：内容无法识别为文字（可能是二进制文件或编码损坏）")
     return text
@@ -77,37 +78,42 @@ def _is_cell_line(s: str) -> bool:
 
 
 def _is_number(s: str) -> bool:
-    return bool(re.fullmatch(r"\s*[+-]?\d[\d,]*(?:\.\d+)?\s*", normalize(s)))
+    return bool(re.fullmatch(r"\s*[+-]?\d[\d,]*(?:\.\d+)?\s*", s))
 
 
 def lines_of(text: str) -> list[Line]:
-    raw = text.replace("\ufeff", "").replace("\u200b", "").splitlines()
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    raw = text.splitlines()
+    norm = normalize(text).splitlines()  # once for the whole text: much faster than per line
+    if len(norm) != len(raw):
+        norm = [normalize(s) for s in raw]
     out: list[Line] = []
     i, n = 0, len(raw)
     while i < n:
         s = raw[i]
         if _is_cell_line(s):
-            i = _cell_per_line_block(raw, i, out)
+            i = _cell_per_line_block(raw, norm, i, out)
             continue
-        stripped = s.strip()
+        stripped = norm[i].strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
             cells = [c.strip() for c in stripped.strip("|").split("|")]
             if not all(_PIPE_SEP.match(c) for c in cells):
                 out.append(_row(i + 1, s, cells))
         elif "\t" in s.strip("\t ") or s.count("\t") >= 2:
-            out.append(_row(i + 1, s, s.split("\t")))
+            out.append(_row(i + 1, s, norm[i].split("\t")))
         else:
-            out.append(Line(i + 1, s))
+            out.append(Line(i + 1, s, norm[i]))
         i += 1
     return out
 
 
 def _row(no: int, raw: str, cells: list[str], cell_lines: list[int] | None = None) -> Line:
-    norm = tuple(normalize(c).strip() for c in cells)
-    return Line(no, raw, "\t".join(norm), norm, tuple(cell_lines) if cell_lines else None)
+    """A table row from cells that are already normalised."""
+    stripped = tuple(c.strip() for c in cells)
+    return Line(no, raw, "\t".join(stripped), stripped, tuple(cell_lines) if cell_lines else None)
 
 
-def _cell_per_line_block(raw: list[str], i: int, out: list[Line]) -> int:
+def _cell_per_line_block(raw: list[str], norm: list[str], i: int, out: list[Line]) -> int:
     """Word's export: a cell per tab-led line, continuation lines without the tab,
     rows separated by empty lines. Returns the index after the block."""
     n = len(raw)
@@ -123,7 +129,7 @@ def _cell_per_line_block(raw: list[str], i: int, out: list[Line]) -> int:
     while i < n:
         s = raw[i]
         if _is_cell_line(s):
-            cells.append(s[1:])
+            cells.append(norm[i][1:])
             lines.append(i + 1)
             i += 1
         elif not s.strip():
@@ -136,7 +142,7 @@ def _cell_per_line_block(raw: list[str], i: int, out: list[Line]) -> int:
                 continue
             return i
         elif cells and cells[-1].strip() and not _is_number(cells[-1]) and len(s.strip()) <= 30:
-            cells[-1] += s.strip()  # a label wrapped inside its cell
+            cells[-1] += norm[i].strip()  # a label wrapped inside its cell
             i += 1
         else:
             break
