@@ -27,7 +27,7 @@ def _run(files: list[str], each) -> int:
         try:
             rec = parse_bytes(sys.stdin.buffer.read(), "-") if f == "-" else parse_path(f)
         except ReadError as e:
-            err.print(f"[bold red]无法读取[/]：{e}")
+            err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
             failed += 1
             continue
         errors += bool(rec.errors)

@@ -8,6 +8,7 @@ ordinal. Digits followed by 年/月/日/% are prose, not cells.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -15,13 +16,15 @@ from ..read.document import Document
 
 TEXT, NUM, DASH, EMPTY = "text", "num", "dash", "empty"
 
-_NUM = re.compile(r"(?:(?<=[\s\d])|^)[+-](?=\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# a number, its sign when one stands before it, and what follows: a row ordinal's
+# "." or "、" before text, or 年/月/日/% (prose)
+_NUM = re.compile(r"(?P<sign>(?:(?<=[\s\d])|^)[+-])?"
+                  r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                  r"(?P<next>[.、](?=\s*[^\d\s])|[年月日%％号页])?")
 _DASH = re.compile(r"(?<!\S)[-—–―/]+(?!\S)")
 _HAS_DASH = re.compile(r"[-—–―/]")
 _HAS_DIGIT = re.compile(r"\d")
 _CELL_BLANK = re.compile(r"[-—–―/]+|无|空|/")
-_PROSE_AFTER = set("年月日%％号页")
-_ORDINAL_AFTER = ".、"
 
 
 @dataclass(slots=True)
@@ -47,46 +50,47 @@ def number_value(s: str) -> int | float:
     return float(s) if "." in s else int(s)
 
 
-def tokenize(text: str, line: int, cell: int = -1, base: int = 0) -> list[Tok]:
+def tokenize(text: str, line: int, cell: int = -1) -> list[Tok]:
+    """Tokens of one line or cell (tables repeat the same strings, hence the cache)."""
+    return [Tok(k, t, line, a, b, cell, v) for k, t, a, b, v in _scan(text)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None], ...]:
+    return tuple((t.kind, t.text, t.start, t.end, t.value) for t in _tokenize(text, -1, -1, 0))
+
+
+def _tokenize(text: str, line: int, cell: int, base: int) -> list[Tok]:
     out: list[Tok] = []
-    dashes = _HAS_DASH.search(text) is not None
-    add = _add_dashes if dashes else _add_text
+    add = _add_dashes if _HAS_DASH.search(text) else _add_text
     if not _HAS_DIGIT.search(text):  # most header and label lines
         add(text, 0, len(text), line, cell, base, out)
         return out
     pos = 0
-    n = len(text)
-    sign_at = -2
     for m in _NUM.finditer(text):
         a, b = m.span()
-        s = m.group()
-        if s == "+" or s == "-":
-            sign_at = a
-            continue
-        signed = sign_at == a - 1
-        sign = text[a - 1] if signed else ""
-        if signed:
-            a -= 1
-        nxt = text[b] if b < n else ""
-        if nxt in _ORDINAL_AFTER and nxt and not sign and "," not in s and "." not in s:
-            after = text[b + 1: b + 3].strip()[:1]
-            if after and not after.isdigit():  # a row ordinal, possibly glued to the values before it
+        sign, s, nxt = m.group("sign", "num", "next")
+        if nxt:
+            if nxt in ".、":
+                if sign or "," in s or "." in s:
+                    continue  # "491.28." or "-3、": not an ordinal; leave as text
+                # a row ordinal, possibly glued to the values before it ("00000002.其他")
                 add(text, pos, a, line, cell, base, out)
                 if len(s) > 1:
-                    out.append(Tok(NUM, s[:-1], line, base + a, base + b - 1, cell, number_value(s[:-1])))
-                pos = b - 1
+                    out.append(Tok(NUM, s[:-1], line, base + a, base + b - 2, cell, number_value(s[:-1])))
+                pos = b - 2
                 continue
-        if nxt in _PROSE_AFTER and nxt:
             continue  # a date or a percentage
-        prev = text[a - 1] if a > 0 else ""
-        if (prev == "(" and nxt == ")") or (prev.isascii() and prev.isalpha()):
-            continue  # "(1)", or part of a word
+        if a > 0 and (text[a - 1].isascii() and text[a - 1].isalpha() or text[a - 1] == "(" and text[b:b + 1] == ")"):
+            continue  # part of a word, or "(1)"
         add(text, pos, a, line, cell, base, out)
         value = number_value(s)
-        out.append(Tok(NUM, "-" + s if sign == "-" else s, line, base + a, base + b, cell,
-                       -value if sign == "-" else value))
+        if sign == "-":
+            out.append(Tok(NUM, "-" + s, line, base + a, base + b, cell, -value))
+        else:
+            out.append(Tok(NUM, s, line, base + a, base + b, cell, value))
         pos = b
-    add(text, pos, n, line, cell, base, out)
+    add(text, pos, len(text), line, cell, base, out)
     return out
 
 

@@ -21,8 +21,8 @@ def _count(rng: random.Random, big: int) -> int:
     r = rng.random()
     if r < 0.55:
         return 0
-    if r < 0.9:
-        return rng.randint(1, 9)
+    if r < 0.9 or big < 10:
+        return rng.randint(1, min(9, max(big, 1)))
     return rng.randint(10, big)
 
 

@@ -1,0 +1,73 @@
+"""Web text copied without separators: runs of digits split by the table's identities."""
+
+from __future__ import annotations
+
+import random
+
+from xxgk.extract.glued import splits
+from xxgk.pipeline import parse_bytes
+from xxgk.sample.forms import glued
+from xxgk.sample.records import published, HONGZE_2024
+
+SEVEN = ("count",) * 7
+
+
+def test_the_row_total_settles_a_run():
+    assert splits("211000022", SEVEN, (7,)) == [(21, 1, 0, 0, 0, 0, 22)]
+    assert splits("15185700101576", SEVEN, (7,)) == [(1518, 57, 0, 0, 1, 0, 1576)]
+
+
+def test_no_split_when_the_identity_cannot_hold():
+    assert splits("211000023", SEVEN, (7,)) == []
+
+
+def test_every_split_is_returned_when_several_fit():
+    review = splits("10100110000050005", ("count",) * 15, (5, 5, 5))
+    assert sorted(review) == sorted([(1, 0, 10, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5),
+                                     (10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5)])
+    assert splits("1491.2800", ("count", "amount")) == [(1, 491.28), (14, 91.28), (149, 1.28)]
+
+
+def _report(new_received_row: str, review_row: str) -> bytes:
+    zeros = "0000000"
+    return ("某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到政府信息公开申请22件。\n"
+            "三、收到和处理政府信息公开申请情况\n申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他\n"
+            f"一、本年新收政府信息公开申请数量{new_received_row}二、上年结转政府信息公开申请数量{zeros}"
+            f"三、本年度办理结果（一）予以公开{new_received_row}（二）部分公开（区分处理的，只计这一情形，不计其他情形）{zeros}"
+            f"（三）不予公开1.属于国家秘密{zeros}2.其他法律行政法规禁止公开{zeros}3.危及“三安全一稳定”{zeros}"
+            f"4.保护第三方合法权益{zeros}5.属于三类内部事务信息{zeros}6.属于四类过程性信息{zeros}7.属于行政执法案卷{zeros}"
+            f"8.属于行政查询事项{zeros}（四）无法提供1.本机关不掌握相关政府信息{zeros}2.没有现成信息需要另行制作{zeros}"
+            f"3.补正后申请内容仍不明确{zeros}（五）不予处理1.信访举报投诉类申请{zeros}2.重复申请{zeros}3.要求提供公开出版物{zeros}"
+            f"4.无正当理由大量反复申请{zeros}5.要求行政机关确认或重新出具已获取信息{zeros}（六）其他处理"
+            f"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请{zeros}"
+            f"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请{zeros}3.其他{zeros}"
+            f"（七）总计{new_received_row}四、结转下年度继续办理{zeros}\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+            f"未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{review_row}\n"
+            "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n").encode()
+
+
+def test_issue_example_row_reads_as_21_1_0_0_0_0_22():
+    rec = parse_bytes(_report("211000022", "0" * 15), "web.txt")
+    assert list(rec.applications["new_received"].values()) == [21, 1, 0, 0, 0, 0, 22]
+    assert list(rec.applications["withheld_prohibited_by_law"].values()) == [0] * 7  # "00000002." split
+    assert not rec.unresolved
+    assert [f.rule for f in rec.errors] == ["missing.table"]  # this fixture has no 表二
+
+
+def test_ambiguous_run_is_reported_not_chosen():
+    rec = parse_bytes(_report("211000022", "10100110000050005"), "web.txt")
+    review = rec.review_litigation["review"]
+    assert list(review.values()) == [None] * 5
+    found = [f for f in rec.findings if f.rule == "read.ambiguous"]
+    assert len(found) == 1 and "review_litigation.review.total" in found[0].cells
+    assert "1 0 10 0 11" in found[0].message and "10 1 0 0 11" in found[0].message
+    assert not [f for f in rec.findings if f.rule.startswith("T4")]  # undetermined cells are not checked
+
+
+def test_published_figures_glued_read_back():
+    """洪泽区 2024 figures (95 applications, 50 granted …) glued as web text."""
+    rec = published(HONGZE_2024)
+    got = parse_bytes(glued(rec, random.Random(3)).encode(), "hongze.txt")
+    assert got.applications == rec.applications
+    assert got.review_litigation == rec.review_litigation
