@@ -61,7 +61,7 @@ def test_ambiguous_run_is_reported_not_chosen():
     assert list(review.values()) == [None] * 5
     found = [f for f in rec.findings if f.rule == "read.ambiguous"]
     assert len(found) == 1 and "review_litigation.review.total" in found[0].cells
-    assert "1 0 10 0 11" in found[0].message and "10 1 0 0 11" in found[0].message
+    assert "1/0/10/0/11/" in found[0].message and "10/1/0/0/11/" in found[0].message
     assert not [f for f in rec.findings if f.rule.startswith("T4")]  # undetermined cells are not checked
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..read.document import Document
+from ..check.common import fmt
 from ..record import Finding
 from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS,
                       REVIEW_COLUMNS, REVIEW_GROUPS, SERVICES, TABLE_NAMES, application_rows, compile_keys,
@@ -301,11 +302,12 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
         where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else ""
         label = _row_label(tr, key)
         if r.candidates:
-            shown = "；".join(" ".join("空" if v is None else str(v) for v in c) for c in r.candidates[:4])
-            more = f"等{len(r.candidates)}种" if len(r.candidates) > 4 else ""
+            shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
+            more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
+            why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
             tr.findings.append(Finding("read.ambiguous", "warning",
                                        f"{name}“{label}”（{where}）：数字连在一起，可拆分为{shown}{more}，"
-                                       f"均符合表内勾稽关系，无法确定，请核对原件", cells))
+                                       f"{why}，无法确定，请核对原件", cells))
         else:
             tr.findings.append(Finding("read.undetermined", "warning",
                                        f"{name}“{label}”（{where}）：{r.problem}，本行数字未采用，请核对原件", cells))

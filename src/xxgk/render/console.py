@@ -2,89 +2,108 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich import box
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..check.common import fmt
 from ..record import Finding, Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES)
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, RESULTS,
+                      TABLE_NAMES)
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
-
-
-def _cell(rec: Record, address: str, flagged: dict[str, str]) -> Text:
-    v = rec.get(address)
-    if address in rec.unresolved:
-        return Text("?", style="bold red")
-    s = "空" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
-    style = STYLE.get(flagged.get(address, ""), "dim" if v is None else "")
-    return Text(s, style=style)
+RANK = {"info": 0, "warning": 1, "error": 2}
+# two-character heads keep 表三 within 80 columns; the order is the statutory one
+SHORT_HEADS = {"自然人": "自然人", "商业企业": "商业", "科研机构": "科研", "社会公益组织": "公益", "法律服务机构": "法律",
+               "其他": "其他", "总计": "总计"}
 
 
 def _flags(findings: list[Finding]) -> dict[str, str]:
-    rank = {"info": 0, "warning": 1, "error": 2}
+    """The most severe finding on each cell."""
     out: dict[str, str] = {}
     for f in findings:
         for c in f.cells:
-            if rank[f.severity] > rank.get(out.get(c, "info"), -1) or c not in out:
+            if c not in out or RANK[f.severity] > RANK[out[c]]:
                 out[c] = f.severity
+    return out
+
+
+def _cell(rec: Record, address: str, flagged: dict[str, str]) -> Text:
+    if address in rec.unresolved:
+        return Text("?", style="bold red")
+    v = rec.get(address)
+    style = STYLE.get(flagged.get(address, ""), "dim" if v is None else "")
+    return Text("空" if v is None else fmt(v), style=style)
+
+
+def _row_label(key: str) -> str:
+    row = APPLICATION_ROW[key]
+    if row.group and row.group != RESULTS:
+        return row.group[:3] + row.label  # （三）1.属于国家秘密
+    return row.short
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def active_tables(rec: Record, flagged: dict[str, str]) -> list[Table]:
+    """表二 as printed: one small table per article of 第二十条, with its own columns."""
+    out: list[Table] = []
+    items = [i for i in ACTIVE_ITEMS.get(rec.format or "2019", ()) if i.key in rec.active_disclosure]
+    current = None
+    for item in items:
+        heads = [c.label for c in item.columns]
+        if current is None or current[0] != (item.article, tuple(heads)):
+            t = _table(f"{TABLE_NAMES['active_disclosure']} {item.article}")
+            t.add_column("信息内容", no_wrap=True)
+            for h in heads:
+                t.add_column(h, justify="right")
+            current = ((item.article, tuple(heads)), t)
+            out.append(t)
+        cols = rec.active_disclosure[item.key]
+        cells = [_cell(rec, f"active_disclosure.{item.key}.{c.key}", flagged) for c in item.columns]
+        if item.key == "procurement" and cols.get("amount_unit"):
+            cells[-1].append(f" {cols['amount_unit']}", style="dim")
+        current[1].add_row(item.label, *cells)
     return out
 
 
 def tables(rec: Record) -> list[Table]:
     flagged = _flags(rec.findings)
-    out = []
-    if rec.active_disclosure:
-        t = Table(title=f"{TABLE_NAMES['active_disclosure']} 主动公开政府信息情况", title_justify="left")
-        t.add_column("信息内容")
-        t.add_column("数字", justify="left")
-        items = {i.key: i for f in ACTIVE_ITEMS.values() for i in f}
-        fmt_items = {i.key: i for i in ACTIVE_ITEMS.get(rec.format or "2019", ())}
-        for key, cols in rec.active_disclosure.items():
-            item = fmt_items.get(key) or items[key]
-            parts = Text()
-            for c in item.columns:
-                if c.key in cols:
-                    parts.append(f"{c.label} ")
-                    parts.append(_cell(rec, f"active_disclosure.{key}.{c.key}", flagged))
-                    parts.append("  ")
-            if cols.get("amount_unit"):
-                parts.append(f"（单位：{cols['amount_unit']}）", style="dim")
-            t.add_row(item.label, parts)
-        out.append(t)
+    out = active_tables(rec, flagged)
     if rec.applications:
-        t = Table(title=f"{TABLE_NAMES['applications']} 收到和处理政府信息公开申请情况", title_justify="left")
-        t.add_column("项目")
+        t = _table(f"{TABLE_NAMES['applications']} 收到和处理政府信息公开申请情况")
+        t.add_column("项目", no_wrap=True, max_width=18, overflow="ellipsis")
         for c in APPLICANT_COLUMNS:
-            t.add_column(c.label, justify="right")
+            t.add_column(SHORT_HEADS[c.label], justify="right", no_wrap=True, overflow="fold")
         for key in rec.applications:
-            t.add_row(APPLICATION_ROW[key].short,
-                      *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
+            t.add_row(_row_label(key), *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
         out.append(t)
     if rec.review_litigation:
-        t = Table(title=f"{TABLE_NAMES['review_litigation']} 行政复议、行政诉讼情况", title_justify="left")
-        t.add_column("类别")
+        t = _table(f"{TABLE_NAMES['review_litigation']} 政府信息公开行政复议、行政诉讼情况")
+        t.add_column("类别", no_wrap=True)
         for c in REVIEW_COLUMNS:
-            t.add_column(c.label, justify="right")
+            t.add_column(c.label, justify="right", no_wrap=True)
         for group, label, _ in REVIEW_GROUPS:
             if group in rec.review_litigation:
-                t.add_row(label, *(_cell(rec, f"review_litigation.{group}.{c.key}", flagged) for c in REVIEW_COLUMNS))
+                t.add_row(label.replace("行政诉讼·", "诉讼·"),
+                          *(_cell(rec, f"review_litigation.{group}.{c.key}", flagged) for c in REVIEW_COLUMNS))
         out.append(t)
     return out
 
 
-def findings(rec: Record) -> Group | Text:
+def findings(rec: Record) -> Table | Text:
     if not rec.findings:
         return Text("✓ 未发现问题", style="green")
-    lines = []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for f in rec.findings:
-        line = Text(f"{MARK[f.severity]} ", style=STYLE[f.severity])
-        line.append(f.message)
-        line.append(f"  [{f.rule}]", style="dim")
-        lines.append(line)
-    return Group(*lines)
+        grid.add_row(Text(MARK[f.severity], style=STYLE[f.severity]), Text(f.message + f"  [{f.rule}]"))
+    return grid
 
 
 def summary(rec: Record) -> Text:
@@ -92,16 +111,16 @@ def summary(rec: Record) -> Text:
     head = Text()
     head.append(rec.body or "（机关名称未识别）", style="bold")
     head.append(f"  {rec.year or '？'}年度  ")
-    head.append(f"{'2021年新格式' if rec.format == '2021' else '2019年试行格式' if rec.format == '2019' else '格式未识别'}",
-                style="dim")
-    head.append(f"   错误 {n['error']} · 警告 {n['warning']}", style="red" if n["error"] else "green")
+    label = {"2021": "2021年格式", "2019": "2019年试行格式"}.get(rec.format or "", "格式未识别")
+    head.append(label, style="dim")
+    head.append(f"  错误 {n['error']} · 警告 {n['warning']}", style="red" if n["error"] else "green")
     return head
 
 
 def show(console: Console, rec: Record, with_tables: bool = True) -> None:
-    title = Text(rec.source or "", style="bold blue")
-    parts: list = [summary(rec)]
+    console.rule(Text(rec.source or "", style="bold blue"), align="left")
+    console.print(summary(rec))
     if with_tables:
-        parts += tables(rec)
-    parts.append(findings(rec))
-    console.print(Panel(Group(*parts), title=title, title_align="left"))
+        for t in tables(rec):
+            console.print(t)
+    console.print(findings(rec))
