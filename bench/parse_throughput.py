@@ -55,12 +55,22 @@ def main() -> None:
         for form in forms:
             subset = [p for p in paths if p.stem.endswith(form)]
             per_form[form] = len(subset) / best(lambda: [parse_path(p) for p in subset], a.repeat)
+    seeds = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt"))
+    if seeds:  # the real reports, when ../shared is beside the project
+        seed_read = best(lambda: [p.read_bytes() for p in seeds * 20], a.repeat)
+        seed_parse = best(lambda: [parse_path(p) for p in seeds * 20], a.repeat)
     n = len(paths)
     print(f"reports: {n} ({size / n / 1024:.1f} KiB average), forms: {', '.join(forms)}")
     print(f"read only:    {n / read:10.0f} reports/s  (baseline)")
     print(f"parse+check:  {n / parse:10.0f} reports/s  ({parse / read:.0f}x the time of reading)")
     for form, rate in per_form.items():
         print(f"  {form:12s} {rate:8.0f} reports/s")
+    if seeds:
+        k = len(seeds) * 20
+        kib = sum(p.stat().st_size for p in seeds) / len(seeds) / 1024
+        print(f"real seed reports ({len(seeds)} files, {kib:.1f} KiB average, each read 20 times):")
+        print(f"  read only:   {k / seed_read:10.0f} reports/s  (baseline)")
+        print(f"  parse+check: {k / seed_parse:10.0f} reports/s  ({seed_parse / seed_read:.0f}x the time of reading)")
 
 
 if __name__ == "__main__":

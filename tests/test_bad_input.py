@@ -82,3 +82,11 @@ def test_arbitrary_bytes_never_crash(data):
         assert str(e).startswith("fuzz：")
     else:
         assert rec.to_json()["schema"] == "xxgk.report/1"
+
+
+def test_binary_formats_of_later_versions_are_named(tmp_path):
+    for magic, what in ((b"%PDF-1.7\n", "是PDF文件"), (b"PK\x03\x04rest", "DOCX")):
+        p = tmp_path / "report.bin"
+        p.write_bytes(magic + bytes(100))
+        with pytest.raises(ReadError, match=what):
+            parse_path(p)

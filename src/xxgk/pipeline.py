@@ -10,7 +10,15 @@ from .read import Document, ReadError, read_text
 from .record import Record
 
 
+# Forms whose readers are not part of this version: say so instead of misreading them.
+_NOT_YET = ((b"%PDF", "PDF"), (b"PK\x03\x04", "Word（DOCX）或 Excel（XLSX）"),
+            (b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"))
+
+
 def read_document(data: bytes, name: str) -> Document:
+    for magic, what in _NOT_YET:
+        if data.startswith(magic):
+            raise ReadError(f"{name}：是{what}文件，本版本只能读取文本和 Markdown（请复制报告文字另存为 .txt）")
     return read_text(data, name)
 
 

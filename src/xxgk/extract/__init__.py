@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..read.document import Document
 from ..record import Record
-from ..schema import REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, application_rows
+from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, application_rows
 from .locate import locate
 from .meta import body_and_year
 from .narrative import narrative_facts
@@ -31,8 +31,6 @@ def extract(doc: Document) -> Record:
 
     act = tables.get("active_disclosure")
     if act is not None and act.rows:
-        from ..schema import ACTIVE_ITEMS
-
         for item in ACTIVE_ITEMS[act.format or "2019"]:
             if item.key in act.rows:
                 keys = [c.key for c in item.columns]
@@ -64,9 +62,10 @@ def extract(doc: Document) -> Record:
 
 
 def _applicant_keys() -> list[str]:
-    from ..schema import APPLICANT_COLUMNS
+    return APPLICANT_KEYS
 
-    return [c.key for c in APPLICANT_COLUMNS]
+
+APPLICANT_KEYS = [c.key for c in APPLICANT_COLUMNS]
 
 
 def _where(out: dict[str, str], table: str, row: str, keys: list[str], wh: list[str] | None) -> None:

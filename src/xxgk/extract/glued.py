@@ -38,6 +38,14 @@ def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> li
     whose last member is the sum of the rest (empty: the row has no identity).
     """
     out: list[Split] = []
+    if len(run) == len(kinds) and run.isdigit():  # one digit per cell: the only possible cut
+        parts = tuple(map(int, run))
+        start = 0
+        for size in groups:
+            if sum(parts[start:start + size - 1]) != parts[start + size - 1]:
+                return []
+            start += size
+        return [parts]
     if not groups:
         _free(run, 0, kinds, [], None, out)
         return out

@@ -15,6 +15,7 @@ from ..schema import SECTIONS, compile_keys
 
 _HEAD = re.compile(r"^#*(?P<num>[一二三四五六]|[1-6])[、.,:](?P<title>.{2,36})$")
 _ARABIC = {str(i): n for i, n in enumerate("一二三四五六", 1)}
+_NUMERALS = set("一二三四五六123456")
 _SECTION_KEYS = [compile_keys(s.keys) for s in SECTIONS]
 
 # Where each table's printed part begins, so prose before it (which may name
@@ -33,22 +34,22 @@ class Layout:
 
 
 def headings(doc: Document) -> dict[str, int]:
+    # candidates in one pass: short flow lines "N、…" (sentences, with 。, are prose)
+    cands: list[tuple[int, str, bool, str]] = []  # line, section number, Arabic?, title
+    for i, ln in enumerate(doc.lines):
+        if ln.cells is not None or len(ln.text) > 60 or ln.text.lstrip("# \t")[:1] not in _NUMERALS:
+            continue
+        m = _HEAD.match(ln.key)
+        if m and "。" not in ln.key:
+            cands.append((i, _ARABIC.get(m["num"], m["num"]), m["num"].isdigit(), m["title"]))
     found: dict[str, int] = {}
     start = 0
     for k, section in enumerate(SECTIONS):
         best = None
-        for i in range(start, len(doc.lines)):
-            ln = doc.lines[i]
-            if ln.cells is not None:
+        for i, number, arabic, title in cands:
+            if i < start or number != section.number or not _SECTION_KEYS[k].search(title):
                 continue
-            kt = ln.key
-            m = _HEAD.match(kt)
-            if not m or "。" in kt:
-                continue
-            number = _ARABIC.get(m["num"], m["num"])
-            if number != section.number or not _SECTION_KEYS[k].search(m["title"]):
-                continue
-            if not m["num"].isdigit():
+            if not arabic:
                 best = i
                 break
             if best is None:

@@ -18,7 +18,7 @@ from ..check.common import fmt
 from ..record import Finding
 from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS,
                       REVIEW_COLUMNS, REVIEW_GROUPS, SERVICES, TABLE_NAMES, application_rows, compile_keys,
-                      outcome_keys, squash)
+                      outcome_keys)
 from .glued import splits
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize_line
@@ -48,6 +48,8 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
         ln = doc.lines[i]
         if ln.cells is None:
             text = ln.text
+            if not text or text.isspace():
+                continue
             if "。" in text or "年度报告" in text or _PAGE.match(text):
                 continue
             if _URL.search(text):
@@ -82,7 +84,7 @@ def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int
         while j < n and toks[j].kind in (TEXT, EMPTY):
             if toks[j].kind == TEXT:
                 parts.append((len(text), j))
-                text += squash(toks[j].text)
+                text += toks[j].key
             j += 1
         pos = 0
         while k < len(rows):
@@ -121,6 +123,10 @@ def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
     return out
 
 
+def _text(toks: list[Tok]) -> str:
+    return "".join(t.key for t in toks if t.kind == TEXT)
+
+
 @functools.cache
 def _patterns(keys: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(k, compile_keys(ks)) for k, ks in keys]
@@ -128,7 +134,7 @@ def _patterns(keys: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, 
 
 # ------------------------------------------------------------------ per table
 def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
-    split_other = bool(OTHER_SPLIT_MARK.search("".join(squash(t.text) for t in toks if t.kind == TEXT)))
+    split_other = bool(OTHER_SPLIT_MARK.search(_text(toks)))
     rows = application_rows(split_other)
     kinds = {r.key: ("count",) * len(APPLICANT_COLUMNS) for r in rows}
     anchors = anchor(toks, _patterns(tuple((r.key, r.keys) for r in rows)), ROW_WINDOW)
@@ -136,7 +142,7 @@ def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[lis
 
 
 def active_format(toks: list[Tok]) -> str | None:
-    text = "".join(squash(t.text) for t in toks if t.kind == TEXT)
+    text = _text(toks)
     score = {f: sum(text.count(m) for m in marks) for f, marks in FORMAT_MARKS.items()}
     if score["2021"] == score["2019"]:
         return None
@@ -155,7 +161,7 @@ def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[
 
 
 def procurement_unit(toks: list[Tok]) -> str | None:
-    text = "".join(squash(t.text) for t in toks if t.kind == TEXT)
+    text = _text(toks)
     m = re.search(r"(?:采购总?金额|总金额)\((?:单位[:：])?(万元|元)", text)
     return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
 
@@ -186,6 +192,8 @@ class RowRead:
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> RowRead:
     vals = seg.values
+    if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
+        return RowRead(seg, [tuple(_typed(t) for t in vals)], vals)
     if len(vals) == 1 and _glued(doc, seg, vals[0]):
         found = splits(vals[0].text, seg.kinds, groups)
         if found:
@@ -195,7 +203,7 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> 
         if len(vals) == 1 and _glued(doc, seg, vals[0]):
             placed = f"数字“{vals[0].text}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
         return RowRead(seg, [], [], placed)
-    values = tuple(None if t is None or t.kind == DASH else _typed(t, kind) for t, kind in zip(placed, seg.kinds))
+    values = tuple(None if t is None or t.kind == DASH else _typed(t) for t in placed)
     return RowRead(seg, [values], placed)
 
 
@@ -212,13 +220,10 @@ def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
     return t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace()
 
 
-def _typed(t: Tok, kind: str) -> int | float | None:
+def _typed(t: Tok) -> int | float | None:
+    """The printed number; "0.0000" is 0 (whole amounts print with decimals in 万元)."""
     v = t.value
-    if isinstance(v, float) and kind != "amount" and v.is_integer():
-        return int(v)
-    if isinstance(v, float) and kind == "amount" and v.is_integer():
-        return int(v)
-    return v
+    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[str], int]]) -> None:
@@ -337,6 +342,7 @@ def _row_label(tr: TableRead, key: str) -> str:
     return next(i.label for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
 
 
+@functools.cache
 def _application_identities(split_other: bool) -> list[tuple[list[str], list[str], int]]:
     out = []
     outcomes = list(outcome_keys(split_other))

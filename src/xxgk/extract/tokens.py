@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..read.document import Document
+from ..schema import squash
 
 TEXT, NUM, DASH, EMPTY = "text", "num", "dash", "empty"
 
@@ -36,6 +37,7 @@ class Tok:
     end: int = 0
     cell: int = -1  # cell index in a table row, -1 for flow text
     value: int | float | None = None
+    key: str = ""  # text tokens: the text without whitespace and quotes (what label keys match)
 
     @property
     def digits(self) -> str:
@@ -52,12 +54,13 @@ def number_value(s: str) -> int | float:
 
 def tokenize(text: str, line: int, cell: int = -1) -> list[Tok]:
     """Tokens of one line or cell (tables repeat the same strings, hence the cache)."""
-    return [Tok(k, t, line, a, b, cell, v) for k, t, a, b, v in _scan(text)]
+    return [Tok(k, t, line, a, b, cell, v, q) for k, t, a, b, v, q in _scan(text)]
 
 
 @functools.lru_cache(maxsize=8192)
-def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None], ...]:
-    return tuple((t.kind, t.text, t.start, t.end, t.value) for t in _tokenize(text, -1, -1, 0))
+def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
+    return tuple((t.kind, t.text, t.start, t.end, t.value, squash(t.text) if t.kind == TEXT else "")
+                 for t in _tokenize(text, -1, -1, 0))
 
 
 def _tokenize(text: str, line: int, cell: int, base: int) -> list[Tok]:

@@ -23,12 +23,18 @@ class Line:
     text: str | None = None  # normalised (NFKC); computed from `raw` when not given
     cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
     cell_lines: tuple[int, ...] | None = None  # source line of each cell
-    key: str = ""  # the text without whitespace and quotes, for matching labels
+    _key: str | None = None
 
     def __post_init__(self) -> None:
         if self.text is None:
             self.text = normalize(self.raw)
-        self.key = squash(self.text)
+
+    @property
+    def key(self) -> str:
+        """The text without whitespace and quotes, for matching labels (computed once)."""
+        if self._key is None:
+            self._key = squash(self.text)
+        return self._key
 
 
 @dataclass(slots=True)

@@ -91,16 +91,18 @@ def lines_of(text: str) -> list[Line]:
     i, n = 0, len(raw)
     while i < n:
         s = raw[i]
-        if _is_cell_line(s):
-            i = _cell_per_line_block(raw, norm, i, out)
-            continue
-        stripped = norm[i].strip()
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if "\t" in s:
+            if _is_cell_line(s):
+                i = _cell_per_line_block(raw, norm, i, out)
+                continue
+            if "\t" in s.strip("\t ") or s.count("\t") >= 2:
+                out.append(_row(i + 1, s, norm[i].split("\t")))
+            else:  # a stray tab at the end of a line of text
+                out.append(Line(i + 1, s, norm[i]))
+        elif "|" in s and (stripped := norm[i].strip()).startswith("|") and stripped.count("|") >= 2:
             cells = [c.strip() for c in stripped.strip("|").split("|")]
             if not all(_PIPE_SEP.match(c) for c in cells):
                 out.append(_row(i + 1, s, cells))
-        elif "\t" in s.strip("\t ") or s.count("\t") >= 2:
-            out.append(_row(i + 1, s, norm[i].split("\t")))
         else:
             out.append(Line(i + 1, s, norm[i]))
         i += 1
