@@ -7,9 +7,18 @@ from ..schema import (APPLICANT_COLUMNS, APPLICANT_PARTS, OTHER_SPLIT, REVIEW_CO
                       outcome_keys)
 from .common import blank_note, col_label, fmt, known, row_label, total
 
+Value = int | float | None
 
-def _cells(rows: list[str], col: str) -> list[str]:
-    return [f"applications.{r}.{col}" for r in rows]
+
+def _unequal(rec: Record, rule: str, cells: list[str], left: list[Value], right: list[Value],
+             what: str, left_name: str, right_name: str) -> list[Finding]:
+    """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
+    reader could not determine one of the cells."""
+    a, b = total(left), total(right)
+    if a == b or not known(rec, cells):
+        return []
+    return [Finding(rule, "error", f"{what}：{left_name}={fmt(a)}，{right_name}={fmt(b)}，相差{fmt(abs(a - b))}"
+                                   f"{blank_note(left + right)}", cells)]
 
 
 def balance(rec: Record) -> list[Finding]:
@@ -21,31 +30,22 @@ def balance(rec: Record) -> list[Finding]:
     out = []
     for c in APPLICANT_COLUMNS:
         v = [a[r][c.key] for r in rows]
-        cells = _cells(rows, c.key)
-        left, right = total(v[:2]), total(v[2:])
-        if known(rec, cells) and left != right:
-            out.append(Finding("T3-A", "error",
-                               f"表三“{c.label}”列：第一项+第二项={fmt(left)}，第三项+第四项={fmt(right)}，"
-                               f"相差{fmt(abs(left - right))}{blank_note(v)}", cells))
+        out += _unequal(rec, "T3-A", [f"applications.{r}.{c.key}" for r in rows], v[:2], v[2:],
+                        f"表三“{c.label}”列", "第一项+第二项", "第三项+第四项")
     return out
 
 
 def outcomes(rec: Record) -> list[Finding]:
     """T3-B: （七）总计 = the sum of every outcome row, in every column."""
     a = rec.applications
-    split = any(k in a for k in OTHER_SPLIT)
-    rows = [r for r in outcome_keys(split) if r in a]
+    rows = [r for r in outcome_keys(any(k in a for k in OTHER_SPLIT)) if r in a]
     if "total" not in a or not rows:
         return []
     out = []
     for c in APPLICANT_COLUMNS:
-        parts = [a[r][c.key] for r in rows]
-        cells = _cells(["total"] + rows, c.key)
-        s, t = total(parts), a["total"][c.key] or 0
-        if known(rec, cells) and s != t:
-            out.append(Finding("T3-B", "error",
-                               f"表三“{c.label}”列：（一）至（六）各项之和={fmt(s)}，（七）总计={fmt(t)}，"
-                               f"相差{fmt(abs(s - t))}{blank_note(parts + [a['total'][c.key]])}", cells))
+        out += _unequal(rec, "T3-B", [f"applications.{r}.{c.key}" for r in ["total"] + rows],
+                        [a[r][c.key] for r in rows], [a["total"][c.key]],
+                        f"表三“{c.label}”列", "（一）至（六）各项之和", "（七）总计")
     return out
 
 
@@ -53,13 +53,21 @@ def applicants(rec: Record) -> list[Finding]:
     """T3-C: in every row, 总计 = 自然人 + the five kinds of organisation."""
     out = []
     for row, cols in rec.applications.items():
-        parts = [cols.get(k) for k in APPLICANT_PARTS]
-        cells = [f"applications.{row}.{c.key}" for c in APPLICANT_COLUMNS]
-        s, t = total(parts), cols.get("total") or 0
-        if known(rec, cells) and s != t:
-            out.append(Finding("T3-C", "error",
-                               f"表三“{row_label(row)}”行：自然人与法人或其他组织各栏之和={fmt(s)}，"
-                               f"总计={fmt(t)}，相差{fmt(abs(s - t))}{blank_note(parts + [cols.get('total')])}", cells))
+        out += _unequal(rec, "T3-C", [f"applications.{row}.{c.key}" for c in APPLICANT_COLUMNS],
+                        [cols.get(k) for k in APPLICANT_PARTS], [cols.get("total")],
+                        f"表三“{row_label(row)}”行", "自然人与法人或其他组织各栏之和", "总计")
+    return out
+
+
+def review_totals(rec: Record) -> list[Finding]:
+    """T4-A/B/C: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    out = []
+    for group, label, code in REVIEW_GROUPS:
+        cols = rec.review_litigation.get(group)
+        if cols:
+            out += _unequal(rec, code, [f"review_litigation.{group}.{k}" for k in ("total",) + REVIEW_PARTS],
+                            [cols.get(k) for k in REVIEW_PARTS], [cols.get("total")],
+                            f"表四“{label}”", "结果维持+结果纠正+其他结果+尚未审结", "总计")
     return out
 
 
@@ -77,21 +85,4 @@ def whole_numbers(rec: Record) -> list[Finding]:
                 name = next(x.label for x in REVIEW_COLUMNS if x.key == c)
                 out.append(Finding("T4-D", "error", f"表四“{label}”的“{name}”为{fmt(v)}，应为非负整数",
                                    [f"review_litigation.{group}.{c}"]))
-    return out
-
-
-def review_totals(rec: Record) -> list[Finding]:
-    """T4-A/B/C: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    out = []
-    for group, label, code in REVIEW_GROUPS:
-        cols = rec.review_litigation.get(group)
-        if not cols:
-            continue
-        parts = [cols.get(k) for k in REVIEW_PARTS]
-        cells = [f"review_litigation.{group}.{k}" for k in ("total",) + REVIEW_PARTS]
-        s, t = total(parts), cols.get("total") or 0
-        if known(rec, cells) and s != t:
-            out.append(Finding(code, "error",
-                               f"表四“{label}”：结果维持+结果纠正+其他结果+尚未审结={fmt(s)}，总计={fmt(t)}，"
-                               f"相差{fmt(abs(s - t))}{blank_note(parts + [cols.get('total')])}", cells))
     return out

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..read.document import Document
-from .tokens import DASH, EMPTY, NUM, TEXT, Tok
+from .tokens import DASH, NUM, Tok
 
 
 @dataclass(slots=True)
@@ -45,7 +45,7 @@ class Seg:
 class Style:
     """Spacing habits learned from the document's complete rows."""
 
-    gap: int = 0  # usual spaces between two values on a line
+    gap: int = 1  # usual spaces between two values on a line
     lead: int | None = None  # usual spaces between label and first value
     trail: int | None = None  # usual spaces after the last value
     indent: int | None = None  # usual spaces before values that start their own line
@@ -221,5 +221,3 @@ def _drop_page_numbers(doc: Document, seg: Seg, vals: list[Tok]) -> Placed | Non
         return list(kept)
     return None
 
-
-__all__ = ["Seg", "Style", "learn", "place", "TEXT", "EMPTY"]

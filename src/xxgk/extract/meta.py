@@ -20,28 +20,24 @@ def _clean(s: str) -> str:
     return re.sub(r"^(附件\d*[:：]?)", "", s)
 
 
-def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None, str]:
-    """(body, year, how) from the lines before the first section heading."""
-    flow = [(i, _clean(ln.raw)) for i, ln in enumerate(doc.lines[:stop]) if ln.cells is None]
-    flow = [(i, s) for i, s in flow if s and not _SKIP.match(s)][:12]
-    for k, (i, s) in enumerate(flow):
-        t = key_text(s)
-        if not _TITLE.search(t) or "。" in t:
+def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
+    """(body, year) from the title, among the lines before the first section or table."""
+    flow = [s for ln in doc.lines[:stop] if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)]
+    for k, s in enumerate(flow[:12]):
+        if not _TITLE.search(key_text(s)) or "。" in s:
             continue
         m = _YEAR.search(s)
         year = int(m.group(1)) if m else None
-        head = s[: m.start()] if m else s[: s.find("政府信息公开")] if "政府信息公开" in s else ""
-        if not head and m:  # "2023年度XX局政府信息公开工作年度报告"
-            cut = s.rfind("政府信息公开")
-            head = s[m.end(): cut] if cut > m.end() else ""
+        if m:  # "XX局2020年…报告", or "2023年度XX局政府信息公开工作年度报告"
+            head = s[: m.start()] or s[m.end(): max(s.rfind("政府信息公开"), m.end())]
+        else:
+            head = s[: s.find("政府信息公开")] if "政府信息公开" in s else ""
         if not head and k > 0:  # the body on the line above the title
-            head = flow[k - 1][1]
-            if _YEAR.search(head) and year is None:
-                year = int(_YEAR.search(head).group(1))
-                head = head[: _YEAR.search(head).start()]
-        head = re.sub(r"(关于)$", "", head)
-        return (head or None), year, "title"
-    return None, None, ""
+            head = flow[k - 1]
+            if year is None and (m := _YEAR.search(head)):
+                year, head = int(m.group(1)), head[: m.start()]
+        return re.sub("关于$", "", head) or None, year
+    return None, None
 
 
 def signature_meta(doc: Document) -> tuple[str | None, int | None]:
@@ -68,7 +64,7 @@ def statistics_year(doc: Document) -> int | None:
 
 
 def body_and_year(doc: Document, stop: int) -> tuple[str | None, int | None]:
-    body, year, _ = title_meta(doc, stop)
+    body, year = title_meta(doc, stop)
     if body is None or year is None:
         sig_body, published = signature_meta(doc)
         body = body or sig_body

@@ -13,15 +13,15 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..read.document import Document
 from ..check.common import fmt
+from ..read.document import Document
 from ..record import Finding
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS,
-                      REVIEW_COLUMNS, REVIEW_GROUPS, SERVICES, TABLE_NAMES, application_rows, compile_keys,
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, FORMAT_MARKS, OTHER_SPLIT_MARK,
+                      PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
                       outcome_keys)
 from .glued import splits
 from .layout import Seg, Style, learn, place
-from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize_line
+from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
@@ -32,8 +32,8 @@ ROW_WINDOW = 3  # how many missing rows the matcher may step over
 @dataclass(slots=True)
 class TableRead:
     table: str
-    rows: dict[str, list[int | float | None]] = field(default_factory=dict)
-    where: dict[str, list[str]] = field(default_factory=dict)  # provenance per cell
+    cells: dict[str, dict[str, int | float | None]] = field(default_factory=dict)  # as in the record
+    where: dict[str, str] = field(default_factory=dict)  # cell address → where it was read
     unresolved: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     format: str | None = None
@@ -52,12 +52,13 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
                 continue
             if "。" in text or "年度报告" in text or _PAGE.match(text):
                 continue
-            if _URL.search(text):
-                stripped = _URL.sub(lambda m: " " * len(m.group()), text)
-                if not stripped.strip():
+            if _URL.search(text):  # blank the address out, keeping the columns of the rest
+                text = _URL.sub(lambda m: " " * len(m.group()), text)
+                if not text.strip():
                     continue
-                ln.text = stripped
-        out.extend(tokenize_line(doc, i))
+            out.extend(tokenize(text, i))
+        else:
+            out.extend(tokenize_line(doc, i))
     return out
 
 
@@ -295,47 +296,43 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     for key, r in reads.items():
-        cols = _columns(tr, key)
-        if len(r.candidates) == 1:
-            tr.rows[key] = list(r.candidates[0])
-            tr.where[key] = [doc.where(t.line, t.cell) if t is not None else "" for t in r.toks]
-            continue
-        tr.rows[key] = [None] * len(cols)
-        cells = [f"{tr.table}.{addr}" for addr in _addresses(tr, key)]
-        tr.unresolved += cells
-        name = TABLE_NAMES[tr.table]
-        where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else ""
-        label = _row_label(tr, key)
-        if r.candidates:
-            shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
-            more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
-            why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
-            tr.findings.append(Finding("read.ambiguous", "warning",
-                                       f"{name}“{label}”（{where}）：数字连在一起，可拆分为{shown}{more}，"
-                                       f"{why}，无法确定，请核对原件", cells))
-        else:
-            tr.findings.append(Finding("read.undetermined", "warning",
-                                       f"{name}“{label}”（{where}）：{r.problem}，本行数字未采用，请核对原件", cells))
+        addresses = _addresses(tr, key)  # "row.column" in the table
+        values: Candidate = r.candidates[0] if len(r.candidates) == 1 else (None,) * len(addresses)
+        for address, v, t in itertools.zip_longest(addresses, values, r.toks if len(r.candidates) == 1 else []):
+            row, col = address.split(".")
+            tr.cells.setdefault(row, {})[col] = v
+            if t is not None:
+                tr.where[f"{tr.table}.{address}"] = doc.where(t.line, t.cell)
+        if len(r.candidates) != 1:
+            tr.unresolved += [f"{tr.table}.{a}" for a in addresses]
+            tr.findings.append(_unread(doc, tr, key, r))
 
 
-def _columns(tr: TableRead, key: str) -> list[str]:
-    if tr.table == "applications":
-        return [c.key for c in APPLICANT_COLUMNS]
-    if tr.table == "review_litigation":
-        return [f"{g}.{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
-    item = next(i for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
-    return [c.key for c in item.columns]
+def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
+    """Why a row's numbers were not taken: several splits fit, or the layout does not tell."""
+    cells = [f"{tr.table}.{a}" for a in _addresses(tr, key)]
+    where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else ""
+    head = f"{TABLE_NAMES[tr.table]}“{_row_label(tr, key)}”（{where}）："
+    if not r.candidates:
+        return Finding("read.undetermined", "warning", f"{head}{r.problem}，本行数字未采用，请核对原件", cells)
+    shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
+    more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
+    why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
+    return Finding("read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件",
+                   cells)
 
 
 def _addresses(tr: TableRead, key: str) -> list[str]:
+    if tr.table == "applications":
+        return [f"{key}.{c.key}" for c in APPLICANT_COLUMNS]
     if tr.table == "review_litigation":
-        return _columns(tr, key)
-    return [f"{key}.{c}" for c in _columns(tr, key)]
+        return [f"{g}.{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    item = next(i for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
+    return [f"{key}.{c.key}" for c in item.columns]
 
 
 def _row_label(tr: TableRead, key: str) -> str:
     if tr.table == "applications":
-        from ..schema import APPLICATION_ROW
         return APPLICATION_ROW[key].short
     if tr.table == "review_litigation":
         return "行政复议、行政诉讼"
@@ -352,4 +349,4 @@ def _application_identities(split_other: bool) -> list[tuple[list[str], list[str
     return out
 
 
-__all__ = ["TableRead", "read_tables", "SERVICES"]
+__all__ = ["TableRead", "read_tables"]

@@ -34,7 +34,7 @@ def decode(data: bytes, name: str = "-") -> tuple[str, str]:
     if b"\x00" in data[:4096]:
         enc = _utf16_without_bom(data)
         if enc is None:
-            raise ReadError(f"{name}：不是文本文件（含二进制数据），请提供文本、网页、Word、PDF 或 Excel 格式的报告")
+            raise ReadError(f"{name}：不是文本文件（含二进制数据）")
         return _plausible(data.decode(enc, errors="replace"), name), enc
     for enc in ("utf-8", "gb18030"):
         try:
