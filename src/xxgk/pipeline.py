@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from .check import check
 from .extract import extract
 from .read import Document, ReadError, read_text
+from .read.docx import read_docx
+from .read.html import read_html
+from .read.xlsx import read_xlsx
 from .record import Record
 
 
 # Forms whose readers are not part of this version: say so instead of misreading them.
-_NOT_YET = ((b"%PDF", "PDF"), (b"PK\x03\x04", "Word（DOCX）或 Excel（XLSX）"),
-            (b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"))
+_NOT_YET = ((b"%PDF", "PDF"), (b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"))
+
+
+def _is_html(data: bytes, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm", ".shtml")):
+        return True
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<body" in data[:4096].lower())
+
+
+def _office(data: bytes, name: str) -> Document:
+    """A zip: DOCX or XLSX by what it holds."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        raise ReadError(f"{name}：压缩文件已损坏，无法作为 Word 或 Excel 读取") from None
+    if "word/document.xml" in names:
+        return read_docx(data, name)
+    if "xl/workbook.xml" in names:
+        return read_xlsx(data, name)
+    raise ReadError(f"{name}：是压缩文件，但不是 Word（DOCX）或 Excel（XLSX）")
 
 
 def read_document(data: bytes, name: str) -> Document:
+    """Bytes of any supported form to a document, the form told by content, not name."""
+    if _is_html(data, name):
+        return read_html(data, name)
+    if data.startswith(b"PK\x03\x04"):
+        return _office(data, name)
     for magic, what in _NOT_YET:
         if data.startswith(magic):
             raise ReadError(f"{name}：是{what}文件，本版本只能读取文本和 Markdown（请复制报告文字另存为 .txt）")

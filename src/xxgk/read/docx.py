@@ -1,0 +1,71 @@
+"""DOCX: paragraphs and tables in document order; a merged cell's text appears once.
+
+Minimal for now (what xxgk itself writes and simple documents); nested tables and the
+quirks of real files come with the readers of every real form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import docx
+
+from ..schema import normalize
+from .document import Document, Line, ReadError
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text(el) -> str:
+    """A cell's or paragraph's text, paragraphs and breaks as new lines."""
+    parts = []
+    for node in el.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}p"):
+        tag = node.tag[len(W):]
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "tab":
+            parts.append(" ")
+        elif parts:
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def _rows(tbl) -> list[list[str]]:
+    """A table as rows of grid cells: a cell spanning columns (gridSpan) fills them with
+    its text once; a cell continuing a vertical merge (vMerge) prints nothing."""
+    rows = []
+    for tr in tbl.iterchildren(f"{W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            pr = tc.find(f"{W}tcPr")
+            span = pr.find(f"{W}gridSpan") if pr is not None else None
+            merge = pr.find(f"{W}vMerge") if pr is not None else None
+            text = "" if merge is not None and merge.get(f"{W}val") != "restart" else _text(tc)
+            cells += [text] + [""] * (int(span.get(f"{W}val")) - 1 if span is not None else 0)
+        rows.append(cells)
+    return rows
+
+
+def docx_lines(d) -> list[Line]:
+    out: list[Line] = []
+    for el in d.element.body.iterchildren():
+        tag = el.tag[len(W):] if el.tag.startswith(W) else ""
+        if tag == "p":
+            for s in _text(el).split("\n") or [""]:
+                out.append(Line(len(out) + 1, s))
+        elif tag == "tbl":
+            for row in _rows(el):
+                cells = tuple(normalize(c).strip() for c in row)
+                out.append(Line(len(out) + 1, "\t".join(row), "\t".join(cells), cells))
+    return out
+
+
+def read_docx(data: bytes, name: str) -> Document:
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise ReadError(f"{name}：Word 文件已损坏或不是 DOCX（{e}）") from None
+    return Document(docx_lines(d), source=name, encoding="docx", sha256=hashlib.sha256(data).hexdigest())

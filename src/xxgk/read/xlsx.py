@@ -1,0 +1,4 @@
+"""placeholder"""
+
+def read_xlsx(data, name):
+    raise NotImplementedError

@@ -1,0 +1,162 @@
+"""Record → DOCX in the layout of the format's annex.
+
+A4 with the margins of official documents (GB/T 9704), the title in 方正小标宋简体, headings
+in 黑体, text in 仿宋_GB2312, tables in 宋体 with the official merged cells, the
+三、本年度办理结果 label printed vertically, and page numbers in the footer. Fonts are
+named for East Asian text too, so Word on an office PC uses the real ones; elsewhere
+the viewer substitutes its nearest Song/Fangsong face.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from ..record import Record
+from ..schema import SECTIONS
+from .grid_values import cell_text
+from .layout import Grid, report_grids
+from .report import DRAFT, PREAMBLE, heading, section_text, title
+
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+BODY_FONT = "仿宋_GB2312"
+TABLE_FONT = "宋体"
+RED = RGBColor(0xC0, 0x00, 0x00)
+
+
+def _font(run, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _para(doc, text: str, font: str = BODY_FONT, size: float = 16, align=None, indent: bool = True,
+          color: RGBColor | None = None, bold: bool = False):
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28 if size >= 16 else size * 1.6)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(size * 2)
+    if align is not None:
+        p.alignment = align
+    _font(p.add_run(text), font, size, bold, color)
+    return p
+
+
+def _page_number(section) -> None:
+    """"— 1 —" centred in the footer, from Word's PAGE field."""
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("— "), TABLE_FONT, 14)
+    run = p.add_run()
+    _font(run, TABLE_FONT, 14)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = " PAGE "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._element.append(el)
+    _font(p.add_run(" —"), TABLE_FONT, 14)
+
+
+def _vertical(cell) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    direction = OxmlElement("w:textDirection")
+    direction.set(qn("w:val"), "tbRlV")  # top to bottom, characters upright
+    tc_pr.append(direction)
+
+
+def _table(doc, rec: Record, g: Grid) -> None:
+    size = 9 if g.ncols >= 10 else 10.5
+    t = doc.add_table(rows=g.nrows, cols=g.ncols)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for k, mm in enumerate(g.widths):
+        t.columns[k].width = Mm(mm)
+        for cell in t.columns[k].cells:
+            cell.width = Mm(mm)
+    margins = OxmlElement("w:tblCellMar")  # narrow cell margins: seven numbers fit across
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), "45")
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    t._tbl.tblPr.append(margins)
+    for row in t.rows:  # a row is never split between pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for c in g.cells:
+        cell = t.cell(c.row, c.col)
+        if c.rowspan > 1 or c.colspan > 1:
+            cell = cell.merge(t.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+        p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if c.kind != "label" or c.vertical
+                       else WD_ALIGN_PARAGRAPH.LEFT)
+        _font(p.add_run(cell_text(rec, c)), TABLE_FONT, size)
+        if c.vertical:
+            _vertical(cell)
+    for r in range(g.head_rows):  # column headings repeat on every page the table runs to
+        tr_pr = t.rows[r]._tr.get_or_add_trPr()
+        el = OxmlElement("w:tblHeader")
+        tr_pr.append(el)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def render_docx(rec: Record, draft: bool = False) -> bytes:
+    doc = new_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _page_number(section)
+    if draft:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(header.add_run(DRAFT), HEADING_FONT, 12, True, RED)
+        _para(doc, f"【{DRAFT}】", HEADING_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, False, RED, True)
+    body, head = title(rec)
+    for line in (body, head):
+        _para(doc, line, TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _para(doc, "")
+    _para(doc, PREAMBLE)
+    grids = {g.table: g for g in report_grids(rec)}
+    for s in SECTIONS:
+        _para(doc, heading(s), HEADING_FONT, 16)
+        paragraphs, placeholder = section_text(rec, s)
+        for text in paragraphs:
+            _para(doc, text)
+        if placeholder:
+            _para(doc, placeholder, color=RED)
+        if s.key in grids and rec.table(s.key):
+            _table(doc, rec, grids[s.key])
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
