@@ -84,8 +84,9 @@ def test_arbitrary_bytes_never_crash(data):
         assert rec.to_json()["schema"] == "xxgk.report/1"
 
 
-def test_binary_formats_of_later_versions_are_named(tmp_path):
-    for magic, what in ((b"%PDF-1.7\n", "是PDF文件"), (b"PK\x03\x04rest", "DOCX")):
+def test_binary_formats_are_named(tmp_path):
+    for magic, what in ((b"%PDF-1.7\n", "是PDF文件"), (b"PK\x03\x04rest", "压缩文件已损坏"),
+                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "DOC/WPS")):
         p = tmp_path / "report.bin"
         p.write_bytes(magic + bytes(100))
         with pytest.raises(ReadError, match=what):
