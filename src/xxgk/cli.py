@@ -61,6 +61,91 @@ def check(files: list[str] = FILES) -> None:
 
 
 @app.command()
+def template(year: int = typer.Option(..., "--year", help="报告年度（2019、2020 用 2019 年试行格式，2021 年起用 2021 年格式）"),
+             output: Path = typer.Option(Path("年报数据.xlsx"), "-o", "--output", help="输出的 Excel 文件"),
+             body: str = typer.Option("", "--body", help="机关名称（也可在表中填写）"),
+             region: str = typer.Option("", "--region", help="行政区划（也可在表中填写）")) -> None:
+    """生成填报用的 Excel 模板：三张表按国家格式排列，合计为公式，数字有校验，另有正文和基本信息表。"""
+    from .workbook import write_workbook
+
+    if not 2019 <= year <= 2100:
+        err.print(f"[bold red]年度有误[/]：{year}（《条例》修订后的年报格式自 2019 年度起适用）", soft_wrap=True)
+        raise typer.Exit(2)
+    output.write_bytes(write_workbook(year=year, body=body, region=region))
+    out.print(f"已生成 {output}（{year} 年度）。填好后运行：xxgk render {output} --to docx -o 年报.docx", soft_wrap=True)
+
+
+@app.command()
+def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填好的 Excel 模板，或任一可读取的报告文件",
+                                         show_default=False),
+           to: str = typer.Option("", "--to", help="输出格式：docx、html、md、xlsx、pdf（默认按输出文件扩展名）"),
+           output: Path = typer.Option(..., "-o", "--output", help="输出文件", show_default=False),
+           draft: bool = typer.Option(False, "--draft", help="未通过核验也生成，并标注“草稿”")) -> None:
+    """按国家规定格式生成年度报告。先核验：有错误时拒绝生成（退出码 1），除非加 --draft。"""
+    from .check import check
+    from .record import Finding
+    from .render import FORMATS
+    from .render import render as render_to
+    from .render.console import findings as show_findings
+    from .render.pdf import RenderError
+
+    fmt = (to or output.suffix.lstrip(".")).lower().replace("markdown", "md")
+    if fmt not in FORMATS:
+        err.print(f"[bold red]无法确定输出格式[/]：请用 --to 指定 {'、'.join(FORMATS)} 之一", soft_wrap=True)
+        raise typer.Exit(2)
+    try:
+        rec = _load(source)
+    except ReadError as e:
+        err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
+        raise typer.Exit(2)
+    rec.findings = check(rec)
+    for f in rec.findings:  # a report cannot go out without its issuing body and year
+        if f.rule in ("missing.body", "missing.year"):
+            f.severity = "error"
+    if rec.unresolved:
+        rec.findings.insert(0, Finding("unresolved", "error", f"有 {len(rec.unresolved)} 个单元格的数字未能确定，"
+                                       "请核对后在记录中填写", list(rec.unresolved)))
+    errors = [f for f in rec.findings if f.severity == "error"]
+    if rec.findings:
+        out.print(show_findings(rec))
+    if errors and not draft:
+        err.print(f"[bold red]拒绝生成[/]：报告未通过核验（{len(errors)} 个错误）。请修正后重试，"
+                  "或加 --draft 生成标注“草稿”的版本。", soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        data = render_to(rec, fmt, draft)
+    except RenderError as e:
+        err.print(f"[bold red]无法生成[/]：{e}", soft_wrap=True)
+        raise typer.Exit(2)
+    output.write_bytes(data)
+    out.print(f"已生成 {output}" + ("（草稿）" if draft else ""), soft_wrap=True)
+
+
+def _load(source: Path) -> Record:
+    """A record from JSON, a filled workbook, or any report xxgk can read."""
+    import json
+
+    from .pipeline import parse_bytes, read_bytes
+    from .workbook import read_workbook
+
+    data = read_bytes(source)
+    name = str(source)
+    if source.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
+        try:
+            return Record.from_json(json.loads(data.decode("utf-8-sig")))
+        except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError, AttributeError) as e:
+            raise ReadError(f"{name}：不是有效的报告记录 JSON（{e}）") from None
+    if data.startswith(b"PK\x03\x04") and b"xl/workbook.xml" in data[:65536] + data[-65536:]:
+        try:
+            return read_workbook(data, name)
+        except ReadError as e:
+            if "不是 xxgk 生成的填报表" not in str(e):
+                raise
+    rec = parse_bytes(data, name)
+    return rec
+
+
+@app.command()
 def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例报告的输出目录")) -> None:
     """生成示例报告（多种文本形式），逐一读取并核验。"""
     from .sample.demo import run

@@ -59,9 +59,13 @@ def parse_bytes(data: bytes, name: str = "-") -> Record:
 
 
 def parse_path(path: str | Path) -> Record:
-    p = Path(path)
+    return parse_bytes(read_bytes(Path(path)), str(path))
+
+
+def read_bytes(p: Path) -> bytes:
+    """A file's bytes, or a ReadError that says in Chinese why not."""
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except IsADirectoryError:
         raise ReadError(f"{p}：是目录，不是文件") from None
     except FileNotFoundError:
@@ -70,4 +74,3 @@ def parse_path(path: str | Path) -> Record:
         raise ReadError(f"{p}：没有读取权限") from None
     except OSError as e:
         raise ReadError(f"{p}：无法读取（{e.strerror}）") from None
-    return parse_bytes(data, str(p))

@@ -48,6 +48,7 @@ class Record:
     provenance: dict[str, Any] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
     source: str | None = None
+    region: str | None = None  # 行政区划, where known
 
     def table(self, name: str) -> Table:
         return getattr(self, name)
@@ -69,6 +70,8 @@ class Record:
         if self.source is not None:
             out["source"] = self.source
         out |= {"body": self.body, "year": self.year, "format": self.format}
+        if self.region:
+            out["region"] = self.region
         for t in TABLES:
             out[t] = self.table(t)
         out["findings"] = [f.to_json() for f in self.findings]
@@ -96,5 +99,5 @@ class Record:
             review_litigation=d.get("review_litigation") or {},
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
-            unresolved=list(d.get("unresolved") or []), source=d.get("source"),
+            unresolved=list(d.get("unresolved") or []), source=d.get("source"), region=d.get("region"),
         )

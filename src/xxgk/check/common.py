@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..record import Record
-from ..schema import APPLICANT_COLUMNS, APPLICATION_ROW
+from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS
 
 
 def fmt(v: int | float | None) -> str:
@@ -20,6 +20,30 @@ def col_label(col: str) -> str:
 
 def row_label(row: str) -> str:
     return APPLICATION_ROW[row].short
+
+
+def _item(rec: Record, key: str):
+    items = ACTIVE_ITEMS.get(rec.format or "", ()) + ACTIVE_ITEMS["2019"] + ACTIVE_ITEMS["2021"]
+    return next(i for i in items if i.key == key)
+
+
+def row_name(rec: Record, table: str, row: str) -> str:
+    """How an officer names a row: 表三's printed label, 表四's group, 表二's item."""
+    if table == "applications":
+        return row_label(row)
+    if table == "review_litigation":
+        return next(label for g, label, _ in REVIEW_GROUPS if g == row)
+    return _item(rec, row).label
+
+
+def cell_label(rec: Record, address: str) -> str:
+    """The printed heading of a cell's column."""
+    table, row, col = address.split(".")
+    if table == "applications":
+        return col_label(col)
+    if table == "review_litigation":
+        return next(c.label for c in REVIEW_COLUMNS if c.key == col)
+    return next(c.label for c in _item(rec, row).columns if c.key == col)
 
 
 def blank_note(values: list[int | float | None]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..record import Finding, Record
 from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLES, application_rows
-from .common import row_label
+from .common import cell_label, row_name
 
 
 def tables_present(rec: Record) -> list[Finding]:
@@ -34,18 +34,25 @@ def rows_present(rec: Record) -> list[Finding]:
 
 
 def blanks(rec: Record) -> list[Finding]:
-    """A blank printed where a number belongs (0 is what the format expects)."""
+    """A blank printed where a number belongs (the format expects 0): one finding per row,
+    or one per table when many of its rows are blank."""
     out = []
-    names = {"applications": lambda r: f"“{row_label(r)}”行", "review_litigation": lambda r: f"“{_group(r)}”",
-             "active_disclosure": lambda r: f"“{r}”"}
     for t in TABLES:
+        rows = []
         for row, cols in rec.table(t).items():
             cells = [f"{t}.{row}.{c}" for c, v in cols.items() if v is None and c != "amount_unit"]
             cells = [c for c in cells if c not in rec.unresolved]
             if cells:
-                labels = "、".join(_col(t, c.rsplit(".", 1)[1]) for c in cells)
-                out.append(Finding("blank", "warning",
-                                   f"{TABLE_NAMES[t]}{names[t](row)}的{labels}栏为空白（应填写数字，无数据填0）", cells))
+                rows.append((row, cells))
+        if len(rows) > 5:
+            cells = [c for _, cs in rows for c in cs]
+            out.append(Finding("blank", "warning", f"{TABLE_NAMES[t]}有{len(rows)}行共{len(cells)}个单元格为空白"
+                                                   "（应填写数字，无数据填0）", cells))
+            continue
+        for row, cells in rows:
+            labels = "、".join(f"“{cell_label(rec, c)}”" for c in cells)
+            out.append(Finding("blank", "warning",
+                               f"{TABLE_NAMES[t]}“{row_name(rec, t, row)}”的{labels}栏为空白（应填写数字，无数据填0）", cells))
     return out
 
 
@@ -58,17 +65,3 @@ def meta_present(rec: Record) -> list[Finding]:
     return out
 
 
-def _group(key: str) -> str:
-    return next(label for g, label, _ in REVIEW_GROUPS if g == key)
-
-
-def _col(table: str, col: str) -> str:
-    from ..schema import ACTIVE_ITEMS, REVIEW_COLUMNS
-
-    if table == "applications":
-        cols = APPLICANT_COLUMNS
-    elif table == "review_litigation":
-        cols = REVIEW_COLUMNS
-    else:
-        cols = tuple(c for items in ACTIVE_ITEMS.values() for it in items for c in it.columns)
-    return next((f"“{c.label}”" for c in cols if c.key == col), col)

@@ -9,8 +9,7 @@ from rich.text import Text
 
 from ..check.common import fmt
 from ..record import Finding, Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, RESULTS,
-                      TABLE_NAMES)
+from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -36,13 +35,6 @@ def _cell(rec: Record, address: str, flagged: dict[str, str]) -> Text:
     v = rec.get(address)
     style = STYLE.get(flagged.get(address, ""), "dim" if v is None else "")
     return Text("空" if v is None else fmt(v), style=style)
-
-
-def _row_label(key: str) -> str:
-    row = APPLICATION_ROW[key]
-    if row.group and row.group != RESULTS:
-        return row.group[:3] + row.label  # （三）1.属于国家秘密
-    return row.short
 
 
 def _table(title: str) -> Table:
@@ -80,7 +72,7 @@ def tables(rec: Record) -> list[Table]:
         for c in APPLICANT_COLUMNS:
             t.add_column(SHORT_HEADS[c.label], justify="right", no_wrap=True, overflow="fold")
         for key in rec.applications:
-            t.add_row(_row_label(key), *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
+            t.add_row(APPLICATION_ROW[key].short, *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
         out.append(t)
     if rec.review_litigation:
         t = _table(f"{TABLE_NAMES['review_litigation']} 政府信息公开行政复议、行政诉讼情况")

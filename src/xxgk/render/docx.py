@@ -97,10 +97,11 @@ def _table(doc, rec: Record, g: Grid) -> None:
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
+    cells = t._cells  # once: table.cell() rebuilds this list on every call
     for k, mm in enumerate(g.widths):
         t.columns[k].width = Mm(mm)
-        for cell in t.columns[k].cells:
-            cell.width = Mm(mm)
+        for r in range(g.nrows):
+            cells[r * g.ncols + k].width = Mm(mm)
     margins = OxmlElement("w:tblCellMar")  # narrow cell margins: seven numbers fit across
     for side in ("left", "right"):
         m = OxmlElement(f"w:{side}")
@@ -108,24 +109,23 @@ def _table(doc, rec: Record, g: Grid) -> None:
         m.set(qn("w:type"), "dxa")
         margins.append(m)
     t._tbl.tblPr.append(margins)
-    for row in t.rows:  # a row is never split between pages
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for c in g.cells:
-        cell = t.cell(c.row, c.col)
-        if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(t.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+    for r, row in enumerate(t.rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never splits between pages
+        if r < g.head_rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # headings repeat on each page
+    for c in g.cells:  # write every cell first, then merge: the cached cells stay valid
+        cell = cells[c.row * g.ncols + c.col]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
-        p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if c.kind != "label" or c.vertical
-                       else WD_ALIGN_PARAGRAPH.LEFT)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c.kind == "label" and not c.vertical else WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run(cell_text(rec, c)), TABLE_FONT, size)
         if c.vertical:
             _vertical(cell)
-    for r in range(g.head_rows):  # column headings repeat on every page the table runs to
-        tr_pr = t.rows[r]._tr.get_or_add_trPr()
-        el = OxmlElement("w:tblHeader")
-        tr_pr.append(el)
+    for c in g.cells:
+        if c.rowspan > 1 or c.colspan > 1:
+            end = cells[(c.row + c.rowspan - 1) * g.ncols + c.col + c.colspan - 1]
+            cells[c.row * g.ncols + c.col].merge(end)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Debian packages the tests use, installed when missing: LibreOffice (DOCX → PDF),
+# poppler (PDF → PNG, text), and CJK fonts so that PDFs show Chinese in Song/Hei faces.
+set -euo pipefail
+missing=()
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
