@@ -65,6 +65,28 @@ def run(out: Path, console: Console) -> int:
     console.print(summary)
     for rec in defective:  # the first in full, the others' findings only
         show(console, rec, with_tables=rec is defective[0])
+    generate(out, console)
     console.print(f"\n逐个查看：[bold].venv/bin/xxgk parse {out}/<文件名>[/]    "
                   f"只看问题：[bold].venv/bin/xxgk check {out}/*[/]    JSON：[bold]xxgk parse --json …[/]")
     return 0
+
+
+def generate(out: Path, console: Console) -> None:
+    """The other half of the job: a template to fill, a balanced report rendered, an
+    unbalanced one refused."""
+    from ..check import check
+    from ..render import render
+    from ..workbook import write_workbook
+
+    console.rule("[bold]生成年度报告[/]", align="left")
+    (out / "年报数据模板-2024.xlsx").write_bytes(write_workbook(year=2024))
+    console.print(f"填报模板：{out}/年报数据模板-2024.xlsx（合计为公式，数字有校验）")
+    hongze = published(HONGZE_2024)
+    hongze.sections = {"overview": "2024年，区政府坚持以公开为常态、不公开为例外，全面推进政务公开。",
+                       "problems": "政策解读形式还不够丰富。", "other": "本年度未收取信息处理费。"}
+    for form in ("docx", "html", "md"):
+        (out / f"洪泽区人民政府-2024-生成.{form}").write_bytes(render(hongze, form))
+    console.print(f"已按国家格式生成：{out}/洪泽区人民政府-2024-生成.docx / .html / .md")
+    errors = [f for f in check(published(XICHENG_2020)) if f.severity == "error"]
+    console.print(f"[red]拒绝生成[/] 北京市西城区人民政府 2020 年报：{len(errors)} 个错误，例如“{errors[-1].message}”"
+                  "（加 --draft 可生成草稿）", soft_wrap=True)
