@@ -141,8 +141,7 @@ def _load(source: Path) -> Record:
         except ReadError as e:
             if "不是 xxgk 生成的填报表" not in str(e):
                 raise
-    rec = parse_bytes(data, name)
-    return rec
+    return parse_bytes(data, name)
 
 
 @app.command()

@@ -18,13 +18,13 @@ CAPTIONS = {"active_disclosure": "主动公开政府信息情况", "applications
             "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
 
 
-def _cell(rec: Record, c: Cell, in_head: bool) -> Markup:
+def _cell(rec: Record, c: Cell) -> Markup:
     span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
     text = escape(cell_text(rec, c))
     if c.kind == "value":
         return Markup(f"<td{span}>{text}</td>")
     if c.kind == "head":
-        scope = "colgroup" if c.colspan > 1 and not in_head or c.colspan > 1 and c.rowspan == 1 else "col"
+        scope = "colgroup" if c.colspan > 1 else "col"
         return Markup(f'<th scope="{scope}"{span}>{text}</th>')
     scope = "rowgroup" if c.rowspan > 1 else "row"
     cls = ' class="vertical"' if c.vertical else ""
@@ -34,7 +34,7 @@ def _cell(rec: Record, c: Cell, in_head: bool) -> Markup:
 def _table(rec: Record, g: Grid) -> dict:
     rows: list[list[Markup]] = [[] for _ in range(g.nrows)]
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
-        rows[c.row].append(_cell(rec, c, c.row < g.head_rows))
+        rows[c.row].append(_cell(rec, c))
     return {"caption": f"{TABLE_NAMES[g.table]} {CAPTIONS[g.table]}", "head": rows[:g.head_rows],
             "body": rows[g.head_rows:], "wide": g.ncols > 10,
             "widths": [round(100 * w / sum(g.widths), 2) for w in g.widths]}

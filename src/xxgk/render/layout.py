@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICANT_PARTS, NOT_HANDLED, OTHER, RESULTS, REVIEW_COLUMNS,
-                      REVIEW_GROUPS, REVIEW_PARTS, SERVICES, UNAVAILABLE, WITHHELD, Item, application_rows,
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICANT_PARTS, NOT_HANDLED, OTHER, OTHER_SPLIT, RESULTS,
+                      REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_PARTS, UNAVAILABLE, WITHHELD, Item, application_rows,
                       outcome_keys)
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -179,15 +179,6 @@ def review_grid() -> Grid:
 def report_grids(rec: Record) -> list[Grid]:
     """The three tables for a record, in its format and (六) layout."""
     fmt = rec.format or ("2021" if (rec.year or 0) >= 2021 else "2019")
-    split = any(k in rec.applications for k in ("other_no_correction", "other_unpaid_fee", "other_misc")) \
-        if rec.applications else fmt == "2021"
+    split = any(k in rec.applications for k in OTHER_SPLIT) if rec.applications else fmt == "2021"
     unit = (rec.active_disclosure.get("procurement") or {}).get("amount_unit")
     return [active_grid(fmt, active_items(rec, fmt), unit), applications_grid(split), review_grid()]
-
-
-def blank_grids(fmt: str) -> list[Grid]:
-    """The tables of an empty report in a format (for the workbook template)."""
-    return [active_grid(fmt, active_items(None, fmt)), applications_grid(fmt == "2021"), review_grid()]
-
-
-__all__ = ["Cell", "Grid", "report_grids", "blank_grids", "SERVICES"]
