@@ -11,12 +11,13 @@ from .extract import extract
 from .read import Document, ReadError, read_text
 from .read.docx import read_docx
 from .read.html import read_html
+from .read.pdf import read_pdf
 from .read.xlsx import read_xlsx
 from .record import Record
 
 
 # Forms whose readers are not part of this version: say so instead of misreading them.
-_NOT_YET = ((b"%PDF", "PDF"), (b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"))
+_NOT_YET = ((b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"),)
 
 
 def _is_html(data: bytes, name: str) -> bool:
@@ -45,6 +46,8 @@ def read_document(data: bytes, name: str) -> Document:
         return read_html(data, name)
     if data.startswith(b"PK\x03\x04"):
         return _office(data, name)
+    if b"%PDF-" in data[:1024]:
+        return read_pdf(data, name)
     for magic, what in _NOT_YET:
         if data.startswith(magic):
             raise ReadError(f"{name}：是{what}文件，本版本只能读取文本和 Markdown（请复制报告文字另存为 .txt）")

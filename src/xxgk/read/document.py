@@ -23,6 +23,7 @@ class Line:
     text: str | None = None  # normalised (NFKC); computed from `raw` when not given
     cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
     cell_lines: tuple[int, ...] | None = None  # source line of each cell
+    page: int | None = None  # PDF: the page the line is on
     _key: str | None = None
 
     def __post_init__(self) -> None:
@@ -48,6 +49,8 @@ class Document:
     def where(self, line: int, cell: int = -1) -> str:
         """Human location of a line (index into `lines`) and cell, e.g. "第12行"."""
         ln = self.lines[line]
+        if ln.page is not None:
+            return f"第{ln.page}页" + (f"表格第{cell + 1}栏" if cell >= 0 else "")
         if cell >= 0 and ln.cell_lines:
             return f"第{ln.cell_lines[cell]}行"
         if cell >= 0:
