@@ -23,5 +23,8 @@ def test_corpus_pdf_every_cell_and_defect(pdf):
     reported = [set(f.cells) for f in rec.findings]
     for defect in expected["known_defects"]:
         assert any(set(defect["cells"]) <= cells for cells in reported), defect["why"]
-    # cells say where on the page they were read
-    assert rec.provenance["cells"]["applications.new_received.total"].startswith("第3页")
+    # cells say where on the page they were read: 表三's first row, last column, page 3
+    where = rec.provenance["cells"]["applications.new_received.total"]
+    assert where["page"] == 3
+    x0, y0, x1, y1 = where["bbox"]
+    assert 480 < x0 < x1 <= 520 and 450 < y0 < y1 < 520

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..check.common import fmt
-from ..read.document import Document
+from ..read.document import Document, describe
 from ..record import Finding
 from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, FORMAT_MARKS, OTHER_SPLIT_MARK,
                       PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
@@ -33,7 +33,7 @@ ROW_WINDOW = 3  # how many missing rows the matcher may step over
 class TableRead:
     table: str
     cells: dict[str, dict[str, int | float | None]] = field(default_factory=dict)  # as in the record
-    where: dict[str, str] = field(default_factory=dict)  # cell address → where it was read
+    where: dict[str, dict] = field(default_factory=dict)  # cell address → where it was read
     unresolved: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     format: str | None = None
@@ -311,8 +311,8 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
 def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
     """Why a row's numbers were not taken: several splits fit, or the layout does not tell."""
     cells = [f"{tr.table}.{a}" for a in _addresses(tr, key)]
-    where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else ""
-    head = f"{TABLE_NAMES[tr.table]}“{_row_label(tr, key)}”（{where}）："
+    where = f"（{describe(doc.where(r.seg.label.line, r.seg.label.cell))}）" if r.seg.label else ""
+    head = f"{TABLE_NAMES[tr.table]}“{_row_label(tr, key)}”{where}："
     if not r.candidates:
         return Finding("read.undetermined", "warning", f"{head}{r.problem}，本行数字未采用，请核对原件", cells)
     shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])

@@ -24,6 +24,10 @@ class Line:
     cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
     cell_lines: tuple[int, ...] | None = None  # source line of each cell
     page: int | None = None  # PDF: the page the line is on
+    table: int | None = None  # table rows: which table of the document (from 1) …
+    row: int | None = None  # … and which row of it (from 1)
+    sheet: str | None = None  # XLSX: the worksheet (`row` is then the sheet's row number)
+    boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: box of the line, or of each cell
     _key: str | None = None
 
     def __post_init__(self) -> None:
@@ -46,13 +50,52 @@ class Document:
     sha256: str = ""
     notes: list[str] = field(default_factory=list)
 
-    def where(self, line: int, cell: int = -1) -> str:
-        """Human location of a line (index into `lines`) and cell, e.g. "第12行"."""
+    def where(self, line: int, cell: int = -1) -> dict:
+        """Where a line (index into `lines`), or a cell of it, was read in the source."""
         ln = self.lines[line]
         if ln.page is not None:
-            return f"第{ln.page}页" + (f"表格第{cell + 1}栏" if cell >= 0 else "")
-        if cell >= 0 and ln.cell_lines:
-            return f"第{ln.cell_lines[cell]}行"
-        if cell >= 0:
-            return f"第{ln.no}行第{cell + 1}格"
-        return f"第{ln.no}行"
+            out: dict = {"page": ln.page}
+            if ln.boxes:
+                box = ln.boxes[cell] if 0 <= cell < len(ln.boxes) else ln.boxes[0]
+                out["bbox"] = [round(v, 1) for v in box]
+            return out
+        if ln.sheet is not None:
+            return {"sheet": ln.sheet, "row": ln.row, "column": cell + 1}
+        if ln.table is not None and cell >= 0:
+            out = {"table": ln.table, "row": ln.row, "column": cell + 1}
+            if ln.cell_lines:
+                out["line"] = ln.cell_lines[cell]
+            return out
+        return {"line": ln.no}
+
+
+def number_tables(lines: list[Line]) -> list[Line]:
+    """Give each run of table rows a table number and each row its place in it."""
+    table = row = 0
+    previous = None
+    for ln in lines:
+        if ln.cells is None:
+            if ln.text.strip():
+                previous = None
+            continue
+        if previous is None:
+            table, row = table + 1, 0
+        row += 1
+        ln.table, ln.row = ln.table or table, ln.row or row
+        previous = ln
+    return lines
+
+
+def describe(where: dict) -> str:
+    """A location in words: 第3页（x 342–370，y 423–479）, 第2个表格第5行第4列, 第12行."""
+    if "page" in where:
+        box = where.get("bbox")
+        return f"第{where['page']}页" + (f"（x {box[0]:g}–{box[2]:g}，y {box[1]:g}–{box[3]:g}）" if box else "")
+    if "sheet" in where:
+        from openpyxl.utils import get_column_letter
+
+        return f"工作表“{where['sheet']}”{get_column_letter(where['column'])}{where['row']}"
+    if "table" in where:
+        return f"第{where['table']}个表格第{where['row']}行第{where['column']}列" + (
+            f"（第{where['line']}行）" if "line" in where else "")
+    return f"第{where['line']}行"

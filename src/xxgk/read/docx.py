@@ -13,7 +13,7 @@ import zipfile
 import docx
 
 from ..schema import normalize
-from .document import Document, Line, ReadError
+from .document import Document, Line, ReadError, number_tables
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,15 +51,17 @@ def _rows(tbl) -> list[list[str]]:
 
 def docx_lines(d) -> list[Line]:
     out: list[Line] = []
+    table = 0
     for el in d.element.body.iterchildren():
         tag = el.tag[len(W):] if el.tag.startswith(W) else ""
         if tag == "p":
             for s in _text(el).split("\n") or [""]:
                 out.append(Line(len(out) + 1, s))
         elif tag == "tbl":
-            for row in _rows(el):
+            table += 1
+            for r, row in enumerate(_rows(el), 1):
                 cells = tuple(normalize(c).strip() for c in row)
-                out.append(Line(len(out) + 1, "\t".join(row), "\t".join(cells), cells))
+                out.append(Line(len(out) + 1, "\t".join(row), "\t".join(cells), cells, table=table, row=r))
     return out
 
 

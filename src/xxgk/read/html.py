@@ -11,7 +11,7 @@ import hashlib
 import lxml.html
 
 from ..schema import normalize
-from .document import Document, Line, ReadError
+from .document import Document, Line, ReadError, number_tables
 from .text import decode
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg"}
@@ -84,7 +84,7 @@ def html_lines(html: str) -> list[Line]:
 
     walk(body)
     flush()
-    return [ln for ln in out if ln.raw or ln.cells]
+    return number_tables([ln for ln in out if ln.raw or ln.cells])
 
 
 def read_html(data: bytes, name: str) -> Document:

@@ -229,21 +229,28 @@ def _page_lines(chars: list[Char], tables: list[Table], page: int, start: int) -
         j = min(max(bisect.bisect_right(t.xs, c.cx) - 1, 0), len(t.xs) - 2)
         t.chars.setdefault(t.root[(i, j)], []).append(c)
     for line in _lines(free):
-        items.append((line[0].cy, Line(0, _text(line), page=page)))
+        box = (min(c.x0 for c in line), min(c.y0 for c in line), max(c.x1 for c in line), max(c.y1 for c in line))
+        items.append((line[0].cy, Line(0, _text(line), page=page, boxes=(box,))))
     for t in tables:
+        span = {}  # merged cell → its bottom-right grid cell
+        for cell, root in t.root.items():
+            span[root] = max(span.get(root, root), cell)
         for i in range(len(t.ys) - 1):
-            cells = []
+            cells, boxes = [], []
             for j in range(len(t.xs) - 1):
                 root = t.root[(i, j)]
                 cells.append(_cell_text(t.chars.get(root, [])) if root == (i, j) else "")
+                (r0, c0), (r1, c1) = root, span[root]
+                boxes.append((t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1]))
             if not any(cells):
                 continue
             filled = [c for c in cells if c]
             if len(filled) == 1 and cells[0] and all(t.root[(i, j)] == (i, 0) for j in range(len(t.xs) - 1)):
-                items.append((t.ys[i], Line(0, cells[0], page=page)))  # a row that is one cell: text
+                items.append((t.ys[i], Line(0, cells[0], page=page, boxes=(boxes[0],))))  # a one-cell row: text
                 continue
             norm = tuple(normalize(c) for c in cells)
-            items.append((t.ys[i], Line(0, "\t".join(cells), "\t".join(norm), norm, page=page)))
+            items.append((t.ys[i], Line(0, "\t".join(cells), "\t".join(norm), norm, page=page,
+                                        boxes=tuple(boxes))))
     items.sort(key=lambda x: x[0])
     lines = [ln for _, ln in items]
     for k, ln in enumerate(lines):

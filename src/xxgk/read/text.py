@@ -15,7 +15,7 @@ import re
 from charset_normalizer import from_bytes
 
 from ..schema import normalize
-from .document import Document, Line, ReadError
+from .document import Document, Line, ReadError, number_tables
 
 MAX_BYTES = 20 * 1024 * 1024  # a report's text is tens of KB; this leaves ample room
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
@@ -70,7 +70,8 @@ def read_text(data: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> Docum
     if len(data) > max_bytes:
         raise ReadError(f"{name}：文件过大（{len(data) / 1048576:.1f} MB），超过上限 {max_bytes // 1048576} MB")
     text, encoding = decode(data, name)
-    return Document(lines_of(text), source=name, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    return Document(number_tables(lines_of(text)), source=name, encoding=encoding,
+                    sha256=hashlib.sha256(data).hexdigest())
 
 
 def _is_cell_line(s: str) -> bool:

@@ -161,13 +161,14 @@ def sheet_lines(ws: Worksheet, cached: Worksheet | None, start: int) -> list[Lin
             texts.append(_text(v).strip())
         while texts and not texts[-1]:
             texts.pop()
+        r = row[0].row
         if not texts:
-            out.append(Line(start + len(out), ""))
+            out.append(Line(start + len(out), "", sheet=ws.title, row=r))
         elif len(texts) == 1:
-            out.append(Line(start + len(out), texts[0]))
+            out.append(Line(start + len(out), texts[0], sheet=ws.title, row=r))
         else:
             norm = tuple(normalize(t).strip() for t in texts)
-            out.append(Line(start + len(out), "\t".join(texts), "\t".join(norm), norm))
+            out.append(Line(start + len(out), "\t".join(texts), "\t".join(norm), norm, sheet=ws.title, row=r))
     return out
 
 
