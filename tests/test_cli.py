@@ -62,3 +62,12 @@ def test_pasted_text_on_stdin():
 def test_help_is_chinese():
     r = xxgk("--help")
     assert r.returncode == 0 and "年度报告" in r.stdout.decode()
+
+
+def test_explain_says_where_a_number_was_read():
+    r = xxgk("parse", "--explain", "applications.carried_forward.total", BAD)
+    out = r.stdout.decode()
+    assert r.returncode == 0
+    assert "= 2782" in out and "第26行第10列" in out and "原文“2782”" in out and "相差2727" in out
+    r = xxgk("parse", "--explain", "nonsense", BAD)
+    assert "单元格写法有误" in r.stdout.decode()

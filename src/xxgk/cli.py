@@ -37,12 +37,17 @@ def _run(files: list[str], each) -> int:
 
 @app.command()
 def parse(files: list[str] = FILES,
-          json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键")) -> None:
+          json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键"),
+          explain: list[str] = typer.Option([], "--explain", metavar="CELL",
+                                            help="说明某个单元格从哪里读出，如 applications.new_received.total")) -> None:
     """读取报告，显示三张表和核验结果。"""
-    from .render.console import show
+    from .render.console import explain_cell, show
 
     def each(rec: Record) -> None:
-        if json:
+        if explain:
+            for cell in explain:
+                explain_cell(out, rec, cell)
+        elif json:
             sys.stdout.write(rec.dumps() + "\n")
             sys.stdout.flush()
         else:

@@ -302,7 +302,7 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
             row, col = address.split(".")
             tr.cells.setdefault(row, {})[col] = v
             if t is not None:
-                tr.where[f"{tr.table}.{address}"] = doc.where(t.line, t.cell)
+                tr.where[f"{tr.table}.{address}"] = doc.where(t.line, t.cell) | {"printed": t.text}
         if len(r.candidates) != 1:
             tr.unresolved += [f"{tr.table}.{a}" for a in addresses]
             tr.findings.append(_unread(doc, tr, key, r))

@@ -116,3 +116,31 @@ def show(console: Console, rec: Record, with_tables: bool = True) -> None:
         for t in tables(rec):
             console.print(t)
     console.print(findings(rec))
+
+
+def explain_cell(console: Console, rec: Record, address: str) -> None:
+    """Where a cell's number was read, as printed, and what the checker says of it."""
+    from ..check.common import cell_label, row_name
+    from ..read.document import describe
+
+    parts = address.split(".")
+    if len(parts) != 3 or parts[0] not in TABLE_NAMES:
+        console.print(f"[red]单元格写法有误[/]：{address}（应为 表.行.列，如 applications.new_received.total）",
+                      soft_wrap=True)
+        return
+    table, row, col = parts
+    if row not in rec.table(table) or col not in rec.table(table)[row]:
+        console.print(f"{rec.source}：没有单元格 {address}（该报告未印出这一行或这一栏）", soft_wrap=True)
+        return
+    name = f"{TABLE_NAMES[table]}“{row_name(rec, table, row)}”“{cell_label(rec, address)}”"
+    value = rec.get(address)
+    console.print(f"[bold]{address}[/]  {name} = {'?' if address in rec.unresolved else fmt(value) if value is not None else '空白'}",
+                  soft_wrap=True)
+    where = rec.provenance.get("cells", {}).get(address)
+    if where:
+        console.print(f"  读自 {rec.source} {describe(where)}，原文“{where.get('printed', '')}”", soft_wrap=True)
+    else:
+        console.print(f"  {rec.source}：该单元格为空白或未能确定，无原文位置", soft_wrap=True)
+    for f in rec.findings:
+        if address in f.cells:
+            console.print(f"  {MARK[f.severity]} {f.message}  [{f.rule}]", soft_wrap=True, style=STYLE[f.severity])
