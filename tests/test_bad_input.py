@@ -86,7 +86,7 @@ def test_arbitrary_bytes_never_crash(data):
 
 def test_binary_formats_are_named(tmp_path):
     for magic, what in ((b"%PDF-1.7\n", "PDF 文件已损坏或不完整"), (b"PK\x03\x04rest", "压缩文件已损坏"),
-                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "DOC/WPS")):
+                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧格式文件无法转换")):
         p = tmp_path / "report.bin"
         p.write_bytes(magic + bytes(100))
         with pytest.raises(ReadError, match=what):

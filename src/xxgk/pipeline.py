@@ -11,13 +11,11 @@ from .extract import extract
 from .read import Document, ReadError, read_text
 from .read.docx import read_docx
 from .read.html import read_html
+from .read.legacy import convert_legacy
+from .read.limits import check_size, check_zip
 from .read.pdf import read_pdf
 from .read.xlsx import read_xlsx
 from .record import Record
-
-
-# Forms whose readers are not part of this version: say so instead of misreading them.
-_NOT_YET = ((b"\xd0\xcf\x11\xe0", "Word（DOC/WPS）或 Excel（XLS）"),)
 
 
 def _is_html(data: bytes, name: str) -> bool:
@@ -29,10 +27,8 @@ def _is_html(data: bytes, name: str) -> bool:
 
 def _office(data: bytes, name: str) -> Document:
     """A zip: DOCX or XLSX by what it holds."""
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
-        raise ReadError(f"{name}：压缩文件已损坏，无法作为 Word 或 Excel 读取") from None
+    check_zip(data, name)
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     if "word/document.xml" in names:
         return read_docx(data, name)
     if "xl/workbook.xml" in names:
@@ -48,9 +44,8 @@ def read_document(data: bytes, name: str) -> Document:
         return _office(data, name)
     if b"%PDF-" in data[:1024]:
         return read_pdf(data, name)
-    for magic, what in _NOT_YET:
-        if data.startswith(magic):
-            raise ReadError(f"{name}：是{what}文件，本版本只能读取文本和 Markdown（请复制报告文字另存为 .txt）")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # DOC, WPS, XLS: the old binary formats
+        return _office(convert_legacy(data, name), name)
     return read_text(data, name)
 
 
@@ -68,6 +63,7 @@ def parse_path(path: str | Path) -> Record:
 def read_bytes(p: Path) -> bytes:
     """A file's bytes, or a ReadError that says in Chinese why not."""
     try:
+        check_size(p.stat().st_size, str(p))
         return p.read_bytes()
     except IsADirectoryError:
         raise ReadError(f"{p}：是目录，不是文件") from None

@@ -13,7 +13,8 @@ import zipfile
 import docx
 
 from ..schema import normalize
-from .document import Document, Line, ReadError, number_tables
+from .document import Document, Line, ReadError
+from .limits import check_zip
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -52,20 +53,34 @@ def _rows(tbl) -> list[list[str]]:
 def docx_lines(d) -> list[Line]:
     out: list[Line] = []
     table = 0
-    for el in d.element.body.iterchildren():
-        tag = el.tag[len(W):] if el.tag.startswith(W) else ""
-        if tag == "p":
-            for s in _text(el).split("\n") or [""]:
-                out.append(Line(len(out) + 1, s))
-        elif tag == "tbl":
-            table += 1
-            for r, row in enumerate(_rows(el), 1):
-                cells = tuple(normalize(c).strip() for c in row)
-                out.append(Line(len(out) + 1, "\t".join(row), "\t".join(cells), cells, table=table, row=r))
+
+    def blocks(parent) -> None:
+        nonlocal table
+        for el in parent.iterchildren():
+            tag = el.tag[len(W):] if el.tag.startswith(W) else ""
+            if tag == "p":
+                for s in _text(el).split("\n") or [""]:
+                    out.append(Line(len(out) + 1, s))
+            elif tag == "tbl" and el.find(f".//{W}tc/{W}tbl") is not None:
+                for tc in el.iter(f"{W}tc"):  # a table holding tables is layout: read through it
+                    if tc.getparent().getparent() is el:
+                        blocks(tc)
+            elif tag == "tbl":
+                table += 1
+                for r, row in enumerate(_rows(el), 1):
+                    cells = tuple(normalize(c).strip() for c in row)
+                    out.append(Line(len(out) + 1, "\t".join(row), "\t".join(cells), cells, table=table, row=r))
+            elif tag == "sdt":  # content controls wrap paragraphs and tables
+                content = el.find(f"{W}sdtContent")
+                if content is not None:
+                    blocks(content)
+
+    blocks(d.element.body)
     return out
 
 
 def read_docx(data: bytes, name: str) -> Document:
+    check_zip(data, name)
     try:
         d = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:

@@ -1,28 +1,55 @@
-"""HTML: text in document order, tables as rows of cells with rowspan/colspan expanded.
+"""HTML as CMS sites publish reports: text in document order, tables as grids.
 
-Minimal for now (what xxgk itself writes and simple pages); finding the article inside a
-full CMS page and charset from <meta> come with the readers of every real form.
+- Encoding: the BOM, else the page's own <meta charset> / http-equiv declaration (GBK
+  and GB2312 are read as GB18030, their superset), else detection.
+- The article: navigation, share buttons, footers and sidebars are dropped; when the
+  page holds the report's tables, only the smallest part of the page that contains
+  them and the report's title and headings is read.
+- Tables: rowspan/colspan expanded (the text stays in the top-left cell), text of
+  <p>/<span>/<br> inside a cell joined; a table that holds other tables is layout, and
+  is read through to the tables inside it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import lxml.html
+from lxml import etree
 
 from ..schema import normalize
 from .document import Document, Line, ReadError, number_tables
 from .text import decode
 
-_SKIP = {"script", "style", "head", "noscript", "template", "svg"}
+_SKIP = {"script", "style", "head", "noscript", "template", "svg", "form", "button", "select", "iframe", "nav"}
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "ul", "ol", "caption", "blockquote", "pre", "dt", "dd", "tr", "table", "body", "nav", "aside", "figure"}
+          "ul", "ol", "caption", "blockquote", "pre", "dt", "dd", "tr", "table", "body", "aside", "figure", "center"}
+_BOILERPLATE = re.compile(r"nav|menu|footer|foot|header|share|breadcrumb|crumb|sidebar|side-bar|copyright|toolbar|"
+                          r"related|comment|login|search|topbar|bottom|weixin|wechat|qrcode|print-bar", re.I)
+_REPORT = re.compile(r"本年新收|行政复议|第二十条|年度报告|总体情况")
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
+_GB = {"gbk", "gb2312", "gb_2312", "gb-2312", "x-gbk", "gb18030", "cp936", "euc-cn"}
+
+
+def decode_html(data: bytes, name: str) -> tuple[str, str]:
+    """The page's text: its declared charset when it has one that decodes, else detection."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        m = _META.search(data[:4096])
+        if m:
+            declared = m.group(1).decode("ascii").lower()
+            encoding = "gb18030" if declared in _GB else declared
+            try:
+                return data.decode(encoding), encoding
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong declaration is common: fall back to detection
+    return decode(data, name)
 
 
 def _grid(table) -> list[list[str]]:
     """Rows of a table with merged cells expanded: the text stays in the top-left cell."""
     grid: dict[tuple[int, int], str] = {}
-    rows = [tr for tr in table.iter("tr") if tr.getparent() is not None and _owner(tr) is table]
+    rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -31,7 +58,7 @@ def _grid(table) -> list[list[str]]:
             while (r, c) in grid:
                 c += 1
             text = " ".join("".join(cell.itertext()).split())
-            rs, cs = (max(1, int(cell.get(a, "1") or 1)) for a in ("rowspan", "colspan"))
+            rs, cs = (_span(cell.get(a)) for a in ("rowspan", "colspan"))
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
@@ -40,16 +67,52 @@ def _grid(table) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
 
 
-def _owner(tr):
-    el = tr.getparent()
+def _span(value: str | None) -> int:
+    try:
+        return min(max(1, int(value or 1)), 100)
+    except ValueError:
+        return 1
+
+
+def _owner(el):
+    el = el.getparent()
     while el is not None and el.tag != "table":
         el = el.getparent()
     return el
 
 
+def _strip_boilerplate(root) -> None:
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = f"{el.get('class', '')} {el.get('id', '')}"
+        if el.tag in _SKIP or el.tag in ("header", "footer", "aside") or (marks.strip() and _BOILERPLATE.search(marks)):
+            if el.tag in ("header", "footer", "aside") or el.tag not in _SKIP:
+                if any(_REPORT.search("".join(t.itertext())) for t in el.iter("table")):
+                    continue  # never drop the report's own tables
+            el.drop_tree()
+
+
+def _article(body):
+    """The smallest element holding the report's tables, title and headings."""
+    anchors = [t for t in body.iter("table") if _REPORT.search("".join(t.itertext()))]
+    if not anchors:
+        return body
+    for el in body.iter("h1", "h2", "h3", "p", "div", "strong", "span", "td"):
+        text = (el.text or "").strip()
+        if text and ("年度报告" in text or "总体情况" in text) and len(text) < 60:
+            anchors.append(el)
+    common = set(anchors[0].iterancestors()) | {anchors[0]}
+    for a in anchors[1:]:
+        common &= set(a.iterancestors()) | {a}
+    return max(common, key=lambda e: len(list(e.iterancestors()))) if common else body
+
+
 def html_lines(html: str) -> list[Line]:
     root = lxml.html.fromstring(html)
     body = root.find("body") if root.find("body") is not None else root
+    _strip_boilerplate(body)
+    body = _article(body)
     out: list[Line] = []
     buf: list[str] = []
 
@@ -63,7 +126,7 @@ def html_lines(html: str) -> list[Line]:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIP:
             return
-        if tag == "table":
+        if tag == "table" and not any(t is not el for t in el.iter("table")):
             flush()
             for cells in _grid(el):
                 norm = tuple(normalize(c).strip() for c in cells)
@@ -71,7 +134,7 @@ def html_lines(html: str) -> list[Line]:
             return
         if tag == "br":
             buf.append("\n")
-        if tag in _BLOCK:
+        if tag in _BLOCK or tag in ("td", "th"):  # a layout table is read cell by cell
             flush()
         if el.text and tag:
             buf.append(el.text)
@@ -79,7 +142,7 @@ def html_lines(html: str) -> list[Line]:
             walk(child)
             if child.tail:
                 buf.append(child.tail)
-        if tag in _BLOCK:
+        if tag in _BLOCK or tag in ("td", "th"):
             flush()
 
     walk(body)
@@ -88,12 +151,11 @@ def html_lines(html: str) -> list[Line]:
 
 
 def read_html(data: bytes, name: str) -> Document:
-    text, encoding = decode(data, name)
+    text, encoding = decode_html(data, name)
     try:
         lines = html_lines(text)
-    except (ValueError, lxml.etree.ParserError) as e:
+    except (ValueError, etree.ParserError) as e:
         raise ReadError(f"{name}：网页无法解析（{e}）") from None
     for i, ln in enumerate(lines):
         ln.no = i + 1
     return Document(lines, source=name, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
-

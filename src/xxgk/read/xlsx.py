@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..schema import normalize
 from .document import Document, Line, ReadError
+from .limits import check_zip
 
 _TOKEN = re.compile(r'\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)'
                     r'|(?P<num>\d+(?:\.\d+)?)|(?P<str>"[^"]*")|(?P<fn>SUM)\(|(?P<op>[-+&(),]))')
@@ -137,6 +138,7 @@ def cell_value(ws: Worksheet, cached: Worksheet | None, coord: str):
 
 def open_workbook(data: bytes, name: str):
     """(formulas, saved values) of a workbook, or a clear error."""
+    check_zip(data, name)
     try:
         return (load_workbook(io.BytesIO(data), data_only=False),
                 load_workbook(io.BytesIO(data), data_only=True))

@@ -1,0 +1,28 @@
+"""Bounds on what a reader will take, so that one bad file never stalls a batch."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .document import ReadError
+
+MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
+MAX_UNZIPPED = 300 * 1024 * 1024  # what a DOCX or XLSX may unpack to
+MAX_RATIO = 200  # and how much larger than itself (real documents compress 3–20×)
+
+
+def check_size(size: int, name: str) -> None:
+    if size > MAX_FILE:
+        raise ReadError(f"{name}：文件过大（{size / 1048576:.0f} MB），超过上限 {MAX_FILE // 1048576} MB")
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a DOCX/XLSX that would unpack to far more than any report (a zip bomb)."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        raise ReadError(f"{name}：压缩文件已损坏，无法作为 Word 或 Excel 读取") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1) and total > 20 * 1024 * 1024:
+        raise ReadError(f"{name}：文件解压后达 {total / 1048576:.0f} MB，远超正常文档（疑似压缩炸弹），已拒绝读取")
