@@ -69,6 +69,31 @@ class Document:
         return {"line": ln.no}
 
 
+def drop_sliver_columns(rows: list[list[tuple[str, object]]], keep: list[bool] | None = None) -> list[list[str]]:
+    """Rows of (text, cell id or None) per grid column → rows of text without sliver columns.
+
+    Word and HTML tables often carry a sliver column that is no column of the printed
+    table: one narrower than any text (`keep`, from the widths), or where no cell ever
+    starts. A cell's text goes to the first column it still covers.
+    """
+    width = max((len(r) for r in rows), default=0)
+    if keep is None:
+        starts = {c for r in rows for c, (_, cid) in enumerate(r) if cid is not None and (c == 0 or r[c - 1][1] != cid)}
+        keep = [c in starts for c in range(width)]
+    out = []
+    for r in rows:
+        seen: set = set()
+        row = []
+        for c in range(width):
+            if not keep[c]:
+                continue
+            text, cid = r[c] if c < len(r) else ("", None)
+            row.append(text if cid not in seen else "")
+            seen.add(cid)
+        out.append(row)
+    return out
+
+
 def number_tables(lines: list[Line]) -> list[Line]:
     """Give each run of table rows a table number and each row its place in it."""
     table = row = 0

@@ -13,7 +13,7 @@ import zipfile
 import docx
 
 from ..schema import normalize
-from .document import Document, Line, ReadError
+from .document import Document, Line, ReadError, drop_sliver_columns
 from .limits import check_zip
 
 
@@ -35,19 +35,26 @@ def _text(el) -> str:
 
 
 def _rows(tbl) -> list[list[str]]:
-    """A table as rows of grid cells: a cell spanning columns (gridSpan) fills them with
-    its text once; a cell continuing a vertical merge (vMerge) prints nothing."""
-    rows = []
+    """A table as rows of grid cells: a cell spanning columns (gridSpan) gives its text
+    once; a cell continuing a vertical merge (vMerge) prints nothing; grid columns
+    narrower than half a millimetre (conversion artefacts) are dropped."""
+    rows: list[list[tuple[str, int]]] = []
+    cid = 0
     for tr in tbl.iterchildren(f"{W}tr"):
-        cells: list[str] = []
+        cells: list[tuple[str, int]] = []
         for tc in tr.iterchildren(f"{W}tc"):
             pr = tc.find(f"{W}tcPr")
             span = pr.find(f"{W}gridSpan") if pr is not None else None
             merge = pr.find(f"{W}vMerge") if pr is not None else None
             text = "" if merge is not None and merge.get(f"{W}val") != "restart" else _text(tc)
-            cells += [text] + [""] * (int(span.get(f"{W}val")) - 1 if span is not None else 0)
+            cid += 1
+            cells += [(text, cid)] * (int(span.get(f"{W}val")) if span is not None else 1)
         rows.append(cells)
-    return rows
+    grid = tbl.find(f"{W}tblGrid")
+    widths = [int(float(g.get(f"{W}w") or 0)) for g in grid.iterchildren(f"{W}gridCol")] if grid is not None else []
+    width = max((len(r) for r in rows), default=0)
+    keep = [c >= len(widths) or widths[c] >= 30 for c in range(width)] if widths else None
+    return drop_sliver_columns(rows, keep)
 
 
 def docx_lines(d) -> list[Line]:

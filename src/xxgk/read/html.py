@@ -19,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from ..schema import normalize
-from .document import Document, Line, ReadError, number_tables
+from .document import Document, Line, ReadError, drop_sliver_columns, number_tables
 from .text import decode
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "form", "button", "select", "iframe", "nav"}
@@ -48,8 +48,9 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
 
 def _grid(table) -> list[list[str]]:
     """Rows of a table with merged cells expanded: the text stays in the top-left cell."""
-    grid: dict[tuple[int, int], str] = {}
+    grid: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
+    cid = 0
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -59,12 +60,13 @@ def _grid(table) -> list[list[str]]:
                 c += 1
             text = " ".join("".join(cell.itertext()).split())
             rs, cs = (_span(cell.get(a)) for a in ("rowspan", "colspan"))
+            cid += 1
             for dr in range(rs):
                 for dc in range(cs):
-                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+                    grid[(r + dr, c + dc)] = (text if dr == 0 else "", (cid, dr))  # a row of its own below
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    return [[grid.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return drop_sliver_columns([[grid.get((r, c), ("", None)) for c in range(width)] for r in range(len(rows))])
 
 
 def _span(value: str | None) -> int:

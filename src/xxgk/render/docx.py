@@ -91,7 +91,7 @@ def _vertical(cell) -> None:
     tc_pr.append(direction)
 
 
-def _table(doc, rec: Record, g: Grid) -> None:
+def _table(doc, rec: Record, g: Grid, blank: str) -> None:
     size = 9 if g.ncols >= 10 else 10.5
     t = doc.add_table(rows=g.nrows, cols=g.ncols)
     t.style = "Table Grid"
@@ -119,7 +119,7 @@ def _table(doc, rec: Record, g: Grid) -> None:
         p = cell.paragraphs[0]
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c.kind == "label" and not c.vertical else WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(cell_text(rec, c)), TABLE_FONT, size)
+        _font(p.add_run(cell_text(rec, c, blank)), TABLE_FONT, size)
         if c.vertical:
             _vertical(cell)
     for c in g.cells:
@@ -129,7 +129,7 @@ def _table(doc, rec: Record, g: Grid) -> None:
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def render_docx(rec: Record, draft: bool = False) -> bytes:
+def render_docx(rec: Record, draft: bool = False, blank: str = "0") -> bytes:
     doc = new_document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -156,7 +156,7 @@ def render_docx(rec: Record, draft: bool = False) -> bytes:
         if placeholder:
             _para(doc, placeholder, color=RED)
         if s.key in grids and rec.table(s.key):
-            _table(doc, rec, grids[s.key])
+            _table(doc, rec, grids[s.key], blank)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

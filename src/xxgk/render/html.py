@@ -18,9 +18,9 @@ CAPTIONS = {"active_disclosure": "主动公开政府信息情况", "applications
             "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
 
 
-def _cell(rec: Record, c: Cell) -> Markup:
+def _cell(rec: Record, c: Cell, blank: str) -> Markup:
     span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-    text = escape(cell_text(rec, c))
+    text = escape(cell_text(rec, c, blank))
     if c.kind == "value":
         return Markup(f"<td{span}>{text}</td>")
     if c.kind == "head":
@@ -31,22 +31,22 @@ def _cell(rec: Record, c: Cell) -> Markup:
     return Markup(f'<th scope="{scope}"{span}{cls}>{text}</th>')
 
 
-def _table(rec: Record, g: Grid) -> dict:
+def _table(rec: Record, g: Grid, blank: str) -> dict:
     rows: list[list[Markup]] = [[] for _ in range(g.nrows)]
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
-        rows[c.row].append(_cell(rec, c))
+        rows[c.row].append(_cell(rec, c, blank))
     return {"caption": f"{TABLE_NAMES[g.table]} {CAPTIONS[g.table]}", "head": rows[:g.head_rows],
             "body": rows[g.head_rows:], "wide": g.ncols > 10,
             "widths": [round(100 * w / sum(g.widths), 2) for w in g.widths]}
 
 
-def render_html(rec: Record, draft: bool = False) -> str:
+def render_html(rec: Record, draft: bool = False, blank: str = "0") -> str:
     body, head = title(rec)
     grids = {g.table: g for g in report_grids(rec)}
     sections = []
     for s in SECTIONS:
         paragraphs, placeholder = section_text(rec, s)
-        table = _table(rec, grids[s.key]) if s.key in grids and rec.table(s.key) else None
+        table = _table(rec, grids[s.key], blank) if s.key in grids and rec.table(s.key) else None
         sections.append({"heading": heading(s), "paragraphs": paragraphs, "placeholder": placeholder, "table": table})
     return _env.get_template("report.html.j2").render(body=body, head=head, preamble=PREAMBLE, sections=sections,
                                                       draft=draft, draft_text=DRAFT)

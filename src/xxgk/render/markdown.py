@@ -16,7 +16,7 @@ def _table(rows: list[list[str]]) -> list[str]:
     return [line(rows[0]), "|" + "---|" * len(rows[0])] + [line(r) for r in rows[1:]]
 
 
-def render_markdown(rec: Record, draft: bool = False) -> str:
+def render_markdown(rec: Record, draft: bool = False, blank: str = "0") -> str:
     body, head = title(rec)
     out = [f"# {body}", "", f"## {head}", ""]
     if draft:
@@ -30,5 +30,5 @@ def render_markdown(rec: Record, draft: bool = False) -> str:
         if placeholder:
             out += [f"*{placeholder}*", ""]
         if s.key in grids and rec.table(s.key):
-            out += _table(flat_rows(rec, grids[s.key])) + [""]
+            out += _table(flat_rows(rec, grids[s.key], blank)) + [""]
     return "\n".join(out)

@@ -45,5 +45,5 @@ def docx_to_pdf(data: bytes, timeout: int = 180) -> bytes:
         return pdf.read_bytes()
 
 
-def render_pdf(rec: Record, draft: bool = False) -> bytes:
-    return docx_to_pdf(render_docx(rec, draft))
+def render_pdf(rec: Record, draft: bool = False, blank: str = "0") -> bytes:
+    return docx_to_pdf(render_docx(rec, draft, blank))

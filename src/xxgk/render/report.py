@@ -41,11 +41,11 @@ def heading(s: Section) -> str:
     return f"{s.number}、{s.title}"
 
 
-def value_text(v: int | float | None, kind: str = "count", unit: str | None = None) -> str:
-    """How the generator prints a number: blanks as 0 (as the format expects), amounts in
-    万元 with the four decimals the format asks for."""
+def value_text(v: int | float | None, kind: str = "count", unit: str | None = None, blank: str = "0") -> str:
+    """How the generator prints a number: blanks as 0 (as the format expects; `blank`
+    prints them otherwise), amounts in 万元 with the four decimals the format asks for."""
     if v is None:
-        return "0"
+        return blank
     if kind == "amount" and unit == "万元" and isinstance(v, (int, float)) and v:
         return f"{v:.4f}"
     return fmt(v)
