@@ -14,12 +14,13 @@ from __future__ import annotations
 import bisect
 import ctypes
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 
-from ..schema import normalize
+from ..schema import normalize, squash
 from .document import Document, Line, ReadError
 
 MAX_PAGES = 2000
@@ -42,30 +43,20 @@ class Table:
     xs: list[float]
     ys: list[float]
     root: dict[tuple[int, int], tuple[int, int]]  # grid cell → top-left cell of its merged cell
-    chars: dict[tuple[int, int], list[Char]] = field(default_factory=dict)
-
-    def holds(self, c: Char) -> bool:
-        return self.xs[0] - 1 <= c.cx <= self.xs[-1] + 1 and self.ys[0] - 1 <= c.cy <= self.ys[-1] + 1
 
 
 # ------------------------------------------------------------------ reading the page
-def _chars(textpage, height: float) -> list[Char]:
-    """Characters with their loose boxes (the advance, not the ink: a thin "1" or a "、"
-    still fills its place, so gaps and lines come out as printed) and ink centres (the
-    loose box of vertical text reaches into the next column)."""
+def _chars(textpage, text: str, height: float) -> list[Char]:
+    """Characters with their loose boxes: the advance, not the ink, so that a thin "1"
+    or a "、" still fills its place and gaps and lines come out as printed."""
     raw = textpage.raw
-    n = pc.FPDFText_CountChars(raw)
-    text = textpage.get_text_range(0, n) if n else ""
     box = pc.FS_RECTF()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     out = []
-    for k in range(min(n, len(text))):
-        ch = text[k]
+    for k, ch in enumerate(text):
         if ch.isspace() or not pc.FPDFText_GetLooseCharBox(raw, k, box):
             continue
-        pc.FPDFText_GetCharBox(raw, k, left, right, bottom, top)
-        out.append(Char(ch, box.left, height - box.top, box.right, height - box.bottom,
-                        (left.value + right.value) / 2, height - (bottom.value + top.value) / 2))
+        x0, y0, x1, y1 = box.left, height - box.top, box.right, height - box.bottom
+        out.append(Char(ch, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2))
     return out
 
 
@@ -74,11 +65,12 @@ def _segments(page, height: float) -> tuple[list[tuple[float, float, float]], li
     hs, vs = [], []
     raw = page.raw
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    get, kind, bounds, segments = (pc.FPDFPage_GetObject, pc.FPDFPageObj_GetType, pc.FPDFPageObj_GetBounds,
+                                   pc.FPDFPath_CountSegments)
+    path = pc.FPDF_PAGEOBJ_PATH
     for k in range(pc.FPDFPage_CountObjects(raw)):
-        obj = pc.FPDFPage_GetObject(raw, k)
-        if pc.FPDFPageObj_GetType(obj) != pc.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pc.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        obj = get(raw, k)
+        if kind(obj) != path or not bounds(obj, left, bottom, right, top):
             continue
         x0, x1 = left.value, right.value
         y0, y1 = height - top.value, height - bottom.value
@@ -87,10 +79,31 @@ def _segments(page, height: float) -> tuple[list[tuple[float, float, float]], li
             hs.append(((y0 + y1) / 2, x0, x1))
         elif w <= 3 and h > 3:
             vs.append(((x0 + x1) / 2, y0, y1))
-        elif w > 3 and h > 3 and pc.FPDFPath_CountSegments(obj) <= 6:  # a cell drawn as a rectangle
+        elif w > 3 and h > 3 and segments(obj) <= 6:  # a cell drawn as a rectangle
             hs += [(y0, x0, x1), (y1, x0, x1)]
             vs += [(x0, y0, y1), (x1, y0, y1)]
     return _merge(hs), _merge(vs)
+
+
+class _Boxes:
+    """PDFium's text in a box, with one reusable buffer (the wrapper allocates per call)."""
+
+    def __init__(self, textpage, height: float):
+        self.raw, self.height = textpage.raw, height
+        self.buf = ctypes.create_string_buffer(2 * 4096)
+        self.ptr = ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_ushort))
+
+    def text(self, x0: float, y0: float, x1: float, y1: float) -> str:
+        """Text in the box (top-down y)."""
+        args = (self.raw, x0, self.height - y0, x1, self.height - y1)
+        n = pc.FPDFText_GetBoundedText(*args, None, 0)
+        if n <= 0:
+            return ""
+        if 2 * n > len(self.buf):
+            self.buf = ctypes.create_string_buffer(2 * n)
+            self.ptr = ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_ushort))
+        n = pc.FPDFText_GetBoundedText(*args, self.ptr, n)
+        return self.buf.raw[: 2 * n].decode("utf-16-le", errors="replace").rstrip("\x00")
 
 
 def _merge(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -142,13 +155,25 @@ def _tables(hs, vs) -> list[Table]:
     return out
 
 
-def _covers(segs, pos: float, a: float, b: float) -> bool:
-    """Some segment at `pos` runs along most of [a, b]."""
-    return any(abs(s[0] - pos) <= TOL and min(s[2], b) - max(s[1], a) >= 0.6 * (b - a) for s in segs)
+def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
+    """The spans of the segments on each rule position."""
+    out: list[list[tuple[float, float]]] = [[] for _ in rules]
+    for pos, a, b in segs:
+        k = bisect.bisect_left(rules, pos)
+        k = min((i for i in (k - 1, k) if 0 <= i < len(rules)), key=lambda i: abs(rules[i] - pos))
+        if abs(rules[k] - pos) <= TOL:
+            out[k].append((a, b))
+    return out
+
+
+def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+    """Some segment runs along most of [a, b]."""
+    return any(min(e, b) - max(s, a) >= 0.6 * (b - a) for s, e in spans)
 
 
 def _grid(hs, vs) -> Table | None:
     xs, ys = _clusters([s[0] for s in vs]), _clusters([s[0] for s in hs])
+    on_x, on_y = _by_rule(vs, xs), _by_rule(hs, ys)
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
@@ -167,9 +192,9 @@ def _grid(hs, vs) -> Table | None:
 
     for i in range(rows):
         for j in range(cols):
-            if j + 1 < cols and not _covers(vs, xs[j + 1], ys[i], ys[i + 1]):
+            if j + 1 < cols and not _covers(on_x[j + 1], ys[i], ys[i + 1]):
                 union((i, j), (i, j + 1))
-            if i + 1 < rows and not _covers(hs, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < rows and not _covers(on_y[i + 1], xs[j], xs[j + 1]):
                 union((i, j), (i + 1, j))
     return Table(xs, ys, {c: find(c) for c in parent})
 
@@ -205,32 +230,24 @@ def _text(line: list[Char]) -> str:
     return "".join(out)
 
 
-def _cell_text(chars: list[Char]) -> str:
-    """A cell's text: its lines joined, without a space between Chinese characters."""
+def _joined(text: str) -> str:
+    """PDFium's text of a box, its lines joined: no space between Chinese characters."""
     out = ""
-    for line in _lines(chars):
-        text = " ".join(_text(line).split())
-        if out and not (_cjk(out[-1]) and _cjk(text[0])) and not out[-1] in "（(" and text[0] not in "）)":
+    for part in text.replace("\r\n", "\n").split("\n"):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if out and not (_cjk(out[-1]) and _cjk(part[0])) and out[-1] not in "（(" and part[0] not in "）)":
             out += " "
-        out += text
+        out += part
     return out
 
 
-def _page_lines(chars: list[Char], tables: list[Table], page: int, start: int) -> list[Line]:
-    """The page's lines in reading order: text lines and table rows by their top."""
+def _ruled_page(textpage, height: float, width: float, tables: list[Table], page: int, start: int) -> list[Line]:
+    """A page with ruled tables: each cell's text, and the text between the tables, as
+    PDFium gives what lies in a box (a character belongs to the box its centre is in)."""
     items: list[tuple[float, Line]] = []
-    free = []
-    for c in chars:
-        t = next((t for t in tables if t.holds(c)), None)
-        if t is None:
-            free.append(c)
-            continue
-        i = min(max(bisect.bisect_right(t.ys, c.cy) - 1, 0), len(t.ys) - 2)
-        j = min(max(bisect.bisect_right(t.xs, c.cx) - 1, 0), len(t.xs) - 2)
-        t.chars.setdefault(t.root[(i, j)], []).append(c)
-    for line in _lines(free):
-        box = (min(c.x0 for c in line), min(c.y0 for c in line), max(c.x1 for c in line), max(c.y1 for c in line))
-        items.append((line[0].cy, Line(0, _text(line), page=page, boxes=(box,))))
+    inside = _Boxes(textpage, height)
     for t in tables:
         span = {}  # merged cell → its bottom-right grid cell
         for cell, root in t.root.items():
@@ -239,23 +256,45 @@ def _page_lines(chars: list[Char], tables: list[Table], page: int, start: int) -
             cells, boxes = [], []
             for j in range(len(t.xs) - 1):
                 root = t.root[(i, j)]
-                cells.append(_cell_text(t.chars.get(root, [])) if root == (i, j) else "")
                 (r0, c0), (r1, c1) = root, span[root]
-                boxes.append((t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1]))
+                box = (t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1])
+                boxes.append(box)
+                text = _joined(inside.text(*box)) if root == (i, j) else ""
+                cells.append(text)
             if not any(cells):
                 continue
-            filled = [c for c in cells if c]
-            if len(filled) == 1 and cells[0] and all(t.root[(i, j)] == (i, 0) for j in range(len(t.xs) - 1)):
+            if sum(1 for c in cells if c) == 1 and cells[0] and all(t.root[(i, j)] == (i, 0)
+                                                                   for j in range(len(t.xs) - 1)):
                 items.append((t.ys[i], Line(0, cells[0], page=page, boxes=(boxes[0],))))  # a one-cell row: text
                 continue
             norm = tuple(normalize(c) for c in cells)
-            items.append((t.ys[i], Line(0, "\t".join(cells), "\t".join(norm), norm, page=page,
-                                        boxes=tuple(boxes))))
+            items.append((t.ys[i], Line(0, "\t".join(cells), "\t".join(norm), norm, page=page, boxes=tuple(boxes))))
+    edges = sorted((t.ys[0], t.ys[-1]) for t in tables)
+    top = 0.0
+    for y0, y1 in edges + [(height, height)]:  # the bands of text above, between and below the tables
+        if y0 - top > 1:
+            text = inside.text(0, top + 0.5, width, y0 - 0.5)
+            for k, s in enumerate(text.replace("\r\n", "\n").split("\n")):
+                items.append((top + 0.01 * (k + 1), Line(0, s, page=page, boxes=((0, top, width, y0),))))
+        top = max(top, y1)
     items.sort(key=lambda x: x[0])
     lines = [ln for _, ln in items]
     for k, ln in enumerate(lines):
         ln.no = start + k
     return lines
+
+
+def _page_lines(chars: list[Char], page: int, start: int) -> list[Line]:
+    """A page with table words but no rules: lines of characters, gaps kept as spaces."""
+    out = []
+    for line in _lines(chars):
+        box = (min(c.x0 for c in line), min(c.y0 for c in line), max(c.x1 for c in line), max(c.y1 for c in line))
+        out.append(Line(start + len(out), _text(line), page=page, boxes=(box,)))
+    return out
+
+
+# Words that only the pages holding the report's tables print.
+_TABLE_WORDS = re.compile(r"信息内容|申请人情况|本年新收|行政复议|第二十条|结果维持|处理决定|勾稽关系")
 
 
 def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
@@ -269,16 +308,24 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
         if len(pdf) > max_pages:
             raise ReadError(f"{name}：PDF 共 {len(pdf)} 页，超过上限 {max_pages} 页，不像是一份年度报告")
         lines: list[Line] = []
-        text_chars = 0
+        printed = 0
         for i in range(len(pdf)):
             page = pdf[i]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            printed += len(text) - sum(ch.isspace() for ch in text)
+            if not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
+                for s in text.replace("\r\n", "\n").split("\n"):
+                    lines.append(Line(len(lines) + 1, s, page=i + 1))
+                continue
             height = page.get_height()
-            chars = _chars(page.get_textpage(), height)
-            text_chars += len(chars)
-            tables = _tables(*_segments(page, height)) if chars else []
-            lines += _page_lines(chars, tables, i + 1, len(lines) + 1)
+            tables = _tables(*_segments(page, height))
+            if tables:
+                lines += _ruled_page(textpage, height, page.get_width(), tables, i + 1, len(lines) + 1)
+            else:
+                lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
     finally:
         pdf.close()
-    if text_chars == 0:
+    if printed == 0:
         raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像，需先做文字识别）")
     return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest())

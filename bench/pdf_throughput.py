@@ -1,0 +1,101 @@
+"""PDF parse time against pypdfium2's plain text extraction of the same file, and peak
+memory on a 200-page PDF.
+
+    .venv/bin/python bench/pdf_throughput.py [--repeat 15]
+
+Per PDF (the corpus in ../shared, when present, and PDFs made here with LibreOffice from
+generated reports, short and 200 pages long), in the same run and on one core:
+(a) the floor: pypdfium2 opens the file and extracts every page's text, nothing more;
+(b) `xxgk.pipeline.parse_bytes`: tables from ruling lines, every cell, the record, the
+checks. Each is the best of --repeat passes. Peak memory (maximum resident set) of
+parsing the 200-page PDF is measured in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from xxgk.pipeline import parse_bytes
+from xxgk.render.docx import render_docx
+from xxgk.render.pdf import docx_to_pdf
+from xxgk.sample.records import random_record
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def floor(data: bytes) -> None:
+    pdf = pdfium.PdfDocument(data)
+    for i in range(len(pdf)):
+        pdf[i].get_textpage().get_text_range()
+    pdf.close()
+
+
+def made_pdfs() -> dict[str, bytes]:
+    """Reports rendered to PDF by LibreOffice (kept in bench/out between runs)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for name, fmt, paragraphs in (("generated-2019", "2019", 4), ("generated-2021", "2021", 4),
+                                  ("generated-200-pages", "2021", 1380)):
+        path = OUT / f"{name}.pdf"
+        if not path.exists():
+            rec = random_record(random.Random(len(name)), fmt)
+            text = "本年度，本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，持续深化政务公开工作。"
+            rec.sections = {"overview": "\n".join([text] * paragraphs), "problems": "无。", "other": "无。"}
+            path.write_bytes(docx_to_pdf(render_docx(rec), timeout=900))
+        out[name] = path.read_bytes()
+    return out
+
+
+def peak_memory(path: Path) -> float:
+    """MiB at most resident while one fresh process parses the file."""
+    code = ("import resource, sys; from xxgk.pipeline import parse_path; parse_path(sys.argv[1]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    return int(r.stdout.strip()) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=15)
+    a = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pdfs = {p.stem: p.read_bytes() for p in sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))}
+    pdfs |= made_pdfs()
+    print(f"{'PDF':24s} {'pages':>5s} {'floor ms':>9s} {'xxgk ms':>9s} {'ratio':>6s}")
+    for name, data in pdfs.items():
+        pages = len(pdfium.PdfDocument(data))
+        repeat = a.repeat if pages < 50 else 3
+        f = best(lambda: floor(data), repeat)
+        x = best(lambda: parse_bytes(data, name), repeat)
+        print(f"{name:24s} {pages:5d} {f * 1000:9.1f} {x * 1000:9.1f} {x / f:6.2f}")
+    big = OUT / "generated-200-pages.pdf"
+    baseline = subprocess.run([sys.executable, "-c", "import resource, xxgk.pipeline; "
+                               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+                              capture_output=True, text=True, check=True)
+    print(f"peak memory parsing {big.name}: {peak_memory(big):.0f} MiB "
+          f"(the interpreter with xxgk imported: {int(baseline.stdout) / 1024:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
