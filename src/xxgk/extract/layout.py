@@ -45,7 +45,7 @@ class Seg:
 class Style:
     """Spacing habits learned from the document's complete rows."""
 
-    gap: int = 1  # usual spaces between two values on a line
+    gap: int | None = None  # usual spaces between two values on a line
     lead: int | None = None  # usual spaces between label and first value
     trail: int | None = None  # usual spaces after the last value
     indent: int | None = None  # usual spaces before values that start their own line
@@ -57,6 +57,15 @@ class Style:
     first_cell: dict[str, int] = field(default_factory=dict)
     after_label: dict[str, int] = field(default_factory=dict)
     from_end: dict[str, int] = field(default_factory=dict)
+
+
+def refine(table: Style, document: Style) -> Style:
+    """A table's own habits, the document's where the table shows none (表四 has one row)."""
+    out = Style()
+    for name in Style.__slots__:
+        mine = getattr(table, name)
+        setattr(out, name, mine if mine not in (None, {}) else getattr(document, name))
+    return out
 
 
 def _mode(xs: list[int]) -> int | None:
@@ -103,7 +112,7 @@ def learn(doc: Document, segs: list[Seg]) -> Style:
     if not indents:  # no row starts its values on a new line: take the labels' indent
         indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
                    for s in segs if s.label is not None and not s.in_grid]
-    return Style(gap=_mode(gaps) or 1, lead=_mode(leads), trail=_mode(trails), indent=_mode(indents),
+    return Style(gap=_mode(gaps), lead=_mode(leads), trail=_mode(trails), indent=_mode(indents),
                  empty_inner=_mode(e_in),
                  empty_lead=_mode(e_lead), empty_trail=_mode(e_trail),
                  first_cell=_unanimous(firsts), after_label=_unanimous(offsets), from_end=_unanimous(ends))
@@ -163,11 +172,11 @@ def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> lis
         if style.lead is not None:
             slots[0] = _blanks_in_gap(first.start - _text_end(doc, seg.label), style.lead)
     elif style.indent is not None and not doc.lines[first.line].text[:first.start].strip():
-        slots[0] = _blanks_in_gap(first.start - style.indent + style.gap, style.gap)
+        slots[0] = _blanks_in_gap(first.start - style.indent + (style.gap or 1), style.gap or 1)
     for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
         if doc.lines[a.line].text[a.end:b.start].strip():
             return None
-        slots[k] = _blanks_in_gap(b.start - a.end, style.gap)
+        slots[k] = _blanks_in_gap(b.start - a.end, style.gap or 1)
     if style.trail:
         slots[-1] = _blanks_in_gap(len(doc.lines[vals[-1].line].text) - vals[-1].end, style.trail)
     return slots

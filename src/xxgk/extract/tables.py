@@ -20,7 +20,7 @@ from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, FORMAT_M
                       PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
                       outcome_keys)
 from .glued import splits
-from .layout import Seg, Style, learn, place
+from .layout import Seg, Style, learn, place, refine
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -282,8 +282,8 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
         segs["review_litigation"] = [seg] if seg else []
         out["review_litigation"] = TableRead("review_litigation")
     style = learn(doc, [s for ss in segs.values() for s in ss])
-    for table, ss in segs.items():
-        _fill(doc, out[table], ss, style)
+    for table, ss in segs.items():  # spacing differs from table to table in text laid out by position
+        _fill(doc, out[table], ss, refine(learn(doc, ss), style))
     return out
 
 
