@@ -10,6 +10,8 @@ exactly the missing cells, the row is reported as undetermined instead.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -55,6 +57,7 @@ class Style:
     # table rows, per table, where every complete row agrees: the first value's cell,
     # its distance from the label's cell, and the number of cells after the last value
     first_cell: dict[str, int] = field(default_factory=dict)
+    columns: dict[tuple[str, int], list[float]] = field(default_factory=dict)  # (table, values) → column centres
     after_label: dict[str, int] = field(default_factory=dict)
     from_end: dict[str, int] = field(default_factory=dict)
 
@@ -66,6 +69,36 @@ def refine(table: Style, document: Style) -> Style:
         mine = getattr(table, name)
         setattr(out, name, mine if mine not in (None, {}) else getattr(document, name))
     return out
+
+
+def position(doc: Document, t: Tok) -> float:
+    """Where a value sits across its line: its centre in points when the reader knows
+    where each character is (PDF), else in display columns (a Chinese character takes
+    two), as text laid out by position shows it."""
+    ln = doc.lines[t.line]
+    if ln.xs is not None and t.end <= len(ln.xs):
+        return (ln.xs[t.start] + ln.xs[t.end - 1]) / 2
+    before = ln.text[:t.start]
+    wide = sum(1 for ch in before if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
+    return len(before) + wide + (t.end - t.start) / 2
+
+
+def _columns(doc: Document, rows: list[list[Tok]]) -> list[float] | None:
+    """Column centres where every complete row puts its k-th value at the same place
+    (within a third of the narrowest gap between columns), else None. Positions in
+    points (PDF) are trusted from one row; positions in text need two that agree."""
+    measured = all(doc.lines[row[0].line].xs is not None for row in rows)
+    if len(rows) < (1 if measured else 2) or len(rows[0]) < 2:
+        return None
+    spots = [[position(doc, t) for t in row] for row in rows]
+    centres = [sorted(col)[len(col) // 2] for col in zip(*spots)]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if not gaps or min(gaps) <= 0:
+        return None
+    tolerance = min(gaps) / 3
+    if any(abs(x - c) > tolerance for row in spots for x, c in zip(row, centres)):
+        return None
+    return centres
 
 
 def _mode(xs: list[int]) -> int | None:
@@ -85,6 +118,7 @@ def learn(doc: Document, segs: list[Seg]) -> Style:
     firsts: dict[str, list[int]] = {}
     offsets: dict[str, list[int]] = {}
     ends: dict[str, list[int]] = {}
+    inline: dict[tuple[str, int], list[list[Tok]]] = {}
     for s in segs:
         vals = s.values
         if len(vals) != s.expected or not vals:
@@ -97,6 +131,7 @@ def learn(doc: Document, segs: list[Seg]) -> Style:
             continue
         lines = {t.line for t in vals}
         if len(lines) == 1:
+            inline.setdefault((s.table, len(vals)), []).append(vals)
             gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
             if s.label is not None and s.label.line == vals[0].line:
                 leads.append(vals[0].start - _text_end(doc, s.label))
@@ -115,7 +150,8 @@ def learn(doc: Document, segs: list[Seg]) -> Style:
     return Style(gap=_mode(gaps), lead=_mode(leads), trail=_mode(trails), indent=_mode(indents),
                  empty_inner=_mode(e_in),
                  empty_lead=_mode(e_lead), empty_trail=_mode(e_trail),
-                 first_cell=_unanimous(firsts), after_label=_unanimous(offsets), from_end=_unanimous(ends))
+                 first_cell=_unanimous(firsts), after_label=_unanimous(offsets), from_end=_unanimous(ends),
+                 columns={t: c for t, rows in inline.items() if (c := _columns(doc, rows)) is not None})
 
 
 def _unanimous(by_table: dict[str, list[int]]) -> dict[str, int]:
@@ -148,6 +184,11 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     lines = sorted({t.line for t in vals})
     text = doc.lines[vals[0].line].text
     alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
+    if len(lines) == 1:
+        centres = style.columns.get((seg.table, n)) or _header_columns(doc, vals[0].line, n)
+        placed = _by_columns(doc, vals, centres) if centres else None
+        if placed is not None:
+            return placed
     if len(lines) == 1 and not (alone and style.empty_inner is not None):
         slots = _inline_slots(doc, seg, vals, style)
     elif len(lines) == len(vals):
@@ -161,6 +202,45 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
         out += [None] * slots[k]
         out.append(t)
     out += [None] * slots[-1]
+    return out
+
+
+def _header_columns(doc: Document, line: int, n: int) -> list[float] | None:
+    """Column centres from the header above a row (measured positions only): the words
+    of its header lines — those with several words, not the titles over groups of
+    columns — gathered by where they sit; usable when they sit in exactly n places (or
+    n + 1, the first heading the labels)."""
+    spots: list[tuple[float, float]] = []  # (centre, half width)
+    for i in range(line - 1, max(line - 7, -1), -1):
+        ln = doc.lines[i]
+        if ln.cells is not None or ln.xs is None:
+            break
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln.text)]
+        if len(words) >= 3:
+            spots += [((ln.xs[a] + ln.xs[b - 1]) / 2, (ln.xs[b - 1] - ln.xs[a]) / 2 + 1) for a, b in words]
+    centres: list[list[float]] = []
+    for x, half in sorted(spots):
+        if centres and x - centres[-1][-1] <= half:
+            centres[-1].append(x)
+        else:
+            centres.append([x])
+    found = [sum(c) / len(c) for c in centres]
+    if len(found) == n + 1:
+        found = found[1:]
+    return found if len(found) == n else None
+
+
+def _by_columns(doc: Document, vals: list[Tok], centres: list[float]) -> Placed | None:
+    """Each value in the column whose centre it sits under, when that is unambiguous:
+    every value within a third of a column gap of one centre, one value per column."""
+    tolerance = min(b - a for a, b in zip(centres, centres[1:])) / 3
+    out: Placed = [None] * len(centres)
+    for t in vals:
+        x = position(doc, t)
+        k = min(range(len(centres)), key=lambda i: abs(centres[i] - x))
+        if abs(centres[k] - x) > tolerance or out[k] is not None:
+            return None
+        out[k] = t
     return out
 
 

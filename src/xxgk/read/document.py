@@ -28,6 +28,7 @@ class Line:
     row: int | None = None  # … and which row of it (from 1)
     sheet: str | None = None  # XLSX: the worksheet (`row` is then the sheet's row number)
     boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: box of the line, or of each cell
+    xs: tuple[float, ...] | None = None  # PDF text lines: x of each character of `text`, in points
     _key: str | None = None
 
     def __post_init__(self) -> None:

@@ -217,17 +217,20 @@ def _lines(chars: list[Char]) -> list[list[Char]]:
     return [sorted(line, key=lambda c: c.x0) for line in out]
 
 
-def _text(line: list[Char]) -> str:
-    """A line's text; a gap wider than a third of a character becomes spaces, one for
-    each half character of gap (columns stay apart, blank cells show as wider gaps)."""
-    out = [line[0].ch]
+def _text(line: list[Char]) -> tuple[str, list[float]]:
+    """A line's text and the x of each of its characters; a gap wider than a third of a
+    character becomes spaces, one for each half character of gap."""
+    out, xs = [line[0].ch], [line[0].cx]
     for a, b in zip(line, line[1:]):
         size = max(a.y1 - a.y0, 1.0)
         gap = b.x0 - a.x1
         if gap > size / 3:
-            out.append(" " * max(1, round(gap / (size / 2))))
+            n = max(1, round(gap / (size / 2)))
+            out.append(" " * n)
+            xs += [a.x1 + gap * (k + 0.5) / n for k in range(n)]
         out.append(b.ch)
-    return "".join(out)
+        xs.append(b.cx)
+    return "".join(out), xs
 
 
 def _joined(text: str) -> str:
@@ -285,11 +288,15 @@ def _ruled_page(textpage, height: float, width: float, tables: list[Table], page
 
 
 def _page_lines(chars: list[Char], page: int, start: int) -> list[Line]:
-    """A page with table words but no rules: lines of characters, gaps kept as spaces."""
+    """A page with table words but no rules: lines of characters, gaps kept as spaces and
+    each character's x kept, so that values fall into the columns the table shows."""
     out = []
     for line in _lines(chars):
         box = (min(c.x0 for c in line), min(c.y0 for c in line), max(c.x1 for c in line), max(c.y1 for c in line))
-        out.append(Line(start + len(out), _text(line), page=page, boxes=(box,)))
+        text, xs = _text(line)
+        ln = Line(start + len(out), text, page=page, boxes=(box,))
+        ln.xs = tuple(xs) if len(ln.text) == len(text) else None  # NFKC kept the length: positions hold
+        out.append(ln)
     return out
 
 
