@@ -11,7 +11,6 @@ exactly the missing cells, the row is reported as undetermined instead.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -57,7 +56,16 @@ class Style:
     # table rows, per table, where every complete row agrees: the first value's cell,
     # its distance from the label's cell, and the number of cells after the last value
     first_cell: dict[str, int] = field(default_factory=dict)
-    columns: dict[tuple[str, int], list[float]] = field(default_factory=dict)  # (table, values) → column centres
+    # complete rows on one line, by (table, number of values): where columns sit is worked
+    # out from them only when a short row needs it
+    inline: dict[tuple[str, int], list[list[Tok]]] = field(default_factory=dict)
+    _centres: dict[tuple[str, int], list[float] | None] = field(default_factory=dict)
+
+    def columns(self, doc: Document, table: str, n: int) -> list[float] | None:
+        key = (table, n)
+        if key not in self._centres:
+            self._centres[key] = _columns(doc, self.inline[key]) if key in self.inline else None
+        return self._centres[key]
     after_label: dict[str, int] = field(default_factory=dict)
     from_end: dict[str, int] = field(default_factory=dict)
 
@@ -66,6 +74,8 @@ def refine(table: Style, document: Style) -> Style:
     """A table's own habits, the document's where the table shows none (表四 has one row)."""
     out = Style()
     for name in Style.__slots__:
+        if name == "_centres":
+            continue
         mine = getattr(table, name)
         setattr(out, name, mine if mine not in (None, {}) else getattr(document, name))
     return out
@@ -78,9 +88,7 @@ def position(doc: Document, t: Tok) -> float:
     ln = doc.lines[t.line]
     if ln.xs is not None and t.end <= len(ln.xs):
         return (ln.xs[t.start] + ln.xs[t.end - 1]) / 2
-    before = ln.text[:t.start]
-    wide = sum(1 for ch in before if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF")
-    return len(before) + wide + (t.end - t.start) / 2
+    return (ln.column(t.start) + ln.column(t.end)) / 2
 
 
 def _columns(doc: Document, rows: list[list[Tok]]) -> list[float] | None:
@@ -113,49 +121,65 @@ def _empty_lines(doc: Document, a: int, b: int) -> int:
     return sum(1 for i in range(a + 1, b) if doc.lines[i].cells is None and not doc.lines[i].text.strip())
 
 
-def learn(doc: Document, segs: list[Seg]) -> Style:
-    gaps, leads, trails, indents, e_in, e_lead, e_trail = ([] for _ in range(7))
-    firsts: dict[str, list[int]] = {}
-    offsets: dict[str, list[int]] = {}
-    ends: dict[str, list[int]] = {}
-    inline: dict[tuple[str, int], list[list[Tok]]] = {}
-    for s in segs:
-        vals = s.values
-        if len(vals) != s.expected or not vals:
-            continue
+class _Habits:
+    """What complete rows show: spacing on a line, empty lines, cell anchors."""
+
+    def __init__(self) -> None:
+        self.gaps, self.leads, self.trails, self.indents = [], [], [], []
+        self.e_in, self.e_lead, self.e_trail = [], [], []
+        self.firsts, self.offsets, self.ends = [], [], []
+        self.inline: dict[tuple[str, int], list[list[Tok]]] = {}
+
+    def add(self, doc: Document, s: Seg, vals: list[Tok]) -> None:
         if s.in_grid:
-            firsts.setdefault(s.table, []).append(vals[0].cell)
+            self.firsts.append(vals[0].cell)
             if s.label is not None and s.label.line == vals[0].line:
-                offsets.setdefault(s.table, []).append(vals[0].cell - s.label.cell)
-            ends.setdefault(s.table, []).append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
-            continue
+                self.offsets.append(vals[0].cell - s.label.cell)
+            self.ends.append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
+            return
         lines = {t.line for t in vals}
         if len(lines) == 1:
-            inline.setdefault((s.table, len(vals)), []).append(vals)
-            gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
+            self.inline.setdefault((s.table, len(vals)), []).append(vals)
+            self.gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
             if s.label is not None and s.label.line == vals[0].line:
-                leads.append(vals[0].start - _text_end(doc, s.label))
+                self.leads.append(vals[0].start - _text_end(doc, s.label))
             elif not doc.lines[vals[0].line].text[:vals[0].start].strip():
-                indents.append(vals[0].start)
-            text = doc.lines[vals[-1].line].text
-            trails.append(len(text) - vals[-1].end)
+                self.indents.append(vals[0].start)
+            self.trails.append(len(doc.lines[vals[-1].line].text) - vals[-1].end)
         elif len(lines) == len(vals):
-            e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:])]
+            self.e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:])]
             if s.label is not None:
-                e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
-            e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
-    if not indents:  # no row starts its values on a new line: take the labels' indent
-        indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
-                   for s in segs if s.label is not None and not s.in_grid]
-    return Style(gap=_mode(gaps), lead=_mode(leads), trail=_mode(trails), indent=_mode(indents),
-                 empty_inner=_mode(e_in),
-                 empty_lead=_mode(e_lead), empty_trail=_mode(e_trail),
-                 first_cell=_unanimous(firsts), after_label=_unanimous(offsets), from_end=_unanimous(ends),
-                 columns={t: c for t, rows in inline.items() if (c := _columns(doc, rows)) is not None})
+                self.e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
+            self.e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
+
+    def style(self, table: str, label_indents: list[int]) -> Style:
+        return Style(gap=_mode(self.gaps), lead=_mode(self.leads), trail=_mode(self.trails),
+                     indent=_mode(self.indents or label_indents), empty_inner=_mode(self.e_in),
+                     empty_lead=_mode(self.e_lead), empty_trail=_mode(self.e_trail),
+                     first_cell=_unanimous({table: self.firsts}), after_label=_unanimous({table: self.offsets}),
+                     from_end=_unanimous({table: self.ends}), inline=self.inline)
+
+
+def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
+    """Each table's habits from its complete rows, the document's where a table shows
+    none (表四 has one row; spacing differs from table to table in text laid out by
+    position)."""
+    tables = {t: _Habits() for t in segs}
+    whole = _Habits()
+    for table, ss in segs.items():
+        for s in ss:
+            vals = s.values
+            if vals and len(vals) == s.expected:
+                tables[table].add(doc, s, vals)
+                whole.add(doc, s, vals)
+    indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
+               for ss in segs.values() for s in ss if s.label is not None and not s.in_grid]
+    document = whole.style("", indents)
+    return {t: refine(h.style(t, indents), document) for t, h in tables.items()}
 
 
 def _unanimous(by_table: dict[str, list[int]]) -> dict[str, int]:
-    return {t: xs[0] for t, xs in by_table.items() if len(set(xs)) == 1}
+    return {t: xs[0] for t, xs in by_table.items() if xs and len(set(xs)) == 1}
 
 
 def _blanks_in_gap(width: int, usual: int) -> int:
@@ -185,7 +209,7 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     text = doc.lines[vals[0].line].text
     alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
     if len(lines) == 1:
-        centres = style.columns.get((seg.table, n)) or _header_columns(doc, vals[0].line, n)
+        centres = style.columns(doc, seg.table, n) or _header_columns(doc, vals[0].line, n)
         placed = _by_columns(doc, vals, centres) if centres else None
         if placed is not None:
             return placed

@@ -20,7 +20,7 @@ from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, FORMAT_M
                       PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
                       outcome_keys)
 from .glued import splits
-from .layout import Seg, Style, learn, place, refine
+from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -281,9 +281,9 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
         seg = review_segment(doc, toks["review_litigation"], regions["review_litigation"][1])
         segs["review_litigation"] = [seg] if seg else []
         out["review_litigation"] = TableRead("review_litigation")
-    style = learn(doc, [s for ss in segs.values() for s in ss])
-    for table, ss in segs.items():  # spacing differs from table to table in text laid out by position
-        _fill(doc, out[table], ss, refine(learn(doc, ss), style))
+    styles = learn(doc, segs)
+    for table, ss in segs.items():
+        _fill(doc, out[table], ss, styles[table])
     return out
 
 
@@ -296,16 +296,26 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     for key, r in reads.items():
-        addresses = _addresses(tr, key)  # "row.column" in the table
-        values: Candidate = r.candidates[0] if len(r.candidates) == 1 else (None,) * len(addresses)
-        for address, v, t in itertools.zip_longest(addresses, values, r.toks if len(r.candidates) == 1 else []):
-            row, col = address.split(".")
+        cells = _cells(tr.table, tr.format, key)  # (row, column, address) of each value
+        ok = len(r.candidates) == 1
+        values: Candidate = r.candidates[0] if ok else (None,) * len(cells)
+        for (row, col, address), v in zip(cells, values):
             tr.cells.setdefault(row, {})[col] = v
-            if t is not None:
-                tr.where[f"{tr.table}.{address}"] = doc.where(t.line, t.cell) | {"printed": t.text}
-        if len(r.candidates) != 1:
-            tr.unresolved += [f"{tr.table}.{a}" for a in addresses]
+        if ok:
+            for (_, _, address), t in zip(cells, r.toks):
+                if t is not None:
+                    where = doc.where(t.line, t.cell)
+                    where["printed"] = t.text
+                    tr.where[address] = where
+        else:
+            tr.unresolved += [address for _, _, address in cells]
             tr.findings.append(_unread(doc, tr, key, r))
+
+
+@functools.cache
+def _cells(table: str, fmt: str | None, key: str) -> tuple[tuple[str, str, str], ...]:
+    tr = TableRead(table, format=fmt)
+    return tuple((*a.split("."), f"{table}.{a}") for a in _addresses(tr, key))
 
 
 def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:

@@ -7,6 +7,7 @@ XLSX) produce this, with the location of each line and cell in the source.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..schema import normalize, squash
@@ -30,10 +31,21 @@ class Line:
     boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: box of the line, or of each cell
     xs: tuple[float, ...] | None = None  # PDF text lines: x of each character of `text`, in points
     _key: str | None = None
+    _columns: list[int] | None = None
 
     def __post_init__(self) -> None:
         if self.text is None:
             self.text = normalize(self.raw)
+
+    def column(self, offset: int) -> int:
+        """Display column of a character offset: Chinese characters take two columns."""
+        if self._columns is None:
+            cols, c = [0], 0
+            for ch in self.text:
+                c += 2 if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF" else 1
+                cols.append(c)
+            self._columns = cols
+        return self._columns[offset]
 
     @property
     def key(self) -> str:
