@@ -11,24 +11,14 @@ Each is the best of --repeat passes. Prints reports per second and the ratio.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import tempfile
-import time
 from pathlib import Path
 
+from common import best, one_core
 from xxgk.pipeline import parse_path
 from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:
@@ -37,8 +27,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    one_core()
     with tempfile.TemporaryDirectory() as d:
         paths: list[Path] = []
         forms = list(FORMS)

@@ -14,17 +14,14 @@ parsing the 200-page PDF is measured in a fresh process.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import resource
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from common import best, one_core
 from xxgk.pipeline import parse_bytes
 from xxgk.render.docx import render_docx
 from xxgk.render.pdf import docx_to_pdf
@@ -32,15 +29,6 @@ from xxgk.sample.records import random_record
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def floor(data: bytes) -> None:
@@ -78,8 +66,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=15)
     a = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    one_core()
     pdfs = {p.stem: p.read_bytes() for p in sorted((ROOT.parent / "shared" / "corpus").glob("*.pdf"))}
     pdfs |= made_pdfs()
     print(f"{'PDF':24s} {'pages':>5s} {'floor ms':>9s} {'xxgk ms':>9s} {'ratio':>6s}")

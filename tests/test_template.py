@@ -3,7 +3,6 @@ report whose tables equal what was filled; a defective one is refused."""
 
 from __future__ import annotations
 
-import io
 import random
 import subprocess
 import sys

@@ -299,7 +299,7 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
         cells = _cells(tr.table, tr.format, key)  # (row, column, address) of each value
         ok = len(r.candidates) == 1
         values: Candidate = r.candidates[0] if ok else (None,) * len(cells)
-        for (row, col, address), v in zip(cells, values):
+        for (row, col, _), v in zip(cells, values):
             tr.cells.setdefault(row, {})[col] = v
         if ok:
             for (_, _, address), t in zip(cells, r.toks):

@@ -1,12 +1,15 @@
 """PDF with a text layer: characters with positions and ruling lines, through PDFium.
 
-Tables are found from their rules: every path on the page that is a line, a thin
-rectangle or a cell's rectangle gives ruling segments; segments that touch form a
-table; the rules' positions give a grid, and a missing rule between two grid cells
-means they are one merged cell. Each character goes to the cell that holds it — so a
-label wrapped inside its cell, a number centred in a tall row or a header printed one
-character per line all read as the cell they belong to. Text outside tables becomes
-lines, ordered by position. A table that runs on to the next page is simply read on.
+Pages without the tables' words are read as PDFium's text lines. On a table page the
+tables are found from their rules: every path that is a line, a thin rectangle or a
+cell's rectangle gives ruling segments; segments that touch form a table; the rules'
+positions give a grid, and a missing rule between two grid cells means they are one
+merged cell. Each cell's text is what PDFium finds in its box (a character belongs to
+the box its centre is in) — so a label wrapped inside its cell, a number centred in a
+tall row or a header printed one character per line read as the cell they belong to.
+Text between tables is read band by band, in order. A table that runs on to the next
+page is simply read on. A table page without rules is read as lines whose characters
+keep their x position, so that values fall into the columns the layout shows.
 """
 
 from __future__ import annotations
@@ -30,12 +33,18 @@ TOL = 2.0  # points: rules closer than this are one rule
 @dataclass(slots=True)
 class Char:
     ch: str
-    x0: float  # the loose box (the glyph's advance), top-down y: for gaps and lines
+    x0: float  # the loose box (the glyph's advance), y measured down from the top
     y0: float
     x1: float
     y1: float
-    cx: float  # the centre of the ink: which cell the character is in
-    cy: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
 
 
 @dataclass(slots=True)
@@ -56,7 +65,7 @@ def _chars(textpage, text: str, height: float) -> list[Char]:
         if ch.isspace() or not pc.FPDFText_GetLooseCharBox(raw, k, box):
             continue
         x0, y0, x1, y1 = box.left, height - box.top, box.right, height - box.bottom
-        out.append(Char(ch, x0, y0, x1, y1, (x0 + x1) / 2, (y0 + y1) / 2))
+        out.append(Char(ch, x0, y0, x1, y1))
     return out
 
 
