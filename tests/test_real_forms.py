@@ -150,3 +150,25 @@ def test_pdf_tables_without_rules(fmt, seed):
     d.save(out)
     assert not d.element.xpath(".//w:tblBorders")
     exact(rec, parse_bytes(docx_to_pdf(out.getvalue()), "unruled.pdf"))
+
+
+@pytest.mark.parametrize("fmt, seed", [("2019", 40), ("2021", 41)])
+def test_xlsx_exported_by_an_office(fmt, seed):
+    """A workbook as offices export one: a title sheet, then a sheet per table named 表二,
+    表三, 表四 with no section headings; numbers as numbers, merged cells left empty."""
+    from openpyxl import Workbook
+
+    from xxgk.render.grid_values import flat_rows
+    from xxgk.render.layout import report_grids
+
+    rec = record(fmt, seed, blanks=False)
+    wb = Workbook()
+    wb.active.title = "封面"
+    wb.active.append([f"{rec.body}{rec.year}年政府信息公开工作年度报告"])
+    for grid, name in zip(report_grids(rec), ("表二", "表三", "表四")):
+        ws = wb.create_sheet(name)
+        for row in flat_rows(rec, grid):
+            ws.append([float(c) if re.fullmatch(r"\d+\.\d+", c) else int(c) if c.isdigit() else c for c in row])
+    out = io.BytesIO()
+    wb.save(out)
+    exact(rec, parse_bytes(out.getvalue(), "export.xlsx"))
