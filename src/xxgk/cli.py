@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,11 +13,12 @@ from .read import ReadError
 from .record import Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
-                  help="政府信息公开工作年度报告：读取、核验。")
+                  help="政府信息公开工作年度报告：读取、核验、生成。")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-FILES = typer.Argument(..., help="报告文件（文本、Markdown；UTF-8 或 GBK 等编码）；“-”表示从标准输入读取", show_default=False)
+FILES = typer.Argument(..., help="报告文件：PDF、Word（DOCX/DOC/WPS）、网页、Excel、文本或 Markdown（任意编码）；"
+                                 "“-”表示从标准输入读取", show_default=False)
 
 
 def _run(files: list[str], each) -> int:
@@ -28,6 +30,13 @@ def _run(files: list[str], each) -> int:
             rec = parse_bytes(sys.stdin.buffer.read(), "-") if f == "-" else parse_path(f)
         except ReadError as e:
             err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
+            failed += 1
+            continue
+        except Exception as e:  # a fault of ours on one odd file must not stop the batch
+            if os.environ.get("XXGK_DEBUG"):
+                raise
+            err.print(f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
+                      "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）", soft_wrap=True)
             failed += 1
             continue
         errors += bool(rec.errors)
