@@ -74,7 +74,7 @@ def check(files: list[str] = FILES) -> None:
     raise typer.Exit(_run(files, lambda rec: show(out, rec, with_tables=False)))
 
 
-@app.command()
+@app.command(short_help="生成填报用的 Excel 模板（按年度选格式，合计为公式）。")
 def template(year: int = typer.Option(..., "--year", help="报告年度（2019、2020 用 2019 年试行格式，2021 年起用 2021 年格式）"),
              output: Path = typer.Option(Path("年报数据.xlsx"), "-o", "--output", help="输出的 Excel 文件"),
              body: str = typer.Option("", "--body", help="机关名称（也可在表中填写）"),
@@ -89,7 +89,7 @@ def template(year: int = typer.Option(..., "--year", help="报告年度（2019�
     out.print(f"已生成 {output}（{year} 年度）。填好后运行：xxgk render {output} --to docx -o 年报.docx", soft_wrap=True)
 
 
-@app.command()
+@app.command(short_help="按国家格式生成年度报告（先核验，未通过则拒绝）。")
 def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填好的 Excel 模板，或任一可读取的报告文件",
                                          show_default=False),
            to: str = typer.Option("", "--to", help="输出格式：docx、html、md、xlsx、pdf（默认按输出文件扩展名）"),
