@@ -59,9 +59,9 @@ class Style:
     # complete rows on one line, by (table, number of values): where columns sit is worked
     # out from them only when a short row needs it
     inline: dict[tuple[str, int], list[list[Tok]]] = field(default_factory=dict)
-    _centres: dict[tuple[str, int], list[float] | None] = field(default_factory=dict)
+    _centres: dict[tuple[str, int], tuple[float, list[float]] | None] = field(default_factory=dict)
 
-    def columns(self, doc: Document, table: str, n: int) -> list[float] | None:
+    def columns(self, doc: Document, table: str, n: int) -> tuple[float, list[float]] | None:
         key = (table, n)
         if key not in self._centres:
             self._centres[key] = _columns(doc, self.inline[key]) if key in self.inline else None
@@ -81,32 +81,51 @@ def refine(table: Style, document: Style) -> Style:
     return out
 
 
-def position(doc: Document, t: Tok) -> float:
-    """Where a value sits across its line: its centre in points when the reader knows
-    where each character is (PDF), else in display columns (a Chinese character takes
-    two), as text laid out by position shows it."""
+ANCHORS = (0.0, 0.5, 1.0)  # a value's left edge, centre, right edge
+
+
+def position(doc: Document, t: Tok, anchor: float = 0.5) -> float:
+    """Where a value sits across its line — at its left edge, centre or right edge — in
+    points when the reader knows where each character is (PDF), else in display columns
+    (a Chinese character takes two), as text laid out by position shows it."""
     ln = doc.lines[t.line]
     if ln.xs is not None and t.end <= len(ln.xs):
-        return (ln.xs[t.start] + ln.xs[t.end - 1]) / 2
-    return (ln.column(t.start) + ln.column(t.end)) / 2
+        a, b = ln.xs[t.start], ln.xs[t.end - 1]
+    else:
+        a, b = ln.column(t.start), ln.column(t.end)
+    return a + (b - a) * anchor
 
 
-def _columns(doc: Document, rows: list[list[Tok]]) -> list[float] | None:
+def _columns(doc: Document, rows: list[list[Tok]]) -> tuple[float, list[float]] | None:
     """Column centres where every complete row puts its k-th value at the same place
-    (within a third of the narrowest gap between columns), else None. Positions in
-    points (PDF) are trusted from one row; positions in text need two that agree."""
+    (within a third of the narrowest gap between columns), else None.
+
+    Positions in points (PDF) are trusted from one row. Positions in text only when the
+    rows prove the layout is aligned: two or more rows, padded (values two or more
+    spaces apart) and, in some column, values of different widths still lined up — in
+    text written "n␣" single digits line up by accident, and a blank moves the rest by
+    one character, not by one column.
+    """
     measured = all(doc.lines[row[0].line].xs is not None for row in rows)
     if len(rows) < (1 if measured else 2) or len(rows[0]) < 2:
         return None
-    spots = [[position(doc, t) for t in row] for row in rows]
-    centres = [sorted(col)[len(col) // 2] for col in zip(*spots)]
+    if not measured:
+        padded = all(b.start - a.end >= 2 for row in rows for a, b in zip(row, row[1:]))
+        widths_vary = any(len({t.end - t.start for t in col}) > 1 for col in zip(*rows))
+        if not (padded and widths_vary):
+            return None
+    best = None
+    for anchor in ANCHORS:  # the alignment the rows agree on best (numbers align left, right or centre)
+        spots = [[position(doc, t, anchor) for t in row] for row in rows]
+        centres = [sorted(col)[len(col) // 2] for col in zip(*spots)]
+        spread = max(abs(x - c) for row in spots for x, c in zip(row, centres))
+        if best is None or spread < best[0]:
+            best = (spread, anchor, centres)
+    spread, anchor, centres = best
     gaps = [b - a for a, b in zip(centres, centres[1:])]
-    if not gaps or min(gaps) <= 0:
+    if not gaps or min(gaps) <= 0 or spread > min(gaps) / 3:
         return None
-    tolerance = min(gaps) / 3
-    if any(abs(x - c) > tolerance for row in spots for x, c in zip(row, centres)):
-        return None
-    return centres
+    return anchor, centres
 
 
 def _mode(xs: list[int]) -> int | None:
@@ -209,8 +228,8 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     text = doc.lines[vals[0].line].text
     alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
     if len(lines) == 1:
-        centres = style.columns(doc, seg.table, n) or _header_columns(doc, vals[0].line, n)
-        placed = _by_columns(doc, vals, centres) if centres else None
+        columns = style.columns(doc, seg.table, n) or _header_columns(doc, vals[0].line, n)
+        placed = _by_columns(doc, vals, *columns) if columns else None
         if placed is not None:
             return placed
     if len(lines) == 1 and not (alone and style.empty_inner is not None):
@@ -251,16 +270,16 @@ def _header_columns(doc: Document, line: int, n: int) -> list[float] | None:
     found = [sum(c) / len(c) for c in centres]
     if len(found) == n + 1:
         found = found[1:]
-    return found if len(found) == n else None
+    return (0.5, found) if len(found) == n else None
 
 
-def _by_columns(doc: Document, vals: list[Tok], centres: list[float]) -> Placed | None:
-    """Each value in the column whose centre it sits under, when that is unambiguous:
-    every value within a third of a column gap of one centre, one value per column."""
+def _by_columns(doc: Document, vals: list[Tok], anchor: float, centres: list[float]) -> Placed | None:
+    """Each value in the column it sits under, when that is unambiguous: every value
+    within a third of a column gap of one column's place, one value per column."""
     tolerance = min(b - a for a, b in zip(centres, centres[1:])) / 3
     out: Placed = [None] * len(centres)
     for t in vals:
-        x = position(doc, t)
+        x = position(doc, t, anchor)
         k = min(range(len(centres)), key=lambda i: abs(centres[i] - x))
         if abs(centres[k] - x) > tolerance or out[k] is not None:
             return None
