@@ -214,16 +214,27 @@ def _cjk(ch: str) -> bool:
 
 
 def _lines(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into lines: those whose centres sit within half a character's
-    height of the line's, left to right."""
-    out: list[list[Char]] = []
+    """Characters grouped into lines, left to right: a character joins the recent line
+    it overlaps most, by at least half the smaller height, measured against the line's
+    typical box (the median top and bottom of its characters: boxes differ in height —
+    a "." is a third of a "本" — and a table's vertical side label puts a character of
+    another row at the start of a line)."""
+    out: list[tuple[list[Char], list[float], list[float]]] = []
     for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        line = out[-1] if out else None
-        if line is not None and abs(c.cy - line[0].cy) <= 0.5 * max(c.y1 - c.y0, line[0].y1 - line[0].y0):
-            line.append(c)
+        best, share = None, 0.5
+        for line in out[-3:]:
+            tops, bottoms = line[1], line[2]
+            top, bottom = sorted(tops)[len(tops) // 2], sorted(bottoms)[len(bottoms) // 2]
+            overlap = (min(c.y1, bottom) - max(c.y0, top)) / max(min(c.y1 - c.y0, bottom - top), 0.1)
+            if overlap >= share:
+                best, share = line, overlap
+        if best is None:
+            out.append(([c], [c.y0], [c.y1]))
         else:
-            out.append([c])
-    return [sorted(line, key=lambda c: c.x0) for line in out]
+            best[0].append(c)
+            best[1].append(c.y0)
+            best[2].append(c.y1)
+    return [sorted(line, key=lambda c: c.x0) for line, _, _ in out]
 
 
 def _text(line: list[Char]) -> tuple[str, list[float]]:
