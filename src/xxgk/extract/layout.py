@@ -232,6 +232,8 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
         placed = _by_columns(doc, vals, *columns) if columns else None
         if placed is not None:
             return placed
+    if len(lines) == 1 and doc.lines[vals[0].line].xs is not None:
+        return f"该行只有{len(vals)}个数字（应有{n}个），无法从各栏位置确定空白单元格"  # gaps mean nothing here
     if len(lines) == 1 and not (alone and style.empty_inner is not None):
         slots = _inline_slots(doc, seg, vals, style)
     elif len(lines) == len(vals):
@@ -258,6 +260,8 @@ def _header_columns(doc: Document, line: int, n: int) -> list[float] | None:
         ln = doc.lines[i]
         if ln.cells is not None or ln.xs is None:
             break
+        if any(ch.isdigit() for ch in ln.text):
+            continue  # a row of values, not of headings
         words = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln.text)]
         if len(words) >= 3:
             spots += [((ln.xs[a] + ln.xs[b - 1]) / 2, (ln.xs[b - 1] - ln.xs[a]) / 2 + 1) for a, b in words]
