@@ -56,6 +56,15 @@ def test_pdf_from_libreoffice(fmt, seed):
     assert len(pages) == 2  # 表三 runs over a page break, its headings repeated on the next page
 
 
+def test_table_whose_grid_changes_at_a_page_break():
+    """表三's first rows end page 1, where its side-label column has no rule yet (nine
+    grid columns), and go on on page 2 (ten): blanks in the first rows still land right."""
+    rec = record("2021", 456)
+    got = parse_bytes(docx_to_pdf(render(rec, "docx", blank="")), "report.pdf")
+    assert rec.applications["new_received"]["commercial"] is None
+    exact(rec, got)
+
+
 def test_pdf_with_headers_one_character_per_line():
     rec = record("2021", 13)
     docx = render(rec, "docx", blank="")

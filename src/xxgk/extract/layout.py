@@ -67,7 +67,7 @@ class Style:
             self._centres[key] = _columns(doc, self.inline[key]) if key in self.inline else None
         return self._centres[key]
     after_label: dict[str, int] = field(default_factory=dict)
-    from_end: dict[str, int] = field(default_factory=dict)
+    from_end: dict[tuple[str, int], int] = field(default_factory=dict)  # by (table, number of values)
 
 
 def refine(table: Style, document: Style) -> Style:
@@ -146,7 +146,8 @@ class _Habits:
     def __init__(self) -> None:
         self.gaps, self.leads, self.trails, self.indents = [], [], [], []
         self.e_in, self.e_lead, self.e_trail = [], [], []
-        self.firsts, self.offsets, self.ends = [], [], []
+        self.firsts, self.offsets = [], []
+        self.ends: dict[int, list[int]] = {}  # by number of values: padding after them differs
         self.inline: dict[tuple[str, int], list[list[Tok]]] = {}
 
     def add(self, doc: Document, s: Seg, vals: list[Tok]) -> None:
@@ -154,7 +155,7 @@ class _Habits:
             self.firsts.append(vals[0].cell)
             if s.label is not None and s.label.line == vals[0].line:
                 self.offsets.append(vals[0].cell - s.label.cell)
-            self.ends.append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
+            self.ends.setdefault(len(vals), []).append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
             return
         lines = {t.line for t in vals}
         if len(lines) == 1:
@@ -176,7 +177,7 @@ class _Habits:
                      indent=_mode(self.indents or label_indents), empty_inner=_mode(self.e_in),
                      empty_lead=_mode(self.e_lead), empty_trail=_mode(self.e_trail),
                      first_cell=_unanimous({table: self.firsts}), after_label=_unanimous({table: self.offsets}),
-                     from_end=_unanimous({table: self.ends}), inline=self.inline)
+                     from_end=_unanimous({(table, n): xs for n, xs in self.ends.items()}), inline=self.inline)
 
 
 def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
@@ -197,7 +198,7 @@ def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
     return {t: refine(h.style(t, indents), document) for t, h in tables.items()}
 
 
-def _unanimous(by_table: dict[str, list[int]]) -> dict[str, int]:
+def _unanimous(by_table: dict) -> dict:
     return {t: xs[0] for t, xs in by_table.items() if xs and len(set(xs)) == 1}
 
 
@@ -331,18 +332,20 @@ def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Pl
         return [None] * n
     by_cell = {t.cell: t for t in seg.toks if t.line == line and t.kind in (NUM, DASH)}
     label_cell = seg.label.cell if seg.label is not None and seg.label.line == line else -1
-    if len(cells) - label_cell - 1 == n:  # exactly one cell per column after the label
-        lo = label_cell + 1
-    elif seg.table in style.first_cell and style.first_cell[seg.table] > label_cell:
-        lo = style.first_cell[seg.table]
-    elif seg.table in style.after_label and label_cell >= 0:
-        lo = label_cell + style.after_label[seg.table]
-    elif seg.table in style.from_end:
-        lo = len(cells) - style.from_end[seg.table] - n
-    else:
+    # where the values start, by each anchor the table's complete rows agree on; a table
+    # broken over pages can change its grid, so an anchor counts only where it fits
+    starts = [label_cell + 1] if len(cells) - label_cell - 1 == n else []
+    if seg.table in style.first_cell:
+        starts.append(style.first_cell[seg.table])
+    if seg.table in style.after_label and label_cell >= 0:
+        starts.append(label_cell + style.after_label[seg.table])
+    if (seg.table, n) in style.from_end:
+        starts.append(len(cells) - style.from_end[(seg.table, n)] - n)
+    fits = {lo for lo in starts if lo > label_cell and lo + n <= len(cells)
+            and all(lo <= c < lo + n for c in by_cell)}
+    if len(fits) != 1:
         return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
-    if lo <= label_cell or any(c < lo or c >= lo + n for c in by_cell):
-        return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
+    lo = fits.pop()
     return [by_cell.get(c) for c in range(lo, lo + n)]
 
 
