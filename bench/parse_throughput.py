@@ -24,7 +24,7 @@ from xxgk.sample.records import random_record
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=600)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=9)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     one_core()

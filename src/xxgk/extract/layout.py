@@ -185,13 +185,20 @@ def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
     none (表四 has one row; spacing differs from table to table in text laid out by
     position)."""
     tables = {t: _Habits() for t in segs}
-    whole = _Habits()
     for table, ss in segs.items():
         for s in ss:
             vals = s.values
             if vals and len(vals) == s.expected:
                 tables[table].add(doc, s, vals)
-                whole.add(doc, s, vals)
+    whole = _Habits()  # the document's: all tables' together
+    for h in tables.values():
+        for name, value in vars(h).items():
+            mine = getattr(whole, name)
+            if isinstance(value, list):
+                mine += value
+            else:
+                for k, v in value.items():
+                    mine.setdefault(k, []).extend(v)
     indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
                for ss in segs.values() for s in ss if s.label is not None and not s.in_grid]
     document = whole.style("", indents)
