@@ -66,7 +66,7 @@ class Style:
         if key not in self._centres:
             self._centres[key] = _columns(doc, self.inline[key]) if key in self.inline else None
         return self._centres[key]
-    after_label: dict[str, int] = field(default_factory=dict)
+    after_label: dict[tuple[str, int], int] = field(default_factory=dict)  # by (table, label's cell)
     from_end: dict[tuple[str, int], int] = field(default_factory=dict)  # by (table, number of values)
 
 
@@ -146,7 +146,8 @@ class _Habits:
     def __init__(self) -> None:
         self.gaps, self.leads, self.trails, self.indents = [], [], [], []
         self.e_in, self.e_lead, self.e_trail = [], [], []
-        self.firsts, self.offsets = [], []
+        self.firsts: list[int] = []
+        self.offsets: dict[int, list[int]] = {}  # by the label's cell: rows differ in label depth
         self.ends: dict[int, list[int]] = {}  # by number of values: padding after them differs
         self.inline: dict[tuple[str, int], list[list[Tok]]] = {}
 
@@ -154,7 +155,7 @@ class _Habits:
         if s.in_grid:
             self.firsts.append(vals[0].cell)
             if s.label is not None and s.label.line == vals[0].line:
-                self.offsets.append(vals[0].cell - s.label.cell)
+                self.offsets.setdefault(s.label.cell, []).append(vals[0].cell - s.label.cell)
             self.ends.setdefault(len(vals), []).append(len(doc.lines[vals[0].line].cells or ()) - 1 - vals[-1].cell)
             return
         lines = {t.line for t in vals}
@@ -176,7 +177,8 @@ class _Habits:
         return Style(gap=_mode(self.gaps), lead=_mode(self.leads), trail=_mode(self.trails),
                      indent=_mode(self.indents or label_indents), empty_inner=_mode(self.e_in),
                      empty_lead=_mode(self.e_lead), empty_trail=_mode(self.e_trail),
-                     first_cell=_unanimous({table: self.firsts}), after_label=_unanimous({table: self.offsets}),
+                     first_cell=_unanimous({table: self.firsts}),
+                     after_label=_unanimous({(table, c): xs for c, xs in self.offsets.items()}),
                      from_end=_unanimous({(table, n): xs for n, xs in self.ends.items()}), inline=self.inline)
 
 
@@ -344,8 +346,8 @@ def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Pl
     starts = [label_cell + 1] if len(cells) - label_cell - 1 == n else []
     if seg.table in style.first_cell:
         starts.append(style.first_cell[seg.table])
-    if seg.table in style.after_label and label_cell >= 0:
-        starts.append(label_cell + style.after_label[seg.table])
+    if (seg.table, label_cell) in style.after_label:
+        starts.append(label_cell + style.after_label[(seg.table, label_cell)])
     if (seg.table, n) in style.from_end:
         starts.append(len(cells) - style.from_end[(seg.table, n)] - n)
     fits = {lo for lo in starts if lo > label_cell and lo + n <= len(cells)
