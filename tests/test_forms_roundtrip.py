@@ -86,3 +86,15 @@ def test_single_digit_rows_do_not_look_like_columns(seed):
     _blank_some_zeros(rec, rng, 0.05)
     text, got = _write_and_read(rec, "pdf_text", seed * 7 + 1)
     _assert_same(rec, got, text)
+
+
+def test_rows_of_different_label_depth_keep_their_own_anchor():
+    """Found by hypothesis: in a Markdown table where only sub-rows (label in the third
+    column) were complete, a row labelled in the second column must not take their
+    distance from label to values."""
+    seed = 150986
+    rng = random.Random(seed)
+    rec = random_record(rng, "2021")
+    _blank_some_zeros(rec, rng, 0.2)
+    text, got = _write_and_read(rec, "markdown", seed + 1)
+    _assert_same(rec, got, text)
