@@ -140,7 +140,7 @@ def _load(source: Path) -> Record:
     import json
 
     from .pipeline import parse_bytes, read_bytes
-    from .workbook import read_workbook
+    from .workbook import NotTemplate, read_workbook
 
     data = read_bytes(source)
     name = str(source)
@@ -149,12 +149,11 @@ def _load(source: Path) -> Record:
             return Record.from_json(json.loads(data.decode("utf-8-sig")))
         except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError, AttributeError) as e:
             raise ReadError(f"{name}：不是有效的报告记录 JSON（{e}）") from None
-    if data.startswith(b"PK\x03\x04") and b"xl/workbook.xml" in data[:65536] + data[-65536:]:
+    if data.startswith(b"PK\x03\x04") and b"xl/workbook.xml" in data:
         try:
             return read_workbook(data, name)
-        except ReadError as e:
-            if "不是 xxgk 生成的填报表" not in str(e):
-                raise
+        except NotTemplate:
+            pass  # some other workbook: read as a report
     return parse_bytes(data, name)
 
 

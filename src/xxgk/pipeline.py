@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from .check import check
@@ -27,8 +25,7 @@ def _is_html(data: bytes, name: str) -> bool:
 
 def _office(data: bytes, name: str) -> Document:
     """A zip: DOCX or XLSX by what it holds."""
-    check_zip(data, name)
-    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    names = check_zip(data, name)
     if "word/document.xml" in names:
         return read_docx(data, name)
     if "xl/workbook.xml" in names:

@@ -208,6 +208,8 @@ SECTIONS: tuple[Section, ...] = (
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
+TABLE_TITLES = {"active_disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
+                "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
 
 
 # ---------------------------------------------------------------- key text

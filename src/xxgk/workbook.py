@@ -176,12 +176,16 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
     return out.getvalue()
 
 
+class NotTemplate(ReadError):
+    """A workbook that xxgk template did not make: it is read as any other report."""
+
+
 def read_workbook(data: bytes, name: str) -> Record:
     """A filled workbook back to a record; a cell that is not a number is an error that
     names its sheet, cell and row."""
     wb, cached = open_workbook(data, name)
     if META not in wb.sheetnames or INFO not in wb.sheetnames:
-        raise ReadError(f"{name}：不是 xxgk 生成的填报表（缺少“{INFO}”或布局信息），请先用 xxgk template 生成模板")
+        raise NotTemplate(f"{name}：不是 xxgk 生成的填报表（缺少“{INFO}”或布局信息），请先用 xxgk template 生成模板")
     meta = {row[0].value: row[1].value for row in wb[META].iter_rows() if row[0].value}
     fmt = str(meta.get("format") or "2021")
     items = [k for k in str(meta.get("items") or "").split(",") if k]

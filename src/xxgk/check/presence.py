@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from ..record import Finding, Record
-from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLES, application_rows
+from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES, TABLES, application_rows
 from .common import cell_label, row_name
 
 
 def tables_present(rec: Record) -> list[Finding]:
     out = []
-    what = {"active_disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
-            "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
     for t in TABLES:
         if not rec.table(t):
-            out.append(Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{what[t]}）：报告中未找到该表"))
+            out.append(Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表"))
     return out
 
 

@@ -42,10 +42,14 @@ class Seg:
         return self.label is not None and self.label.cell >= 0 or any(t.cell >= 0 for t in self.toks)
 
 
+SPACING = ("gap", "lead", "trail", "indent", "empty_inner", "empty_lead", "empty_trail")
+
+
 @dataclass(slots=True)
 class Style:
-    """Spacing habits learned from the document's complete rows."""
+    """One table's habits, learned from its complete rows."""
 
+    # spacing (the document's where the table shows none: 表四 has one row)
     gap: int | None = None  # usual spaces between two values on a line
     lead: int | None = None  # usual spaces between label and first value
     trail: int | None = None  # usual spaces after the last value
@@ -53,32 +57,21 @@ class Style:
     empty_inner: int | None = None  # usual empty lines between values one per line
     empty_lead: int | None = None
     empty_trail: int | None = None
-    # table rows, per table, where every complete row agrees: the first value's cell,
-    # its distance from the label's cell, and the number of cells after the last value
-    first_cell: dict[str, int] = field(default_factory=dict)
-    # complete rows on one line, by (table, number of values): where columns sit is worked
-    # out from them only when a short row needs it
-    inline: dict[tuple[str, int], list[list[Tok]]] = field(default_factory=dict)
-    _centres: dict[tuple[str, int], tuple[float, list[float]] | None] = field(default_factory=dict)
+    # table rows, where every complete row agrees: the first value's cell; its distance
+    # from the label's cell, by the label's cell (rows differ in label depth); the cells
+    # after the last value, by number of values (padding after them differs)
+    first_cell: int | None = None
+    after_label: dict[int, int] = field(default_factory=dict)
+    from_end: dict[int, int] = field(default_factory=dict)
+    # complete rows on one line, by number of values: where columns sit is worked out
+    # from them only when a short row needs it
+    inline: dict[int, list[list[Tok]]] = field(default_factory=dict)
+    _centres: dict[int, tuple[float, list[float]] | None] = field(default_factory=dict)
 
-    def columns(self, doc: Document, table: str, n: int) -> tuple[float, list[float]] | None:
-        key = (table, n)
-        if key not in self._centres:
-            self._centres[key] = _columns(doc, self.inline[key]) if key in self.inline else None
-        return self._centres[key]
-    after_label: dict[tuple[str, int], int] = field(default_factory=dict)  # by (table, label's cell)
-    from_end: dict[tuple[str, int], int] = field(default_factory=dict)  # by (table, number of values)
-
-
-def refine(table: Style, document: Style) -> Style:
-    """A table's own habits, the document's where the table shows none (表四 has one row)."""
-    out = Style()
-    for name in Style.__slots__:
-        if name == "_centres":
-            continue
-        mine = getattr(table, name)
-        setattr(out, name, mine if mine not in (None, {}) else getattr(document, name))
-    return out
+    def columns(self, doc: Document, n: int) -> tuple[float, list[float]] | None:
+        if n not in self._centres:
+            self._centres[n] = _columns(doc, self.inline[n]) if n in self.inline else None
+        return self._centres[n]
 
 
 ANCHORS = (0.0, 0.5, 1.0)  # a value's left edge, centre, right edge
@@ -147,9 +140,9 @@ class _Habits:
         self.gaps, self.leads, self.trails, self.indents = [], [], [], []
         self.e_in, self.e_lead, self.e_trail = [], [], []
         self.firsts: list[int] = []
-        self.offsets: dict[int, list[int]] = {}  # by the label's cell: rows differ in label depth
-        self.ends: dict[int, list[int]] = {}  # by number of values: padding after them differs
-        self.inline: dict[tuple[str, int], list[list[Tok]]] = {}
+        self.offsets: dict[int, list[int]] = {}
+        self.ends: dict[int, list[int]] = {}
+        self.inline: dict[int, list[list[Tok]]] = {}
 
     def add(self, doc: Document, s: Seg, vals: list[Tok]) -> None:
         if s.in_grid:
@@ -160,7 +153,7 @@ class _Habits:
             return
         lines = {t.line for t in vals}
         if len(lines) == 1:
-            self.inline.setdefault((s.table, len(vals)), []).append(vals)
+            self.inline.setdefault(len(vals), []).append(vals)
             self.gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
             if s.label is not None and s.label.line == vals[0].line:
                 self.leads.append(vals[0].start - _text_end(doc, s.label))
@@ -173,42 +166,42 @@ class _Habits:
                 self.e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
             self.e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
 
-    def style(self, table: str, label_indents: list[int]) -> Style:
-        return Style(gap=_mode(self.gaps), lead=_mode(self.leads), trail=_mode(self.trails),
-                     indent=_mode(self.indents or label_indents), empty_inner=_mode(self.e_in),
-                     empty_lead=_mode(self.e_lead), empty_trail=_mode(self.e_trail),
-                     first_cell=_unanimous({table: self.firsts}),
-                     after_label=_unanimous({(table, c): xs for c, xs in self.offsets.items()}),
-                     from_end=_unanimous({(table, n): xs for n, xs in self.ends.items()}), inline=self.inline)
+    def spacing(self, label_indents: list[int]) -> dict[str, int | None]:
+        return {"gap": _mode(self.gaps), "lead": _mode(self.leads), "trail": _mode(self.trails),
+                "indent": _mode(self.indents or label_indents), "empty_inner": _mode(self.e_in),
+                "empty_lead": _mode(self.e_lead), "empty_trail": _mode(self.e_trail)}
 
 
 def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
-    """Each table's habits from its complete rows, the document's where a table shows
-    none (表四 has one row; spacing differs from table to table in text laid out by
-    position)."""
+    """Each table's habits from its complete rows; spacing the table does not show is the
+    document's (spacing differs from table to table only in text laid out by position)."""
     tables = {t: _Habits() for t in segs}
+    whole = _Habits()
     for table, ss in segs.items():
         for s in ss:
             vals = s.values
             if vals and len(vals) == s.expected:
                 tables[table].add(doc, s, vals)
-    whole = _Habits()  # the document's: all tables' together
     for h in tables.values():
-        for name, value in vars(h).items():
-            mine = getattr(whole, name)
-            if isinstance(value, list):
-                mine += value
-            else:
-                for k, v in value.items():
-                    mine.setdefault(k, []).extend(v)
+        for name in ("gaps", "leads", "trails", "indents", "e_in", "e_lead", "e_trail"):
+            getattr(whole, name).extend(getattr(h, name))
     indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
                for ss in segs.values() for s in ss if s.label is not None and not s.in_grid]
-    document = whole.style("", indents)
-    return {t: refine(h.style(t, indents), document) for t, h in tables.items()}
+    document = whole.spacing(indents)
+    out = {}
+    for table, h in tables.items():
+        mine = h.spacing(indents)
+        out[table] = Style(**{k: document[k] if mine[k] is None else mine[k] for k in SPACING},
+                           first_cell=_unanimous(h.firsts),
+                           after_label={c: v for c, xs in h.offsets.items() if (v := _unanimous(xs)) is not None},
+                           from_end={n: v for n, xs in h.ends.items() if (v := _unanimous(xs)) is not None},
+                           inline=h.inline)
+    return out
 
 
-def _unanimous(by_table: dict) -> dict:
-    return {t: xs[0] for t, xs in by_table.items() if xs and len(set(xs)) == 1}
+def _unanimous(xs: list[int]) -> int | None:
+    """The value every complete row shows, if they all agree."""
+    return xs[0] if xs and len(set(xs)) == 1 else None
 
 
 def _blanks_in_gap(width: int, usual: int) -> int:
@@ -238,7 +231,7 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     text = doc.lines[vals[0].line].text
     alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
     if len(lines) == 1:
-        columns = style.columns(doc, seg.table, n) or _header_columns(doc, vals[0].line, n)
+        columns = style.columns(doc, n) or _header_columns(doc, vals[0].line, n)
         placed = _by_columns(doc, vals, *columns) if columns else None
         if placed is not None:
             return placed
@@ -344,12 +337,12 @@ def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Pl
     # where the values start, by each anchor the table's complete rows agree on; a table
     # broken over pages can change its grid, so an anchor counts only where it fits
     starts = [label_cell + 1] if len(cells) - label_cell - 1 == n else []
-    if seg.table in style.first_cell:
-        starts.append(style.first_cell[seg.table])
-    if (seg.table, label_cell) in style.after_label:
-        starts.append(label_cell + style.after_label[(seg.table, label_cell)])
-    if (seg.table, n) in style.from_end:
-        starts.append(len(cells) - style.from_end[(seg.table, n)] - n)
+    if style.first_cell is not None:
+        starts.append(style.first_cell)
+    if label_cell in style.after_label:
+        starts.append(label_cell + style.after_label[label_cell])
+    if n in style.from_end:
+        starts.append(len(cells) - style.from_end[n] - n)
     fits = {lo for lo in starts if lo > label_cell and lo + n <= len(cells)
             and all(lo <= c < lo + n for c in by_cell)}
     if len(fits) != 1:

@@ -314,13 +314,12 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
 
 @functools.cache
 def _cells(table: str, fmt: str | None, key: str) -> tuple[tuple[str, str, str], ...]:
-    tr = TableRead(table, format=fmt)
-    return tuple((*a.split("."), f"{table}.{a}") for a in _addresses(tr, key))
+    return tuple((*a.split("."), f"{table}.{a}") for a in _addresses(table, fmt, key))
 
 
 def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
     """Why a row's numbers were not taken: several splits fit, or the layout does not tell."""
-    cells = [f"{tr.table}.{a}" for a in _addresses(tr, key)]
+    cells = [address for _, _, address in _cells(tr.table, tr.format, key)]
     where = f"（{describe(doc.where(r.seg.label.line, r.seg.label.cell))}）" if r.seg.label else ""
     head = f"{TABLE_NAMES[tr.table]}“{_row_label(tr, key)}”{where}："
     if not r.candidates:
@@ -332,12 +331,13 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
                    cells)
 
 
-def _addresses(tr: TableRead, key: str) -> list[str]:
-    if tr.table == "applications":
+def _addresses(table: str, fmt: str | None, key: str) -> list[str]:
+    """"row.column" of each value of a row, in printed order."""
+    if table == "applications":
         return [f"{key}.{c.key}" for c in APPLICANT_COLUMNS]
-    if tr.table == "review_litigation":
+    if table == "review_litigation":
         return [f"{g}.{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
-    item = next(i for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
+    item = next(i for i in ACTIVE_ITEMS[fmt or "2019"] if i.key == key)
     return [f"{key}.{c.key}" for c in item.columns]
 
 

@@ -60,14 +60,15 @@ def tokenize(text: str, line: int, cell: int = -1) -> list[Tok]:
 @functools.lru_cache(maxsize=8192)
 def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
     return tuple((t.kind, t.text, t.start, t.end, t.value, squash(t.text) if t.kind == TEXT else "")
-                 for t in _tokenize(text, -1, -1, 0))
+                 for t in _tokenize(text))
 
 
-def _tokenize(text: str, line: int, cell: int, base: int) -> list[Tok]:
+def _tokenize(text: str) -> list[Tok]:
+    """Tokens of a string, with offsets into it (the line and cell are filled in by `tokenize`)."""
     out: list[Tok] = []
     add = _add_dashes if _HAS_DASH.search(text) else _add_text
     if not _HAS_DIGIT.search(text):  # most header and label lines
-        add(text, 0, len(text), line, cell, base, out)
+        add(text, 0, len(text), out)
         return out
     pos = 0
     for m in _NUM.finditer(text):
@@ -78,37 +79,37 @@ def _tokenize(text: str, line: int, cell: int, base: int) -> list[Tok]:
                 if sign or "," in s or "." in s:
                     continue  # "491.28." or "-3、": not an ordinal; leave as text
                 # a row ordinal, possibly glued to the values before it ("00000002.其他")
-                add(text, pos, a, line, cell, base, out)
+                add(text, pos, a, out)
                 if len(s) > 1:
-                    out.append(Tok(NUM, s[:-1], line, base + a, base + b - 2, cell, number_value(s[:-1])))
+                    out.append(Tok(NUM, s[:-1], -1, a, b - 2, -1, number_value(s[:-1])))
                 pos = b - 2
                 continue
             continue  # a date or a percentage
         if a > 0 and (text[a - 1].isascii() and text[a - 1].isalpha() or text[a - 1] == "(" and text[b:b + 1] == ")"):
             continue  # part of a word, or "(1)"
-        add(text, pos, a, line, cell, base, out)
+        add(text, pos, a, out)
         value = number_value(s)
         if sign == "-":
-            out.append(Tok(NUM, "-" + s, line, base + a, base + b, cell, -value))
+            out.append(Tok(NUM, "-" + s, -1, a, b, -1, -value))
         else:
-            out.append(Tok(NUM, s, line, base + a, base + b, cell, value))
+            out.append(Tok(NUM, s, -1, a, b, -1, value))
         pos = b
-    add(text, pos, len(text), line, cell, base, out)
+    add(text, pos, len(text), out)
     return out
 
 
-def _add_text(text: str, a: int, b: int, line: int, cell: int, base: int, out: list[Tok]) -> None:
+def _add_text(text: str, a: int, b: int, out: list[Tok]) -> None:
     if a < b and not text[a:b].isspace():
-        out.append(Tok(TEXT, text[a:b], line, base + a, base + b, cell))
+        out.append(Tok(TEXT, text[a:b], -1, a, b))
 
 
-def _add_dashes(text: str, a: int, b: int, line: int, cell: int, base: int, out: list[Tok]) -> None:
+def _add_dashes(text: str, a: int, b: int, out: list[Tok]) -> None:
     pos = a
     for m in _DASH.finditer(text, a, b):
-        _add_text(text, pos, m.start(), line, cell, base, out)
-        out.append(Tok(DASH, m.group(), line, base + m.start(), base + m.end(), cell))
+        _add_text(text, pos, m.start(), out)
+        out.append(Tok(DASH, m.group(), -1, m.start(), m.end()))
         pos = m.end()
-    _add_text(text, pos, b, line, cell, base, out)
+    _add_text(text, pos, b, out)
 
 
 def tokenize_line(doc: Document, i: int) -> list[Tok]:

@@ -84,15 +84,17 @@ def _owner(el):
 
 
 def _strip_boilerplate(root) -> None:
+    """Drop scripts and forms, and the page's furniture — unless it holds the report's tables."""
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}"
-        if el.tag in _SKIP or el.tag in ("header", "footer", "aside") or (marks.strip() and _BOILERPLATE.search(marks)):
-            if el.tag in ("header", "footer", "aside") or el.tag not in _SKIP:
-                if any(_REPORT.search("".join(t.itertext())) for t in el.iter("table")):
-                    continue  # never drop the report's own tables
-            el.drop_tree()
+        marks = f"{el.get('class', '')} {el.get('id', '')}".strip()
+        furniture = el.tag in ("header", "footer", "aside") or bool(marks and _BOILERPLATE.search(marks))
+        if el.tag not in _SKIP and not furniture:
+            continue
+        if el.tag not in _SKIP and any(_REPORT.search("".join(t.itertext())) for t in el.iter("table")):
+            continue  # never drop the report's own tables
+        el.drop_tree()
 
 
 def _article(body):

@@ -17,8 +17,9 @@ def check_size(size: int, name: str) -> None:
         raise ReadError(f"{name}：文件过大（{size / 1048576:.0f} MB），超过上限 {MAX_FILE // 1048576} MB")
 
 
-def check_zip(data: bytes, name: str) -> None:
-    """Refuse a DOCX/XLSX that would unpack to far more than any report (a zip bomb)."""
+def check_zip(data: bytes, name: str) -> set[str]:
+    """The names in a DOCX/XLSX; refused when it would unpack to far more than any
+    report (a zip bomb)."""
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
@@ -26,3 +27,4 @@ def check_zip(data: bytes, name: str) -> None:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1) and total > 20 * 1024 * 1024:
         raise ReadError(f"{name}：文件解压后达 {total / 1048576:.0f} MB，远超正常文档（疑似压缩炸弹），已拒绝读取")
+    return {i.filename for i in infos}

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..check.common import fmt
 from ..record import Finding, Record
-from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES
+from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -67,7 +67,7 @@ def tables(rec: Record) -> list[Table]:
     flagged = _flags(rec.findings)
     out = active_tables(rec, flagged)
     if rec.applications:
-        t = _table(f"{TABLE_NAMES['applications']} 收到和处理政府信息公开申请情况")
+        t = _table(f"{TABLE_NAMES['applications']} {TABLE_TITLES['applications']}")
         t.add_column("项目", no_wrap=True, max_width=18, overflow="ellipsis")
         for c in APPLICANT_COLUMNS:
             t.add_column(SHORT_HEADS[c.label], justify="right", no_wrap=True, overflow="fold")
@@ -75,7 +75,7 @@ def tables(rec: Record) -> list[Table]:
             t.add_row(APPLICATION_ROW[key].short, *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
         out.append(t)
     if rec.review_litigation:
-        t = _table(f"{TABLE_NAMES['review_litigation']} 政府信息公开行政复议、行政诉讼情况")
+        t = _table(f"{TABLE_NAMES['review_litigation']} {TABLE_TITLES['review_litigation']}")
         t.add_column("类别", no_wrap=True)
         for c in REVIEW_COLUMNS:
             t.add_column(c.label, justify="right", no_wrap=True)

@@ -7,15 +7,13 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..record import Record
-from ..schema import SECTIONS, TABLE_NAMES
+from ..schema import SECTIONS, TABLE_NAMES, TABLE_TITLES
 from .grid_values import cell_text
 from .layout import Cell, Grid, report_grids
 from .report import DRAFT, PREAMBLE, heading, section_text, title
 
 _env = Environment(loader=PackageLoader("xxgk.render", "templates"), autoescape=select_autoescape(["j2", "html"]),
                    trim_blocks=False, lstrip_blocks=False)
-CAPTIONS = {"active_disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
-            "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
 
 
 def _cell(rec: Record, c: Cell, blank: str) -> Markup:
@@ -35,7 +33,7 @@ def _table(rec: Record, g: Grid, blank: str) -> dict:
     rows: list[list[Markup]] = [[] for _ in range(g.nrows)]
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
         rows[c.row].append(_cell(rec, c, blank))
-    return {"caption": f"{TABLE_NAMES[g.table]} {CAPTIONS[g.table]}", "head": rows[:g.head_rows],
+    return {"caption": f"{TABLE_NAMES[g.table]} {TABLE_TITLES[g.table]}", "head": rows[:g.head_rows],
             "body": rows[g.head_rows:], "wide": g.ncols > 10,
             "widths": [round(100 * w / sum(g.widths), 2) for w in g.widths]}
 

@@ -37,7 +37,6 @@ class Cell:
 @dataclass(slots=True)
 class Grid:
     table: str
-    title: str
     ncols: int
     head_rows: int  # rows of column headings at the top
     widths: tuple[float, ...] = ()  # column widths in mm on an A4 page (156 mm of text width)
@@ -72,7 +71,7 @@ def active_grid(fmt: str, items: list[Item], unit: str | None = "万元") -> Gri
     labels = 2 if split else 1
     width = max(len(i.columns) for i in items)
     label_mm = (26.0, 28.0) if split else (50.0,)
-    g = Grid("active_disclosure", "二、主动公开政府信息情况", labels + width, 0,
+    g = Grid("active_disclosure", labels + width, 0,
              label_mm + ((TEXT_WIDTH - sum(label_mm)) / width,) * width)
     r = 0
     article = None
@@ -115,7 +114,7 @@ def _spans(n: int, width: int) -> list[int]:
 
 def applications_grid(split_other: bool) -> Grid:
     """表三: three label columns (side label, item, sub-item) and seven value columns."""
-    g = Grid("applications", "三、收到和处理政府信息公开申请情况", 10, 3, (8.0, 20.0, 37.0) + (13.0,) * 7)
+    g = Grid("applications", 10, 3, (8.0, 20.0, 37.0) + (13.0,) * 7)
     g.add(NOTE, 0, 0, rowspan=3, colspan=3, kind="head")
     g.add("申请人情况", 0, 3, colspan=7, kind="head")
     g.add("自然人", 1, 3, rowspan=2, kind="head")
@@ -159,7 +158,7 @@ def applications_grid(split_other: bool) -> Grid:
 
 def review_grid() -> Grid:
     """表四: 行政复议 (five columns) and 行政诉讼 (未经复议直接起诉, 复议后起诉: five each)."""
-    g = Grid("review_litigation", "四、政府信息公开行政复议、行政诉讼情况", 15, 3, (TEXT_WIDTH / 15,) * 15)
+    g = Grid("review_litigation", 15, 3, (TEXT_WIDTH / 15,) * 15)
     g.add("行政复议", 0, 0, colspan=5, kind="head")
     g.add("行政诉讼", 0, 5, colspan=10, kind="head")
     for c, col in enumerate(REVIEW_COLUMNS):
