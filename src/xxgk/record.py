@@ -19,6 +19,15 @@ Table = dict[str, dict[str, Any]]
 SEVERITIES = ("error", "warning", "info")
 
 
+def fmt(v: int | float | None) -> str:
+    """A number as officers write it: no trailing zeros; a blank says so."""
+    if v is None:
+        return "空白"
+    if isinstance(v, float):
+        return f"{v:.4f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str

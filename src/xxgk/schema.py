@@ -238,10 +238,24 @@ def compile_keys(keys: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{k})" for k in keys))
 
 
-def cell_address(table: str, row: str, column: str) -> str:
-    return f"{table}.{row}.{column}"
+def _item(key: str, fmt: str | None) -> Item:
+    items = ACTIVE_ITEMS.get(fmt or "", ()) + ACTIVE_ITEMS["2019"] + ACTIVE_ITEMS["2021"]
+    return next(i for i in items if i.key == key)
 
 
-def column_label(table: str, column: str) -> str:
-    cols = APPLICANT_COLUMNS if table == "applications" else REVIEW_COLUMNS
-    return next(c.label for c in cols if c.key == column)
+def row_name(table: str, row: str, fmt: str | None = None) -> str:
+    """How an officer names a row: 表三's label, 表四's group, 表二's item."""
+    if table == "applications":
+        return APPLICATION_ROW[row].short
+    if table == "review_litigation":
+        return next(label for g, label, _ in REVIEW_GROUPS if g == row)
+    return _item(row, fmt).label
+
+
+def column_name(table: str, row: str, column: str, fmt: str | None = None) -> str:
+    """The printed heading of a cell's column."""
+    if table == "applications":
+        return next(c.label for c in APPLICANT_COLUMNS if c.key == column)
+    if table == "review_litigation":
+        return next(c.label for c in REVIEW_COLUMNS if c.key == column)
+    return next(c.label for c in _item(row, fmt).columns if c.key == column)

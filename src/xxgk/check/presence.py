@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..record import Finding, Record
 from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES, TABLES, application_rows
-from .common import cell_label, row_name
+from ..schema import column_name, row_name
 
 
 def tables_present(rec: Record) -> list[Finding]:
@@ -48,9 +48,9 @@ def blanks(rec: Record) -> list[Finding]:
                                                    "（应填写数字，无数据填0）", cells))
             continue
         for row, cells in rows:
-            labels = "、".join(f"“{cell_label(rec, c)}”" for c in cells)
+            labels = "、".join(f"“{column_name(*c.split('.'), rec.format)}”" for c in cells)
             out.append(Finding("blank", "warning",
-                               f"{TABLE_NAMES[t]}“{row_name(rec, t, row)}”的{labels}栏为空白（应填写数字，无数据填0）", cells))
+                               f"{TABLE_NAMES[t]}“{row_name(t, row, rec.format)}”的{labels}栏为空白（应填写数字，无数据填0）", cells))
     return out
 
 

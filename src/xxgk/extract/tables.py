@@ -13,12 +13,11 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ..check.common import fmt
 from ..read.document import Document, describe
-from ..record import Finding
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, FORMAT_MARKS, OTHER_SPLIT_MARK,
+from ..record import Finding, fmt
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK,
                       PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
-                      outcome_keys)
+                      outcome_keys, row_name)
 from .glued import splits
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
@@ -321,7 +320,8 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
     """Why a row's numbers were not taken: several splits fit, or the layout does not tell."""
     cells = [address for _, _, address in _cells(tr.table, tr.format, key)]
     where = f"（{describe(doc.where(r.seg.label.line, r.seg.label.cell))}）" if r.seg.label else ""
-    head = f"{TABLE_NAMES[tr.table]}“{_row_label(tr, key)}”{where}："
+    label = "行政复议、行政诉讼" if tr.table == "review_litigation" else row_name(tr.table, key, tr.format)
+    head = f"{TABLE_NAMES[tr.table]}“{label}”{where}："
     if not r.candidates:
         return Finding("read.undetermined", "warning", f"{head}{r.problem}，本行数字未采用，请核对原件", cells)
     shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
@@ -339,14 +339,6 @@ def _addresses(table: str, fmt: str | None, key: str) -> list[str]:
         return [f"{g}.{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
     item = next(i for i in ACTIVE_ITEMS[fmt or "2019"] if i.key == key)
     return [f"{key}.{c.key}" for c in item.columns]
-
-
-def _row_label(tr: TableRead, key: str) -> str:
-    if tr.table == "applications":
-        return APPLICATION_ROW[key].short
-    if tr.table == "review_litigation":
-        return "行政复议、行政诉讼"
-    return next(i.label for i in ACTIVE_ITEMS[tr.format or "2019"] if i.key == key)
 
 
 @functools.cache

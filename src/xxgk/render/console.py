@@ -7,9 +7,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..check.common import fmt
+from ..record import fmt
 from ..record import Finding, Record
-from ..schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES,
+                      TABLE_TITLES, column_name, row_name)
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -120,7 +121,6 @@ def show(console: Console, rec: Record, with_tables: bool = True) -> None:
 
 def explain_cell(console: Console, rec: Record, address: str) -> None:
     """Where a cell's number was read, as printed, and what the checker says of it."""
-    from ..check.common import cell_label, row_name
     from ..read.document import describe
 
     parts = address.split(".")
@@ -132,7 +132,7 @@ def explain_cell(console: Console, rec: Record, address: str) -> None:
     if row not in rec.table(table) or col not in rec.table(table)[row]:
         console.print(f"{rec.source}：没有单元格 {address}（该报告未印出这一行或这一栏）", soft_wrap=True)
         return
-    name = f"{TABLE_NAMES[table]}“{row_name(rec, table, row)}”“{cell_label(rec, address)}”"
+    name = f"{TABLE_NAMES[table]}“{row_name(table, row, rec.format)}”“{column_name(table, row, col, rec.format)}”"
     value = rec.get(address)
     console.print(f"[bold]{address}[/]  {name} = {'?' if address in rec.unresolved else fmt(value) if value is not None else '空白'}",
                   soft_wrap=True)

@@ -3,7 +3,7 @@ and — where a required section is empty — a placeholder saying what the stat
 
 from __future__ import annotations
 
-from ..check.common import fmt
+from ..record import fmt
 from ..record import Record
 from ..schema import SECTIONS, Section
 
