@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pc
+from pypdfium2_raw.bindings import _libs
 
 from ..schema import normalize, squash
 from .document import Document, Line, ReadError
@@ -55,64 +56,79 @@ class Table:
 
 
 # ------------------------------------------------------------------ reading the page
+def _fn(name: str, restype, *argtypes):
+    """A PDFium function taking and returning plain addresses and numbers: the wrapper's
+    own bindings build a pointer object on every call, which costs more than the call
+    itself over the hundreds of objects and cells of a table page."""
+    f = _libs["pdfium"][name]
+    f.restype, f.argtypes = restype, argtypes
+    return f
+
+
+_P, _I, _D = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_get_object = _fn("FPDFPage_GetObject", _P, _P, _I)
+_object_type = _fn("FPDFPageObj_GetType", _I, _P)
+_object_bounds = _fn("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)
+_count_segments = _fn("FPDFPath_CountSegments", _I, _P)
+_loose_box = _fn("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
+_bounded_text = _fn("FPDFText_GetBoundedText", _I, _P, _D, _D, _D, _D, _P, _I)
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, _P).value
+
 def _chars(textpage, text: str, height: float) -> list[Char]:
     """Characters with their loose boxes: the advance, not the ink, so that a thin "1"
     or a "、" still fills its place and gaps and lines come out as printed."""
-    raw = textpage.raw
+    raw = _address(textpage.raw)
     box = pc.FS_RECTF()
+    at = ctypes.addressof(box)
     out = []
     for k, ch in enumerate(text):
-        if ch.isspace() or not pc.FPDFText_GetLooseCharBox(raw, k, box):
+        if ch.isspace() or not _loose_box(raw, k, at):
             continue
-        x0, y0, x1, y1 = box.left, height - box.top, box.right, height - box.bottom
-        out.append(Char(ch, x0, y0, x1, y1))
+        out.append(Char(ch, box.left, height - box.top, box.right, height - box.bottom))
     return out
 
 
 def _segments(page, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Ruling segments: horizontal (y, x0, x1) and vertical (x, y0, y1), top-down y."""
     hs, vs = [], []
-    raw = page.raw
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    get, kind, bounds, segments = (pc.FPDFPage_GetObject, pc.FPDFPageObj_GetType, pc.FPDFPageObj_GetBounds,
-                                   pc.FPDFPath_CountSegments)
+    raw = _address(page.raw)
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
     path = pc.FPDF_PAGEOBJ_PATH
-    for k in range(pc.FPDFPage_CountObjects(raw)):
-        obj = get(raw, k)
-        if kind(obj) != path or not bounds(obj, left, bottom, right, top):
+    for k in range(pc.FPDFPage_CountObjects(page.raw)):
+        obj = _get_object(raw, k)
+        if _object_type(obj) != path or not _object_bounds(obj, at, at + 4, at + 8, at + 12):
             continue
-        x0, x1 = left.value, right.value
-        y0, y1 = height - top.value, height - bottom.value
+        x0, bottom, x1, top = box
+        y0, y1 = height - top, height - bottom
         w, h = x1 - x0, y1 - y0
         if h <= 3 and w > 3:
             hs.append(((y0 + y1) / 2, x0, x1))
         elif w <= 3 and h > 3:
             vs.append(((x0 + x1) / 2, y0, y1))
-        elif w > 3 and h > 3 and segments(obj) <= 6:  # a cell drawn as a rectangle
+        elif w > 3 and h > 3 and _count_segments(obj) <= 6:  # a cell drawn as a rectangle
             hs += [(y0, x0, x1), (y1, x0, x1)]
             vs += [(x0, y0, y1), (x1, y0, y1)]
     return _merge(hs), _merge(vs)
 
 
 class _Boxes:
-    """PDFium's text in a box, with one reusable buffer (the wrapper allocates per call)."""
+    """PDFium's text in a box, read into one reusable buffer."""
+
+    SIZE = 1 << 16  # characters: more than a page holds
 
     def __init__(self, textpage, height: float):
-        self.raw, self.height = textpage.raw, height
-        self.buf = ctypes.create_string_buffer(2 * 4096)
-        self.ptr = ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_ushort))
+        self.raw, self.height = _address(textpage.raw), height
+        self.buf = ctypes.create_string_buffer(2 * self.SIZE)
+        self.at = ctypes.addressof(self.buf)
 
     def text(self, x0: float, y0: float, x1: float, y1: float) -> str:
         """Text in the box (top-down y)."""
-        args = (self.raw, x0, self.height - y0, x1, self.height - y1)
-        n = pc.FPDFText_GetBoundedText(*args, None, 0)
-        if n <= 0:
-            return ""
-        if 2 * n > len(self.buf):
-            self.buf = ctypes.create_string_buffer(2 * n)
-            self.ptr = ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_ushort))
-        n = pc.FPDFText_GetBoundedText(*args, self.ptr, n)
-        return self.buf.raw[: 2 * n].decode("utf-16-le", errors="replace").rstrip("\x00")
+        n = _bounded_text(self.raw, x0, self.height - y0, x1, self.height - y1, self.at, self.SIZE)
+        return ctypes.string_at(self.at, 2 * n).decode("utf-16-le", errors="replace").rstrip("\x00") if n > 0 else ""
 
 
 def _merge(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
@@ -177,7 +193,11 @@ def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
 
 def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
     """Some segment runs along most of [a, b]."""
-    return any(min(e, b) - max(s, a) >= 0.6 * (b - a) for s, e in spans)
+    need = 0.6 * (b - a)
+    for s, e in spans:
+        if (e if e < b else b) - (s if s > a else a) >= need:
+            return True
+    return False
 
 
 def _grid(hs, vs) -> Table | None:
@@ -335,12 +355,12 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
         if len(pdf) > max_pages:
             raise ReadError(f"{name}：PDF 共 {len(pdf)} 页，超过上限 {max_pages} 页，不像是一份年度报告")
         lines: list[Line] = []
-        printed = 0
+        printed = False
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
-            printed += len(text) - sum(ch.isspace() for ch in text)
+            printed = printed or not text.isspace() and text != ""
             if not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
                 for s in text.replace("\r\n", "\n").split("\n"):
                     lines.append(Line(len(lines) + 1, s, page=i + 1))
@@ -353,6 +373,6 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
                 lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
     finally:
         pdf.close()
-    if printed == 0:
+    if not printed:
         raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像，需先做文字识别）")
     return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest())
