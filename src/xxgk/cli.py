@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from .read import ReadError
+from .register import cli as register_cli
 from .record import Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -163,6 +164,10 @@ def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例
     from .sample.demo import run
 
     raise typer.Exit(run(out_dir, out))
+
+
+app.command(short_help="计算依申请公开的答复期限（法定工作日，含调休），不需要数据库。")(register_cli.deadline)
+app.command(short_help="计算信息处理费（国办函〔2020〕109号）。")(register_cli.fee)
 
 
 def main() -> None:

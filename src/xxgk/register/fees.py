@@ -1,0 +1,88 @@
+"""Information processing fees, 国办函〔2020〕109号 (from 2021).
+
+Information is free unless the quantity or frequency is excessive. One method per
+request, charged only on the part over the free band:
+- 按件 (by requests): counted per applicant per natural month; the 1st–10th request is
+  free, the 11th–30th costs 100元 each, then each further band of 10 requests costs 100元
+  more each (31st–40th 200元, 41st–50th 300元, …);
+- 按量 (by pages of one request): pages 1–30 free, 31–100 at 10元, 101–200 at 20元, over
+  200 at 40元 per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+METHODS = {"per_request": "按件计收", "per_page": "按量计收"}
+PAYMENT_DAYS = 20  # working days from the notice, else the request is not processed
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    first: int
+    last: int | None  # None: no upper end
+    price: int  # 元 per request or per page
+    count: int  # how many of this request fall in the band
+
+    @property
+    def amount(self) -> int:
+        return self.price * self.count
+
+
+@dataclass(frozen=True, slots=True)
+class Fee:
+    method: str
+    quantity: int
+    bands: tuple[Band, ...]
+
+    @property
+    def amount(self) -> int:
+        return sum(b.amount for b in self.bands)
+
+    def lines(self) -> list[str]:
+        unit = "件" if self.method == "per_request" else "页"
+        out = []
+        for b in self.bands:
+            span = f"第 {b.first}–{b.last} {unit}" if b.last else f"第 {b.first} {unit}及以上"
+            price = "免费" if b.price == 0 else f"{b.price} 元/{unit}"
+            out.append(f"{span}：{b.count} {unit} × {price} = {b.amount} 元")
+        out.append(f"合计 {self.amount} 元（{METHODS[self.method]}）")
+        return out
+
+    def json(self) -> dict:
+        return {"method": self.method, "quantity": self.quantity, "amount": self.amount,
+                "bands": [{"first": b.first, "last": b.last, "price": b.price, "count": b.count,
+                           "amount": b.amount} for b in self.bands],
+                "lines": self.lines()}
+
+
+def _split(first: int, last: int, bands: list[tuple[int, int | None, int]]) -> tuple[Band, ...]:
+    """The units first..last (1-based, inclusive) laid over the bands."""
+    out = []
+    for lo, hi, price in bands:
+        a, b = max(first, lo), last if hi is None else min(last, hi)
+        if a <= b:
+            out.append(Band(lo, hi, price, b - a + 1))
+    return tuple(out)
+
+
+def per_request(earlier_this_month: int, requests: int = 1) -> Fee:
+    """The fee for `requests` new requests of one applicant who already made
+    `earlier_this_month` requests to this body in the same natural month."""
+    if earlier_this_month < 0 or requests < 1:
+        raise ValueError("申请件数必须为正数")
+    first, last = earlier_this_month + 1, earlier_this_month + requests
+    bands: list[tuple[int, int | None, int]] = [(1, 10, 0), (11, 30, 100)]
+    lo, price = 31, 200
+    while lo <= last:
+        bands.append((lo, lo + 9, price))
+        lo, price = lo + 10, price + 100
+    return Fee("per_request", requests, _split(first, last, bands))
+
+
+def per_page(pages: int) -> Fee:
+    """The fee for providing `pages` pages in answer to one request."""
+    if pages < 0:
+        raise ValueError("页数不能为负数")
+    bands = [(1, 30, 0), (31, 100, 10), (101, 200, 20), (201, None, 40)]
+    return Fee("per_page", pages, _split(1, pages, bands) if pages else ())
