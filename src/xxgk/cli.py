@@ -168,6 +168,29 @@ def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例
 
 app.command(short_help="计算依申请公开的答复期限（法定工作日，含调休），不需要数据库。")(register_cli.deadline)
 app.command(short_help="计算信息处理费（国办函〔2020〕109号）。")(register_cli.fee)
+app.add_typer(register_cli.register_app, name="register", short_help="依申请公开台账：登记、办理、期限、复议诉讼、导入导出。")
+app.command(short_help="由台账生成年度报告（表三、表四由登记的申请统计）。")(register_cli.report)
+
+
+@app.command(short_help="启动服务（REST API，文档见 /docs）。")
+def serve(db: str = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）"),
+          host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+          port: int = typer.Option(8000, "--port", help="端口"),
+          workers: int = typer.Option(1, "--workers", help="进程数")) -> None:
+    """启动 xxgk 服务。"""
+    import uvicorn
+
+    from .store.db import DatabaseError, default_url, open_db
+
+    url = db or default_url()
+    try:
+        open_db(url)  # migrate once, before the workers start
+    except DatabaseError as e:
+        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    os.environ["XXGK_DB"] = url
+    out.print(f"xxgk 服务：http://{host}:{port}/api （接口文档 http://{host}:{port}/docs）")
+    uvicorn.run("xxgk.web.app:app", host=host, port=port, workers=workers, log_level="warning")
 
 
 def main() -> None:

@@ -17,7 +17,11 @@ from pathlib import Path
 
 import chinese_calendar
 
-_KNOWN = {d.year for d in chinese_calendar.constants.holidays}
+# The package's tables, read directly: its functions re-validate the range on every
+# call by scanning them, which made a year's simulation spend most of its time there.
+_HOLIDAYS: dict[date, str] = {d: str(n) for d, n in chinese_calendar.constants.holidays.items()}
+_MAKEUP: dict[date, str] = {d: str(n) for d, n in chinese_calendar.constants.workdays.items()}
+_KNOWN = {d.year for d in _HOLIDAYS}
 PACKAGE_YEARS = (min(_KNOWN), max(_KNOWN))
 
 
@@ -57,7 +61,7 @@ class Calendar:
             return day.weekday() < 5
         if not self.covers(day.year):
             raise CalendarGap(day)
-        return chinese_calendar.is_workday(day)
+        return day in _MAKEUP or (day.weekday() < 5 and day not in _HOLIDAYS)
 
     def describe(self, day: date) -> str:
         """What kind of day it is, in words: 工作日, 周末, 国庆节假期, 调休上班…"""
@@ -66,11 +70,10 @@ class Calendar:
             kind = "工作日" if entry.workday else "休息日"
             return f"{kind}（本机关录入{'：' + entry.note if entry.note else ''}）"
         workday = self.is_workday(day)
-        if PACKAGE_YEARS[0] <= day.year <= PACKAGE_YEARS[1]:
-            off, name = chinese_calendar.get_holiday_detail(day)
-            if name:
-                name = _HOLIDAY_NAMES.get(name, name)
-                return f"{name}假期" if off else f"调休上班（{name}）"
+        if day in _MAKEUP:
+            return f"调休上班（{_HOLIDAY_NAMES.get(_MAKEUP[day], _MAKEUP[day])}）"
+        if day in _HOLIDAYS:
+            return f"{_HOLIDAY_NAMES.get(_HOLIDAYS[day], _HOLIDAYS[day])}假期"
         if workday:
             return "工作日"
         return "周末"

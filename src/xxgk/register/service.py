@@ -1,0 +1,398 @@
+"""The register on a database: every change goes through here (CLI and API alike).
+
+Concurrency: an application carries a version. A change names the version it was
+made on; the database applies it only if the version is still that one
+(`UPDATE … WHERE version = ?`), so of two officers saving at once one gets a conflict
+and re-applies on the newer state — no change is lost. A change that names no version
+(an appended event from the command line) is re-checked and retried on the newest
+state instead, so event rules are never bypassed by a race.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..store.models import (ActiveFigure, Application, Body, CalendarDay, CalendarYear, Event, ReportText, Review,
+                            Setting)
+from .calendar import Calendar, DayEntry
+from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, EventError, after,
+                     derive, due)
+
+PERSONAL = ("applicant_name", "applicant_contact")
+EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_contact", "content")
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(RuntimeError):
+    """The record changed since the version the change was made on."""
+
+    def __init__(self, what: str, current: int):
+        self.current = current
+        super().__init__(f"{what}已被他人修改（当前版本 {current}），请刷新后在最新内容上重新操作")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+# ------------------------------------------------------------------ settings and calendar
+def fee_pauses(s: Session) -> bool:
+    """Whether the time between a fee notice and payment is left out of the answer
+    period. The texts do not settle it; the office decides (default: left out)."""
+    v = s.get(Setting, "fee_pauses_clock")
+    return v is None or v.value == "1"
+
+
+def set_fee_pauses(s: Session, on: bool) -> int:
+    row = s.get(Setting, "fee_pauses_clock") or Setting(key="fee_pauses_clock")
+    row.value = "1" if on else "0"
+    s.add(row)
+    s.flush()
+    return recompute_open(s)
+
+
+def calendar(s: Session) -> Calendar:
+    days = {d.day: DayEntry(d.day, d.workday, d.note) for d in s.scalars(select(CalendarDay))}
+    return Calendar(days, {y.year for y in s.scalars(select(CalendarYear))})
+
+
+def set_day(s: Session, day: date, workday: bool, note: str, user: str) -> int:
+    """Enter a day; the open cases' due dates follow. Returns how many changed."""
+    row = s.get(CalendarDay, day) or CalendarDay(day=day)
+    row.workday, row.note, row.entered_by = workday, note, user
+    s.add(row)
+    s.flush()
+    return recompute_open(s)
+
+
+def declare_year(s: Session, year: int, user: str) -> int:
+    if s.get(CalendarYear, year) is None:
+        s.add(CalendarYear(year=year, entered_by=user))
+        s.flush()
+    return recompute_open(s)
+
+
+def recompute_open(s: Session) -> int:
+    """Rebuild the cached due date of every open application (after a calendar or
+    setting change). Returns the number whose due date changed."""
+    cal, pauses = calendar(s), fee_pauses(s)
+    changed = 0
+    for app in s.scalars(select(Application).where(Application.status.not_in(CLOSED))):
+        on = due(derive(_events(s, app.id)), cal, pauses).on
+        if on != app.due_on:
+            app.due_on = on
+            changed += 1
+    s.commit()
+    return changed
+
+
+# ------------------------------------------------------------------ bodies
+def body_by_name(s: Session, name: str) -> Body:
+    body = s.scalar(select(Body).where(Body.name == name.strip()))
+    if body is None:
+        names = list(s.scalars(select(Body.name).limit(20)))
+        hint = f"已登记的机关：{'、'.join(names)}" if names else "尚未登记任何机关，请先用 xxgk register body add 登记"
+        raise NotFound(f"没有名为“{name}”的机关。{hint}")
+    return body
+
+
+def add_body(s: Session, name: str, region: str | None = None, level: str | None = None) -> Body:
+    name = name.strip()
+    if not name:
+        raise EventError("机关名称不能为空")
+    body = s.scalar(select(Body).where(Body.name == name))
+    if body is None:
+        body = Body(name=name, region=region, level=level)
+        s.add(body)
+        s.commit()
+    return body
+
+
+# ------------------------------------------------------------------ applications
+def _events(s: Session, app_id: int) -> list[Ev]:
+    rows = s.execute(select(Event.kind, Event.on, Event.data).where(Event.application_id == app_id).order_by(Event.seq))
+    return [Ev(k, on, data or {}) for k, on, data in rows]
+
+
+def get(s: Session, app_id: int, body_ids: set[int] | None = None) -> Application:
+    app = s.get(Application, app_id, populate_existing=True)
+    if app is None or (body_ids is not None and app.body_id not in body_ids):
+        raise NotFound(f"没有编号为 {app_id} 的申请")
+    return app
+
+
+def _next_number(s: Session, body_id: int, year: int) -> str:
+    """The next free “YYYY-NNNNN” of the body's year."""
+    taken = set(s.scalars(select(Application.number).where(Application.body_id == body_id,
+                                                             Application.number.like(f"{year}-%"))))
+    n = len(taken) + 1
+    while f"{year}-{n:05d}" in taken:
+        n += 1
+    return f"{year}-{n:05d}"
+
+
+def receive(s: Session, body: Body, received: date, applicant_type: str, user: str, *, channel: str = "online",
+            number: str | None = None, applicant_name: str = "", applicant_contact: str = "", content: str = "") -> Application:
+    """Register a new application; its first event is its receipt."""
+    if applicant_type not in APPLICANT_TYPES:
+        raise EventError(f"申请人类型“{applicant_type}”无效，可选：{'、'.join(APPLICANT_TYPES.values())}")
+    if channel not in CHANNELS:
+        raise EventError(f"收到渠道“{channel}”无效，可选：{'、'.join(CHANNELS.values())}")
+    now = _now()
+    if not number:
+        number = _next_number(s, body.id, received.year)
+    app = Application(body_id=body.id, number=number, channel=channel, received_on=received,
+                      applicant_type=applicant_type, applicant_name=applicant_name,
+                      applicant_contact=applicant_contact, content=content, version=1, status="open",
+                      created_at=now, created_by=user, updated_at=now, updated_by=user)
+    case = derive([Ev("received", received, {"channel": channel})])
+    app.due_on = due(case, calendar(s), fee_pauses(s)).on
+    s.add(app)
+    try:
+        s.flush()
+    except IntegrityError:
+        s.rollback()
+        raise EventError(f"{body.name} 已有申请编号为“{number}”的申请") from None
+    s.add(Event(application_id=app.id, seq=1, kind="received", on=received, data={"channel": channel},
+                recorded_at=now, recorded_by=user))
+    s.commit()
+    return app
+
+
+def append(s: Session, app_id: int, kind: str, on: date, user: str, data: dict[str, Any] | None = None,
+           version: int | None = None, body_ids: set[int] | None = None) -> Application:
+    """Add an event. With `version`, refuse (Conflict) when the application moved on."""
+    ev = Ev(kind, on, dict(data or {}))
+    for _ in range(20):
+        app = get(s, app_id, body_ids)
+        if version is not None and app.version != version:
+            s.rollback()
+            raise Conflict("该申请", app.version)
+        events = _events(s, app_id)
+        case = after(events, ev)
+        if _advance(s, app, case, user, len(events) + 1, ev):
+            return get(s, app_id)
+        if version is not None:
+            raise Conflict("该申请", get(s, app_id).version)
+    raise Conflict("该申请", get(s, app_id).version)
+
+
+def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: Ev,
+             changes: dict[str, Any] | None = None) -> bool:
+    """Move the application from the version read to the next, with the event; False
+    when someone else moved it first."""
+    d = due(case, calendar(s), fee_pauses(s))
+    now = _now()
+    values = dict(changes or {}) | dict(version=app.version + 1, status=case.status, due_on=d.on,
+                                        closed_on=case.closed_on, outcome=case.outcome, updated_at=now, updated_by=user)
+    res = s.execute(update(Application).where(Application.id == app.id, Application.version == app.version)
+                    .values(**values).execution_options(synchronize_session=False))
+    if res.rowcount != 1:
+        s.rollback()
+        return False
+    s.add(Event(application_id=app.id, seq=seq, kind=ev.kind, on=ev.on, data=ev.data, recorded_at=now, recorded_by=user))
+    try:
+        s.commit()
+    except IntegrityError:  # the same sequence number taken concurrently
+        s.rollback()
+        return False
+    return True
+
+
+def edit(s: Session, app_id: int, changes: dict[str, Any], user: str, version: int,
+         body_ids: set[int] | None = None) -> Application:
+    """Change what was recorded about the applicant or the request (not its events)."""
+    bad = set(changes) - set(EDITABLE)
+    if bad:
+        raise EventError(f"不能修改：{'、'.join(sorted(bad))}（办理过程只能追加记录，不能改写）")
+    if "applicant_type" in changes and changes["applicant_type"] not in APPLICANT_TYPES:
+        raise EventError(f"申请人类型“{changes['applicant_type']}”无效")
+    if "channel" in changes and changes["channel"] not in CHANNELS:
+        raise EventError(f"收到渠道“{changes['channel']}”无效")
+    app = get(s, app_id, body_ids)
+    if app.version != version:
+        s.rollback()
+        raise Conflict("该申请", app.version)
+    events = _events(s, app_id)
+    # The edit is itself recorded, naming the fields only: personal data stays out of the log.
+    ev = Ev("edited", max(e.on for e in events), {"fields": sorted(changes)})
+    if not _advance(s, app, derive(events), user, len(events) + 1, ev, changes):
+        raise Conflict("该申请", get(s, app_id).version)
+    return get(s, app_id)
+
+
+@dataclass
+class NewCase:
+    """An application with its history, for loading many at once (import, simulation)."""
+
+    received: date
+    applicant_type: str
+    events: list[Ev]  # after the receipt, in order
+    channel: str = "online"
+    number: str | None = None
+    applicant_name: str = ""
+    applicant_contact: str = ""
+    content: str = ""
+
+
+def insert_cases(s: Session, body: Body, cases: list[NewCase], user: str) -> list[int]:
+    """Add many applications with their events in one transaction: every history is
+    checked by the same rules as single events first (EventError names the case), and
+    nothing is written unless all pass."""
+    cal, pauses = calendar(s), fee_pauses(s)
+    taken = set(s.scalars(select(Application.number).where(Application.body_id == body.id)))
+    next_free: dict[int, int] = {}
+    now = _now()
+    apps, histories = [], []
+    for k, c in enumerate(cases, 1):
+        label = f"第 {k} 条（编号 {c.number}）" if c.number else f"第 {k} 条"
+        if c.applicant_type not in APPLICANT_TYPES:
+            raise EventError(f"{label}：申请人类型“{c.applicant_type}”无效")
+        if c.channel not in CHANNELS:
+            raise EventError(f"{label}：收到渠道“{c.channel}”无效")
+        history = [Ev("received", c.received, {"channel": c.channel}), *c.events]
+        try:
+            case = derive(history)
+        except EventError as e:
+            raise EventError(f"{label}：{e}") from None
+        number = c.number
+        if not number:
+            n = next_free.get(c.received.year, 1)
+            while f"{c.received.year}-{n:05d}" in taken:
+                n += 1
+            number = f"{c.received.year}-{n:05d}"
+            next_free[c.received.year] = n + 1
+        if number in taken:
+            raise EventError(f"{label}：{body.name} 已有申请编号为“{number}”的申请")
+        taken.add(number)
+        apps.append(Application(
+            body_id=body.id, number=number, channel=c.channel, received_on=c.received, applicant_type=c.applicant_type,
+            applicant_name=c.applicant_name, applicant_contact=c.applicant_contact, content=c.content,
+            version=len(history), status=case.status, due_on=due(case, cal, pauses).on, closed_on=case.closed_on,
+            outcome=case.outcome, created_at=now, created_by=user, updated_at=now, updated_by=user))
+        histories.append(history)
+    s.add_all(apps)
+    s.flush()
+    s.add_all([Event(application_id=a.id, seq=i, kind=e.kind, on=e.on, data=e.data, recorded_at=now, recorded_by=user)
+               for a, h in zip(apps, histories) for i, e in enumerate(h, 1)])
+    s.commit()
+    return [a.id for a in apps]
+
+
+@dataclass
+class View:
+    """An application with its events, state and deadline, for showing."""
+
+    app: Application
+    body: Body
+    events: list[Event]
+    case: Case
+    due: Due
+
+    def json(self, personal: bool = False) -> dict[str, Any]:
+        a = self.app
+        out = {
+            "id": a.id, "body": self.body.name, "number": a.number, "version": a.version,
+            "channel": a.channel, "received_on": a.received_on.isoformat(), "applicant_type": a.applicant_type,
+            "content": a.content, "status": self.case.status, "outcome": self.case.outcome,
+            "closed_on": self.case.closed_on.isoformat() if self.case.closed_on else None,
+            "due_on": self.due.on.isoformat() if self.due.on else None,
+            "deadline": self.due.deadline.json() if self.due.deadline else None,
+            "deadline_error": self.due.error or None,
+            "events": [{"seq": e.seq, "kind": e.kind, "on": e.on.isoformat(), "data": e.data,
+                        "recorded_at": e.recorded_at.isoformat(timespec="seconds"), "recorded_by": e.recorded_by}
+                       for e in self.events],
+        }
+        if personal:
+            out |= {"applicant_name": a.applicant_name, "applicant_contact": a.applicant_contact}
+        return out
+
+
+def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
+    app = get(s, app_id, body_ids)
+    events = list(s.scalars(select(Event).where(Event.application_id == app_id).order_by(Event.seq)))
+    case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
+    return View(app, s.get(Body, app.body_id), events, case, due(case, calendar(s), fee_pauses(s)))
+
+
+def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,
+          overdue: bool = False, open_only: bool = True, limit: int = 500) -> list[Application]:
+    """Open applications by due date: all, those due within `due_within` working days of
+    `today`, or those past their due date."""
+    q = select(Application).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
+    if open_only or overdue or due_within is not None:
+        q = q.where(Application.status.not_in(CLOSED))
+    if body_ids is not None:
+        q = q.where(Application.body_id.in_(body_ids))
+    if overdue:
+        q = q.where(Application.due_on < today)
+    elif due_within is not None:
+        from .deadline import add_working_days
+
+        q = q.where(Application.due_on >= today, Application.due_on <= add_working_days(calendar(s), today, due_within))
+    return list(s.scalars(q.limit(limit)))
+
+
+# ------------------------------------------------------------------ reviews and lawsuits
+def add_review(s: Session, body: Body, kind: str, filed_on: date, user: str, *, application_id: int | None = None,
+               case_number: str = "") -> Review:
+    if kind not in REVIEW_KINDS:
+        raise EventError(f"案件类型“{kind}”无效，可选：{'、'.join(REVIEW_KINDS.values())}")
+    if application_id is not None:
+        app = get(s, application_id)
+        if app.body_id != body.id:
+            raise EventError(f"申请 {application_id} 不属于 {body.name}")
+        if filed_on < app.received_on:
+            raise EventError(f"立案日期 {filed_on} 早于申请的收到日期 {app.received_on}")
+    r = Review(body_id=body.id, application_id=application_id, kind=kind, filed_on=filed_on,
+               case_number=case_number, version=1, recorded_by=user)
+    s.add(r)
+    s.commit()
+    return r
+
+
+def decide_review(s: Session, review_id: int, result: str, decided_on: date, user: str,
+                  version: int | None = None, body_ids: set[int] | None = None) -> Review:
+    if result not in REVIEW_RESULTS:
+        raise EventError(f"审结结果“{result}”无效，可选：{'、'.join(REVIEW_RESULTS.values())}")
+    r = s.get(Review, review_id, populate_existing=True)
+    if r is None or (body_ids is not None and r.body_id not in body_ids):
+        raise NotFound(f"没有编号为 {review_id} 的复议或诉讼案件")
+    if decided_on < r.filed_on:
+        raise EventError(f"审结日期 {decided_on} 早于立案日期 {r.filed_on}")
+    v = r.version if version is None else version
+    res = s.execute(update(Review).where(Review.id == review_id, Review.version == v)
+                    .values(result=result, decided_on=decided_on, version=v + 1, recorded_by=user)
+                    .execution_options(synchronize_session=False))
+    if res.rowcount != 1:
+        s.rollback()
+        raise Conflict("该案件", s.get(Review, review_id, populate_existing=True).version)
+    s.commit()
+    return s.get(Review, review_id, populate_existing=True)
+
+
+# ------------------------------------------------------------------ figures and texts for the report
+def set_figures(s: Session, body: Body, year: int, figures: dict[str, dict[str, Any]]) -> None:
+    """Enter 表二 figures (item → column → value; a unit such as “万元” as text)."""
+    for item, cols in figures.items():
+        for col, value in cols.items():
+            row = s.get(ActiveFigure, (body.id, year, item, col)) or ActiveFigure(body_id=body.id, year=year, item=item, column=col)
+            row.value, row.text = (None, value) if isinstance(value, str) else (value, None)
+            s.add(row)
+    s.commit()
+
+
+def set_text(s: Session, body: Body, year: int, section: str, text: str) -> None:
+    row = s.get(ReportText, (body.id, year, section)) or ReportText(body_id=body.id, year=year, section=section)
+    row.text = text
+    s.add(row)
+    s.commit()

@@ -1,0 +1,87 @@
+"""Opening a database: SQLite file by default, PostgreSQL (or any SQLAlchemy URL) by URL;
+the schema is brought up to date with Alembic's migrations on open."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_URL = "sqlite:///xxgk.sqlite"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """A database that cannot be opened, in words for the user."""
+
+
+def default_url() -> str:
+    return os.environ.get("XXGK_DB") or DEFAULT_URL
+
+
+def normalize_url(url: str) -> str:
+    """Accept a plain file path or postgresql:// (psycopg 3 is the driver)."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _alembic(connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+@lru_cache(maxsize=1)
+def _head() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn, _):  # concurrent readers while one writes; enforce foreign keys
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration (a no-op when it is there already)."""
+    with engine.begin() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == _head():
+            return
+        command.upgrade(_alembic(conn), "head")
+
+
+def open_db(url: str | None = None) -> sessionmaker[Session]:
+    url = url or default_url()
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+    except OperationalError as e:
+        raise DatabaseError(f"无法打开数据库 {url}：{str(e.orig).strip().splitlines()[0]}") from None
+    except ImportError as e:
+        raise DatabaseError(f"数据库 {url} 缺少驱动：{e}") from None
+    return sessionmaker(engine, expire_on_commit=False)

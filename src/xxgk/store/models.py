@@ -1,0 +1,131 @@
+"""Database tables. The register keeps facts (applications and their append-only event
+log, reviews and lawsuits, 表二 figures, calendar entries); an application's status and
+due date are derived from its events and only cached here for queries — rebuilt on
+every event and whenever the calendar changes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Body(Base):
+    """A government body (机关) that answers applications and publishes reports."""
+
+    __tablename__ = "bodies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    region: Mapped[str | None] = mapped_column(String(12))  # 行政区划代码, where known
+    level: Mapped[str | None] = mapped_column(String(20))
+
+
+class Application(Base):
+    """One 政府信息公开申请. Who applied and what they asked is kept here; what happened
+    to it is in its events."""
+
+    __tablename__ = "applications"
+    __table_args__ = (UniqueConstraint("body_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    number: Mapped[str] = mapped_column(String(64))  # the office's own 申请编号
+    channel: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date] = mapped_column(Date, index=True)
+    applicant_type: Mapped[str] = mapped_column(String(20))
+    applicant_name: Mapped[str] = mapped_column(String(200), default="")  # personal data
+    applicant_contact: Mapped[str] = mapped_column(String(400), default="")  # personal data
+    content: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)  # optimistic locking
+    # Derived from the events (cache for queries, never a source):
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
+class Event(Base):
+    """One thing that happened to an application, in the order it was recorded."""
+
+    __tablename__ = "application_events"
+    __table_args__ = (UniqueConstraint("application_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))
+    on: Mapped[date] = mapped_column(Date)  # the date the event took effect
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class Review(Base):
+    """An administrative review (行政复议) or lawsuit (行政诉讼) about disclosure."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # review | litigation_direct | litigation_after_review
+    case_number: Mapped[str] = mapped_column(String(100), default="")
+    filed_on: Mapped[date] = mapped_column(Date, index=True)
+    result: Mapped[str | None] = mapped_column(String(20))  # upheld | corrected | other; None: pending
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class ActiveFigure(Base):
+    """A 表二 figure entered for a body and year."""
+
+    __tablename__ = "active_figures"
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item: Mapped[str] = mapped_column(String(40), primary_key=True)
+    column: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(String(20))  # a unit such as 万元
+
+
+class ReportText(Base):
+    """A narrative section (一、总体情况 …) entered for a body and year."""
+
+    __tablename__ = "report_texts"
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    section: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CalendarDay(Base):
+    """A day the office entered: a holiday or make-up working day, or a correction."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    workday: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    entered_by: Mapped[str] = mapped_column(String(100))
+
+
+class CalendarYear(Base):
+    """A year whose holidays the office declared entered in full."""
+
+    __tablename__ = "calendar_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entered_by: Mapped[str] = mapped_column(String(100))
+
+
+class Setting(Base):
+    """An office-wide setting, e.g. whether the fee period pauses the answer clock."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

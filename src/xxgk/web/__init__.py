@@ -1,0 +1,1 @@
+"""The web application: the REST API now, the pages with issue 7."""

@@ -1,0 +1,280 @@
+"""The register's REST API (OpenAPI documentation at /docs).
+
+Every change names the user who made it (header X-User until accounts arrive with the
+web application). Changes to an application or a case carry the version they were
+made on; a stale version is answered 409 with the current one, so two officers saving
+at once never overwrite each other. Applicant personal data is returned only when
+asked for (?personal=true) and never appears in URLs or logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..register import service
+from ..register.calendar import CalendarGap
+from ..register.dates import DateError, parse_span
+from ..register.deadline import Clock, ClockError, Pause, compute
+from ..register.events import EventError
+from ..register.fees import per_page, per_request
+from ..store.models import Body
+
+router = APIRouter(prefix="/api")
+
+
+# ------------------------------------------------------------------ plumbing
+def db(request: Request) -> Iterator[Session]:
+    with request.app.state.sessions() as s:
+        yield s
+
+
+def user(x_user: str = Header("api", alias="X-User", description="操作人")) -> str:
+    return x_user
+
+
+def _error(status: int, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"detail": message, **extra}, status_code=status)
+
+
+def install_errors(app: FastAPI) -> None:
+    @app.exception_handler(service.NotFound)
+    async def _nf(_, e):
+        return _error(404, str(e))
+
+    @app.exception_handler(service.Conflict)
+    async def _cf(_, e):
+        return _error(409, str(e), current_version=e.current)
+
+    for exc in (EventError, DateError, ClockError, CalendarGap, ValueError):
+        app.add_exception_handler(exc, lambda _, e: _error(422, str(e)))
+
+
+def _body(s: Session, body_id: int) -> Body:
+    b = s.get(Body, body_id)
+    if b is None:
+        raise service.NotFound(f"没有编号为 {body_id} 的机关")
+    return b
+
+
+# ------------------------------------------------------------------ bodies
+class BodyIn(BaseModel):
+    name: str
+    region: str | None = None
+    level: str | None = None
+
+
+def _body_json(b: Body) -> dict:
+    return {"id": b.id, "name": b.name, "region": b.region, "level": b.level}
+
+
+@router.get("/bodies", summary="机关列表")
+def list_bodies(s: Session = Depends(db)) -> list[dict]:
+    return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id))]
+
+
+@router.post("/bodies", status_code=201, summary="登记机关")
+def add_body(b: BodyIn, s: Session = Depends(db)) -> dict:
+    return _body_json(service.add_body(s, b.name, b.region, b.level))
+
+
+# ------------------------------------------------------------------ applications
+class ApplicationIn(BaseModel):
+    body_id: int
+    received: date = Field(description="收到申请之日（第三十一条）")
+    applicant_type: str = Field("natural_person", description="natural_person、commercial、research、social_welfare、legal_services、other_org")
+    channel: str = "online"
+    number: str | None = None
+    applicant_name: str = ""
+    applicant_contact: str = ""
+    content: str = ""
+
+
+class EventIn(BaseModel):
+    kind: str = Field(description="correction_requested、correction_received、consultation_started、consultation_ended、"
+                                  "extension_approved、fee_notice、fee_paid、answered、withdrawn")
+    on: date
+    data: dict[str, Any] = Field(default_factory=dict, description="answered: {outcome}；extension_approved: {approver}；"
+                                                                   "consultation_started: {party}；fee_notice: {method, pages}")
+    version: int | None = Field(None, description="基于的版本；申请已被他人修改时返回 409")
+
+
+class EditIn(BaseModel):
+    version: int
+    changes: dict[str, Any]
+
+
+def _app_summary(a) -> dict:
+    return {"id": a.id, "body_id": a.body_id, "number": a.number, "received_on": a.received_on.isoformat(),
+            "applicant_type": a.applicant_type, "status": a.status, "outcome": a.outcome, "version": a.version,
+            "due_on": a.due_on.isoformat() if a.due_on else None,
+            "closed_on": a.closed_on.isoformat() if a.closed_on else None}
+
+
+@router.get("/applications", summary="申请列表（按答复期限排序）")
+def list_applications(s: Session = Depends(db), body_id: int | None = None,
+                      due_within: int | None = Query(None, description="N 个工作日内到期"),
+                      overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
+                      today: date | None = None, limit: int = Query(100, le=1000)) -> list[dict]:
+    apps = service.queue(s, today or date.today(), body_ids={body_id} if body_id else None, due_within=due_within,
+                         overdue=overdue, open_only=not all, limit=limit)
+    return [_app_summary(a) for a in apps]
+
+
+@router.post("/applications", status_code=201, summary="登记新申请")
+def add_application(a: ApplicationIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    app = service.receive(s, _body(s, a.body_id), a.received, a.applicant_type, who, channel=a.channel, number=a.number,
+                          applicant_name=a.applicant_name, applicant_contact=a.applicant_contact, content=a.content)
+    return service.view(s, app.id).json()
+
+
+@router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
+def get_application(app_id: int, s: Session = Depends(db),
+                    personal: bool = Query(False, description="包含申请人姓名和联系方式")) -> dict:
+    return service.view(s, app_id).json(personal)
+
+
+@router.patch("/applications/{app_id}", summary="修改申请信息（须带版本号）")
+def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    service.edit(s, app_id, e.changes, who, e.version)
+    return service.view(s, app_id).json()
+
+
+@router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
+def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    data = dict(e.data)
+    if e.kind == "fee_notice":
+        fee = per_page(int(data.get("pages", 0))) if data.get("method", "per_page") == "per_page" \
+            else per_request(int(data.get("earlier", 0)))
+        data |= fee.json()
+    service.append(s, app_id, e.kind, e.on, who, data, e.version)
+    return service.view(s, app_id).json()
+
+
+@router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
+def application_deadline(app_id: int, s: Session = Depends(db)) -> dict:
+    v = service.view(s, app_id)
+    if v.due.error:
+        raise ValueError(v.due.error)
+    return v.due.deadline.json()
+
+
+# ------------------------------------------------------------------ calculators
+@router.get("/deadline", summary="答复期限计算器（不需登记）")
+def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
+             extended: bool = False, paused: list[str] = Query([], description="START:END，含首尾"),
+             s: Session = Depends(db)) -> dict:
+    pauses = tuple(Pause(*parse_span(p, "paused"), "暂停计算") for p in paused)
+    clock = Clock(received, correction_requested, correction_received, extended=extended, pauses=pauses)
+    return compute(clock, service.calendar(s)).json()
+
+
+@router.get("/fee", summary="信息处理费计算器")
+def fee(pages: int | None = None, earlier: int | None = None, requests: int = 1) -> dict:
+    if (pages is None) == (earlier is None):
+        raise ValueError("请在 pages（按量）和 earlier（按件）中给出一个")
+    return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
+
+
+# ------------------------------------------------------------------ reviews, figures, report
+class ReviewIn(BaseModel):
+    body_id: int
+    kind: str = Field(description="review、litigation_direct、litigation_after_review")
+    filed_on: date
+    application_id: int | None = None
+    case_number: str = ""
+
+
+class DecisionIn(BaseModel):
+    result: str = Field(description="upheld、corrected、other")
+    decided_on: date
+    version: int | None = None
+
+
+def _review_json(r) -> dict:
+    return {"id": r.id, "body_id": r.body_id, "application_id": r.application_id, "kind": r.kind,
+            "case_number": r.case_number, "filed_on": r.filed_on.isoformat(), "result": r.result,
+            "decided_on": r.decided_on.isoformat() if r.decided_on else None, "version": r.version}
+
+
+@router.post("/reviews", status_code=201, summary="登记行政复议或行政诉讼案件")
+def add_review(r: ReviewIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    return _review_json(service.add_review(s, _body(s, r.body_id), r.kind, r.filed_on, who,
+                                           application_id=r.application_id, case_number=r.case_number))
+
+
+@router.patch("/reviews/{review_id}", summary="登记审结结果")
+def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, who, d.version))
+
+
+@router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
+def put_figures(body_id: int, year: int, figures: dict[str, dict[str, float | str | None]],
+                s: Session = Depends(db)) -> dict:
+    service.set_figures(s, _body(s, body_id), year, figures)
+    return {"saved": sum(len(v) for v in figures.values())}
+
+
+_MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "html": "text/html",
+          "md": "text/markdown", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "pdf": "application/pdf"}
+
+
+@router.get("/bodies/{body_id}/report/{year}", summary="由台账生成年度报告")
+def report(body_id: int, year: int, to: str = Query("json", description="json、docx、html、md、xlsx、pdf"),
+           s: Session = Depends(db)) -> Response:
+    from ..register.report import build
+    from ..render import render
+
+    rec = build(s, _body(s, body_id), year)
+    if to == "json":
+        return JSONResponse(rec.to_json())
+    if to not in _MEDIA:
+        raise ValueError("to 应为 json、docx、html、md、xlsx 或 pdf")
+    if rec.errors:
+        return _error(409, "年度报告未通过核验，未生成", findings=[f.to_json() for f in rec.errors])
+    return Response(render(rec, to), media_type=_MEDIA[to])
+
+
+# ------------------------------------------------------------------ calendar
+class DayIn(BaseModel):
+    workday: bool
+    note: str = ""
+
+
+@router.get("/calendar", summary="本机关录入的日历")
+def get_calendar(s: Session = Depends(db)) -> dict:
+    cal = service.calendar(s)
+    return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(cal.days.items())],
+            "years": sorted(cal.years), "fee_pauses_clock": service.fee_pauses(s)}
+
+
+@router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")
+def put_day(day: date, d: DayIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    return {"recomputed": service.set_day(s, day, d.workday, d.note, who)}
+
+
+@router.put("/calendar/years/{year}", summary="声明某年的放假安排已录入完整")
+def put_year(year: int, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+    return {"recomputed": service.declare_year(s, year, who)}
+
+
+@router.get("/health", include_in_schema=False)
+def health() -> dict:
+    return {"ok": True}
+
+
+def create_app(sessions: sessionmaker[Session]) -> FastAPI:
+    app = FastAPI(title="xxgk 依申请公开台账 API", version="1",
+                  description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。")
+    app.state.sessions = sessions
+    install_errors(app)
+    app.include_router(router)
+    return app
