@@ -31,3 +31,40 @@ def load(path: Path) -> dict:
 def seed(request):
     expected, source = request.param
     return load(expected), source
+
+
+# ------------------------------------------------------------------ databases
+# The register's tests run on SQLite and on the PostgreSQL server of the machine
+# (127.0.0.1:5432, database `test`, as in CI), each test in a schema of its own.
+PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
+        return
+    import uuid
+
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG, autocommit=True) as c:
+        c.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{PG}?options=-csearch_path%3D{schema}"
+    finally:
+        from sqlalchemy.orm import close_all_sessions
+
+        close_all_sessions()
+        with psycopg.connect(PG, autocommit=True) as c:
+            c.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def sessions(db_url):
+    from xxgk.store.db import open_db
+
+    made = open_db(db_url)
+    yield made
+    made.kw["bind"].dispose()

@@ -19,7 +19,7 @@ from charset_normalizer import from_bytes
 
 from .dates import DateError, parse_date
 from .events import (APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, OUTCOMES, STATUSES, Ev, EventError,
-                     lookup, outcome_key)
+                     derive, lookup, outcome_key)
 from .service import NewCase, View
 
 
@@ -49,7 +49,7 @@ FIELDS: tuple[Field, ...] = (
     Field("fee_notice", "收费通知日期", ()),
     Field("fee_paid", "缴费日期", ()),
     Field("answered", "答复日期", ("办结日期", "答复时间", "办理日期")),
-    Field("outcome", "办理结果", ("答复结果", "处理结果", "答复类型", "答复意见")),
+    Field("outcome", "办理结果", ("答复结果", "处理结果", "答复类型", "答复意见", "答复情况", "办理情况", "答复方式")),
     Field("withdrawn", "撤回日期", ()),
 )
 DERIVED = (("status", "状态"), ("due_on", "答复期限"))
@@ -93,6 +93,7 @@ def rows_of(views: list[View], personal: bool = False) -> tuple[list[str], list[
 def write(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.styles import Font
 
         wb = Workbook()
         ws = wb.active
@@ -101,7 +102,7 @@ def write(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
         for r in rows:
             ws.append(r)
         for cell in ws[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for row in ws.iter_rows(min_row=2):
             for c in row:
@@ -184,7 +185,9 @@ def cases_from(rows: list[list[Any]], mapping: dict[str, str] | None = None, sou
         if all(v is None or str(v).strip() == "" for v in get.values()):
             continue
         try:
-            out.append(_case(get))
+            case = _case(get)
+            derive([Ev("received", case.received), *case.events])  # the register's rules, row by row
+            out.append(case)
         except (DateError, EventError) as e:
             errors.append(f"第 {no} 行：{e}")
     if errors:

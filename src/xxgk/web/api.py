@@ -36,8 +36,10 @@ def db(request: Request) -> Iterator[Session]:
         yield s
 
 
-def user(x_user: str = Header("api", alias="X-User", description="操作人")) -> str:
-    return x_user
+def user(x_user: str = Header("api", alias="X-User", description="操作人（URL 编码，HTTP 头只能是 ASCII）")) -> str:
+    from urllib.parse import unquote
+
+    return unquote(x_user)
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:

@@ -1,0 +1,130 @@
+"""The register's REST API, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from urllib.parse import quote
+
+from fastapi.testclient import TestClient
+
+from xxgk.web.api import create_app
+
+
+@pytest.fixture
+def api(sessions):
+    with TestClient(create_app(sessions)) as c:
+        yield c
+
+
+def _new(api, **kw) -> dict:
+    body = api.post("/api/bodies", json={"name": "示例区教育局"}).json()
+    r = api.post("/api/applications", headers={"X-User": quote("张科员")},
+                 json={"body_id": body["id"], "received": "2025-09-30", "applicant_name": "王小明",
+                       "applicant_contact": "13812345678", "content": "学区划分", **kw})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_register_an_application_and_follow_its_deadline(api):
+    app = _new(api)
+    assert app["due_on"] == "2025-11-04" and app["version"] == 1
+    r = api.post(f"/api/applications/{app['id']}/events", json={"kind": "extension_approved", "on": "2025-10-28",
+                                                                 "data": {"approver": "李主任"}, "version": 1})
+    assert r.status_code == 201, r.text
+    # 20 more working days after Tue 4 Nov 2025: 5–7 = 1–3; 10–14 = 4–8; 17–21 = 9–13;
+    # 24–28 = 14–18; Mon 1, Tue 2 Dec = 19, 20.
+    assert r.json()["due_on"] == "2025-12-02"
+    r = api.post(f"/api/applications/{app['id']}/events",
+                 json={"kind": "answered", "on": "2025-11-20", "data": {"outcome": "partially_granted"}, "version": 2})
+    got = r.json()
+    assert (got["status"], got["outcome"], got["version"]) == ("answered", "partially_granted", 3)
+    assert [e["recorded_by"] for e in got["events"]] == ["张科员", "api", "api"]
+    steps = api.get(f"/api/applications/{app['id']}/deadline").json()["steps"]
+    assert any("李主任" in s["text"] for s in steps)
+
+
+def test_a_stale_version_gets_409_with_the_current_one(api):
+    app = _new(api)
+    ok = api.patch(f"/api/applications/{app['id']}", json={"version": 1, "changes": {"content": "学区划分方案"}})
+    assert ok.status_code == 200
+    stale = api.patch(f"/api/applications/{app['id']}", json={"version": 1, "changes": {"applicant_type": "research"}})
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 2 and "已被他人修改" in stale.json()["detail"]
+    retry = api.patch(f"/api/applications/{app['id']}", json={"version": 2, "changes": {"applicant_type": "research"}})
+    assert retry.status_code == 200
+    got = retry.json()
+    assert (got["content"], got["applicant_type"], got["version"]) == ("学区划分方案", "research", 3)
+
+
+def test_personal_data_only_when_asked(api):
+    app = _new(api)
+    for text in (api.get(f"/api/applications/{app['id']}").text, api.get("/api/applications?today=2025-10-01").text,
+                 str(app)):
+        assert "王小明" not in text and "13812345678" not in text
+    full = api.get(f"/api/applications/{app['id']}", params={"personal": "true"}).json()
+    assert full["applicant_name"] == "王小明" and full["applicant_contact"] == "13812345678"
+
+
+def test_errors_are_statuses_with_chinese_messages(api):
+    app = _new(api)
+    r = api.get("/api/applications/999")
+    assert r.status_code == 404 and "没有编号为 999 的申请" in r.json()["detail"]
+    r = api.post(f"/api/applications/{app['id']}/events", json={"kind": "correction_received", "on": "2025-10-09"})
+    assert r.status_code == 422 and "尚未发出补正告知" in r.json()["detail"]
+    r = api.post("/api/applications", json={"body_id": app["id"], "received": "2025-09-30", "applicant_type": "外星人"})
+    assert r.status_code == 422 and "申请人类型" in r.json()["detail"]
+    r = api.get("/api/deadline", params={"received": "2026-12-20"})
+    assert r.status_code == 422 and "2027" in r.json()["detail"]
+
+
+def test_calculators_need_no_registration(api):
+    r = api.get("/api/deadline", params={"received": "2024-09-27", "correction_requested": "2024-09-30",
+                                         "correction_received": "2024-10-10", "extended": "true",
+                                         "paused": "2024-10-28:2024-11-08"})
+    assert r.json()["due"] == "2024-12-18"
+    assert api.get("/api/fee", params={"pages": 250}).json()["amount"] == 4700
+
+
+def test_report_from_the_register(api):
+    app = _new(api)
+    body_id = api.get("/api/bodies").json()[0]["id"]
+    api.post(f"/api/applications/{app['id']}/events", json={"kind": "answered", "on": "2025-10-20",
+                                                             "data": {"outcome": "granted"}})
+    rec = api.get(f"/api/bodies/{body_id}/report/2025").json()
+    assert rec["applications"]["granted"]["natural_person"] == 1
+    assert [f["rule"] for f in rec["findings"]] == ["missing.table"]
+    refused = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})
+    assert refused.status_code == 409 and refused.json()["findings"][0]["rule"] == "missing.table"
+    figures = {"regulations": {"issued": 1, "repealed": 0, "in_force": 3},
+               "normative_documents": {"issued": 0, "repealed": 0, "in_force": 2},
+               "licensing": {"decisions": 10}, "penalty": {"decisions": 2}, "enforcement": {"decisions": 0},
+               "fees": {"amount": 0}}
+    assert api.put(f"/api/bodies/{body_id}/figures/2025", json=figures).status_code == 200
+    docx = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_reviews_feed_table_four(api):
+    app = _new(api)
+    body_id = api.get("/api/bodies").json()[0]["id"]
+    r = api.post("/api/reviews", json={"body_id": body_id, "kind": "review", "filed_on": "2025-12-01",
+                                       "application_id": app["id"]}).json()
+    d = api.patch(f"/api/reviews/{r['id']}", json={"result": "corrected", "decided_on": "2025-12-20", "version": 1})
+    assert d.json()["version"] == 2
+    stale = api.patch(f"/api/reviews/{r['id']}", json={"result": "upheld", "decided_on": "2025-12-21", "version": 1})
+    assert stale.status_code == 409
+    table = api.get(f"/api/bodies/{body_id}/report/2025").json()["review_litigation"]
+    assert table["review"] == {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1}
+
+
+def test_calendar_entries_recompute_through_the_api(api):
+    app = _new(api, received="2026-12-15")
+    assert app["due_on"] is None and "2027" in app["deadline_error"]
+    api.put("/api/calendar/days/2027-01-01", json={"workday": False, "note": "元旦"})
+    assert api.put("/api/calendar/years/2027").json() == {"recomputed": 1}
+    assert api.get(f"/api/applications/{app['id']}").json()["due_on"] == "2027-01-13"
+
+
+def test_openapi_documents_the_register(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    assert {"/api/applications", "/api/applications/{app_id}/events", "/api/deadline"} <= set(paths)

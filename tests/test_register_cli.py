@@ -1,0 +1,88 @@
+"""`xxgk register …` and `xxgk report` as an officer runs them (real subprocesses)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+
+
+def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
+    r = subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True, timeout=300,
+                       env={"XXGK_DB": db, "XXGK_USER": "张科员", "PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    if ok:
+        assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    return r
+
+
+def test_an_officers_year(db_url, tmp_path):
+    db = db_url
+    run(db, "register", "add-body", "示例区教育局")
+    r = run(db, "register", "add", "--body", "示例区教育局", "--received", "2025年9月30日", "--type", "自然人",
+            "--applicant", "王小明", "--contact", "13812345678", "--content", "学区划分方案")
+    assert "答复期限：2025-11-04（星期二）" in r.stdout
+    run(db, "register", "event", "1", "补正告知", "--on", "2025-10-09")
+    r = run(db, "register", "event", "1", "收到补正", "--on", "2025-10-13")
+    assert "2025-11-10" in r.stdout
+    r = run(db, "register", "event", "1", "延期", "--on", "2025-11-05", ok=False)
+    assert r.returncode == 2 and "--approver" in r.stderr
+    run(db, "register", "event", "1", "延期", "--on", "2025-11-05", "--approver", "李主任")
+    r = run(db, "register", "explain", "1")
+    assert "批准人：李主任" in r.stdout and "第 40 个工作日" in r.stdout
+    r = run(db, "register", "event", "1", "答复", "--on", "2025-11-20", "--outcome", "部分公开", "--version", "3",
+            ok=False)
+    assert r.returncode == 3 and "已被他人修改" in r.stderr
+    run(db, "register", "event", "1", "答复", "--on", "2025-11-20", "--outcome", "部分公开", "--version", "4")
+    r = run(db, "register", "show", "1")
+    assert "（二）部分公开" in r.stdout and "张科员" in r.stdout and "王小明" not in r.stdout
+    assert "王小明" in run(db, "register", "show", "1", "--personal").stdout
+    run(db, "register", "add", "--body", "示例区教育局", "--received", "2025-12-29", "--type", "律师事务所")
+    r = run(db, "register", "list", "--overdue", "--today", "2026-03-01", "--json")
+    assert [a["id"] for a in json.loads(r.stdout)] == [2]
+    run(db, "register", "review", "--body", "示例区教育局", "--kind", "行政复议", "--filed", "2025-12-01",
+        "--application", "1")
+    run(db, "register", "decide", "1", "--result", "维持", "--on", "2025-12-20")
+
+    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"),
+            ok=False)
+    assert r.returncode == 1 and "缺少表二" in r.stderr and not (tmp_path / "r.docx").exists()
+    run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.issued=1",
+        "regulations.repealed=0", "regulations.in_force=4", "normative_documents.issued=2",
+        "normative_documents.repealed=0", "normative_documents.in_force=9", "licensing.decisions=12",
+        "penalty.decisions=3", "enforcement.decisions=0", "fees.amount=0")
+    r = run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.made=1", ok=False)
+    assert r.returncode == 2 and "不是 2025 年度" in r.stderr
+    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"))
+    assert "本年新收 2，上年结转 0，办结 1，结转下年度 1" in r.stdout
+    rec = json.loads(run(db, "parse", "--json", str(tmp_path / "r.docx")).stdout)
+    assert rec["applications"]["partially_granted"]["natural_person"] == 1
+    assert rec["review_litigation"]["review"]["upheld"] == 1 and rec["findings"] == []
+
+    out = tmp_path / "台账.xlsx"
+    run(db, "register", "export", "-o", str(out))
+    cells = {str(c) for row in load_workbook(out).active.iter_rows(values_only=True) for c in row}
+    assert "学区划分方案" in cells and "王小明" not in cells and "13812345678" not in cells
+    run(db, "register", "export", "-o", str(out), "--personal")
+    run(db, "register", "add-body", "示例区教育局（副本）")
+    r = run(db, "register", "import", str(out), "--body", "示例区教育局（副本）")
+    assert "已导入 2 件申请" in r.stdout
+
+
+def test_mistakes_get_messages_not_tracebacks(tmp_path):
+    db = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    r = run(db, "register", "add", "--body", "没有这个机关", "--received", "2025-01-02", ok=False)
+    assert r.returncode == 2 and "没有名为“没有这个机关”的机关" in r.stderr
+    run(db, "register", "add-body", "示例区教育局")
+    r = run(db, "register", "add", "--body", "示例区教育局", "--received", "2025-01-02", "--type", "外星人", ok=False)
+    assert r.returncode == 2 and "申请人类型“外星人”无法识别" in r.stderr
+    r = run(db, "register", "event", "7", "答复", "--on", "2025-01-03", "--outcome", "予以公开", ok=False)
+    assert r.returncode == 2 and "没有编号为 7 的申请" in r.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("收到申请日期,申请人类型\n2025-02-30,自然人\n", encoding="utf-8")
+    r = run(db, "register", "import", str(bad), "--body", "示例区教育局", ok=False)
+    assert r.returncode == 2 and "第 2 行" in r.stderr
+    r = run("postgresql://nobody@127.0.0.1:1/none", "register", "bodies", ok=False)
+    assert r.returncode == 2 and "无法打开数据库" in r.stderr
