@@ -10,6 +10,7 @@ state instead, so event rules are never bypassed by a race.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
@@ -45,24 +46,63 @@ def _now() -> datetime:
 
 
 # ------------------------------------------------------------------ settings and calendar
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """What due dates depend on besides the events: the calendar with the office's
+    entries, and whether the time between a fee notice and payment is left out of the
+    answer period (the texts do not settle it; the office decides, default: left out)."""
+
+    calendar: Calendar
+    fee_pauses: bool
+
+
+# Rules by database, with the token they were read at. Every change of the calendar or
+# of a setting writes a new token, so a request costs one small query instead of
+# reading the calendar again (and every process sees a change at once).
+_RULES: dict[str, tuple[str, Rules]] = {}
+
+
+def rules(s: Session) -> Rules:
+    keys = ("rules_token", "fee_pauses_clock")
+    found = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
+    where, token = str(s.get_bind().url), found.get("rules_token", "")
+    hit = _RULES.get(where)
+    if hit and token and hit[0] == token:
+        return hit[1]
+    days = {d.day: DayEntry(d.day, d.workday, d.note) for d in s.scalars(select(CalendarDay))}
+    r = Rules(Calendar(days, set(s.scalars(select(CalendarYear.year)))), found.get("fee_pauses_clock", "1") == "1")
+    _RULES[where] = (token, r)
+    return r
+
+
+def calendar(s: Session) -> Calendar:
+    return rules(s).calendar
+
+
 def fee_pauses(s: Session) -> bool:
-    """Whether the time between a fee notice and payment is left out of the answer
-    period. The texts do not settle it; the office decides (default: left out)."""
-    v = s.get(Setting, "fee_pauses_clock")
-    return v is None or v.value == "1"
+    return rules(s).fee_pauses
 
 
-def set_fee_pauses(s: Session, on: bool) -> int:
-    row = s.get(Setting, "fee_pauses_clock") or Setting(key="fee_pauses_clock")
-    row.value = "1" if on else "0"
+def _setting(s: Session, key: str, value: str) -> None:
+    row = s.get(Setting, key) or Setting(key=key)
+    row.value = value
     s.add(row)
+
+
+def _rules(s: Session) -> tuple[Calendar, bool]:
+    r = rules(s)
+    return r.calendar, r.fee_pauses
+
+
+def _changed_rules(s: Session) -> int:
+    _setting(s, "rules_token", uuid.uuid4().hex)
     s.flush()
     return recompute_open(s)
 
 
-def calendar(s: Session) -> Calendar:
-    days = {d.day: DayEntry(d.day, d.workday, d.note) for d in s.scalars(select(CalendarDay))}
-    return Calendar(days, {y.year for y in s.scalars(select(CalendarYear))})
+def set_fee_pauses(s: Session, on: bool) -> int:
+    _setting(s, "fee_pauses_clock", "1" if on else "0")
+    return _changed_rules(s)
 
 
 def set_day(s: Session, day: date, workday: bool, note: str, user: str) -> int:
@@ -70,24 +110,22 @@ def set_day(s: Session, day: date, workday: bool, note: str, user: str) -> int:
     row = s.get(CalendarDay, day) or CalendarDay(day=day)
     row.workday, row.note, row.entered_by = workday, note, user
     s.add(row)
-    s.flush()
-    return recompute_open(s)
+    return _changed_rules(s)
 
 
 def declare_year(s: Session, year: int, user: str) -> int:
     if s.get(CalendarYear, year) is None:
         s.add(CalendarYear(year=year, entered_by=user))
-        s.flush()
-    return recompute_open(s)
+    return _changed_rules(s)
 
 
 def recompute_open(s: Session) -> int:
     """Rebuild the cached due date of every open application (after a calendar or
     setting change). Returns the number whose due date changed."""
-    cal, pauses = calendar(s), fee_pauses(s)
+    r = rules(s)
     changed = 0
     for app in s.scalars(select(Application).where(Application.status.not_in(CLOSED))):
-        on = due(derive(_events(s, app.id)), cal, pauses).on
+        on = due(derive(_events(s, app.id)), r.calendar, r.fee_pauses).on
         if on != app.due_on:
             app.due_on = on
             changed += 1
@@ -155,7 +193,7 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
                       applicant_contact=applicant_contact, content=content, version=1, status="open",
                       created_at=now, created_by=user, updated_at=now, updated_by=user)
     case = derive([Ev("received", received, {"channel": channel})])
-    app.due_on = due(case, calendar(s), fee_pauses(s)).on
+    app.due_on = due(case, *_rules(s)).on
     s.add(app)
     try:
         s.flush()
@@ -190,7 +228,7 @@ def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: 
              changes: dict[str, Any] | None = None) -> bool:
     """Move the application from the version read to the next, with the event; False
     when someone else moved it first."""
-    d = due(case, calendar(s), fee_pauses(s))
+    d = due(case, *_rules(s))
     now = _now()
     values = dict(changes or {}) | dict(version=app.version + 1, status=case.status, due_on=d.on,
                                         closed_on=case.closed_on, outcome=case.outcome, updated_at=now, updated_by=user)
@@ -248,7 +286,7 @@ def insert_cases(s: Session, body: Body, cases: list[NewCase], user: str) -> lis
     """Add many applications with their events in one transaction: every history is
     checked by the same rules as single events first (EventError names the case), and
     nothing is written unless all pass."""
-    cal, pauses = calendar(s), fee_pauses(s)
+    cal, pauses = _rules(s)
     taken = set(s.scalars(select(Application.number).where(Application.body_id == body.id)))
     next_free: dict[int, int] = {}
     now = _now()
@@ -318,10 +356,13 @@ class View:
 
 
 def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
-    app = get(s, app_id, body_ids)
+    row = s.execute(select(Application, Body).join(Body, Body.id == Application.body_id)
+                    .where(Application.id == app_id)).first()
+    if row is None or (body_ids is not None and row[0].body_id not in body_ids):
+        raise NotFound(f"没有编号为 {app_id} 的申请")
     events = list(s.scalars(select(Event).where(Event.application_id == app_id).order_by(Event.seq)))
     case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
-    return View(app, s.get(Body, app.body_id), events, case, due(case, calendar(s), fee_pauses(s)))
+    return View(row[0], row[1], events, case, due(case, *_rules(s)))
 
 
 def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,

@@ -9,7 +9,7 @@ asked for (?personal=true) and never appears in URLs or logs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
@@ -31,12 +31,12 @@ router = APIRouter(prefix="/api")
 
 
 # ------------------------------------------------------------------ plumbing
-def db(request: Request) -> Iterator[Session]:
+async def db(request: Request) -> AsyncIterator[Session]:
     with request.app.state.sessions() as s:
         yield s
 
 
-def user(x_user: str = Header("api", alias="X-User", description="操作人（URL 编码，HTTP 头只能是 ASCII）")) -> str:
+async def user(x_user: str = Header("api", alias="X-User", description="操作人（URL 编码，HTTP 头只能是 ASCII）")) -> str:
     from urllib.parse import unquote
 
     return unquote(x_user)
@@ -78,12 +78,12 @@ def _body_json(b: Body) -> dict:
 
 
 @router.get("/bodies", summary="机关列表")
-def list_bodies(s: Session = Depends(db)) -> list[dict]:
+async def list_bodies(s: Session = Depends(db)) -> list[dict]:
     return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id))]
 
 
 @router.post("/bodies", status_code=201, summary="登记机关")
-def add_body(b: BodyIn, s: Session = Depends(db)) -> dict:
+async def add_body(b: BodyIn, s: Session = Depends(db)) -> dict:
     return _body_json(service.add_body(s, b.name, b.region, b.level))
 
 
@@ -121,7 +121,7 @@ def _app_summary(a) -> dict:
 
 
 @router.get("/applications", summary="申请列表（按答复期限排序）")
-def list_applications(s: Session = Depends(db), body_id: int | None = None,
+async def list_applications(s: Session = Depends(db), body_id: int | None = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
                       overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
                       today: date | None = None, limit: int = Query(100, le=1000)) -> list[dict]:
@@ -131,26 +131,26 @@ def list_applications(s: Session = Depends(db), body_id: int | None = None,
 
 
 @router.post("/applications", status_code=201, summary="登记新申请")
-def add_application(a: ApplicationIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def add_application(a: ApplicationIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     app = service.receive(s, _body(s, a.body_id), a.received, a.applicant_type, who, channel=a.channel, number=a.number,
                           applicant_name=a.applicant_name, applicant_contact=a.applicant_contact, content=a.content)
     return service.view(s, app.id).json()
 
 
 @router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
-def get_application(app_id: int, s: Session = Depends(db),
-                    personal: bool = Query(False, description="包含申请人姓名和联系方式")) -> dict:
-    return service.view(s, app_id).json(personal)
+async def get_application(app_id: int, s: Session = Depends(db),
+                    personal: bool = Query(False, description="包含申请人姓名和联系方式")) -> JSONResponse:
+    return JSONResponse(service.view(s, app_id).json(personal))
 
 
 @router.patch("/applications/{app_id}", summary="修改申请信息（须带版本号）")
-def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     service.edit(s, app_id, e.changes, who, e.version)
     return service.view(s, app_id).json()
 
 
 @router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
-def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     data = dict(e.data)
     if e.kind == "fee_notice":
         fee = per_page(int(data.get("pages", 0))) if data.get("method", "per_page") == "per_page" \
@@ -161,7 +161,7 @@ def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depe
 
 
 @router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
-def application_deadline(app_id: int, s: Session = Depends(db)) -> dict:
+async def application_deadline(app_id: int, s: Session = Depends(db)) -> dict:
     v = service.view(s, app_id)
     if v.due.error:
         raise ValueError(v.due.error)
@@ -170,7 +170,7 @@ def application_deadline(app_id: int, s: Session = Depends(db)) -> dict:
 
 # ------------------------------------------------------------------ calculators
 @router.get("/deadline", summary="答复期限计算器（不需登记）")
-def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
+async def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
              extended: bool = False, paused: list[str] = Query([], description="START:END，含首尾"),
              s: Session = Depends(db)) -> dict:
     pauses = tuple(Pause(*parse_span(p, "paused"), "暂停计算") for p in paused)
@@ -179,7 +179,7 @@ def deadline(received: date, correction_requested: date | None = None, correctio
 
 
 @router.get("/fee", summary="信息处理费计算器")
-def fee(pages: int | None = None, earlier: int | None = None, requests: int = 1) -> dict:
+async def fee(pages: int | None = None, earlier: int | None = None, requests: int = 1) -> dict:
     if (pages is None) == (earlier is None):
         raise ValueError("请在 pages（按量）和 earlier（按件）中给出一个")
     return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
@@ -207,18 +207,18 @@ def _review_json(r) -> dict:
 
 
 @router.post("/reviews", status_code=201, summary="登记行政复议或行政诉讼案件")
-def add_review(r: ReviewIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def add_review(r: ReviewIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     return _review_json(service.add_review(s, _body(s, r.body_id), r.kind, r.filed_on, who,
                                            application_id=r.application_id, case_number=r.case_number))
 
 
 @router.patch("/reviews/{review_id}", summary="登记审结结果")
-def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, who, d.version))
 
 
 @router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
-def put_figures(body_id: int, year: int, figures: dict[str, dict[str, float | str | None]],
+async def put_figures(body_id: int, year: int, figures: dict[str, dict[str, float | str | None]],
                 s: Session = Depends(db)) -> dict:
     service.set_figures(s, _body(s, body_id), year, figures)
     return {"saved": sum(len(v) for v in figures.values())}
@@ -252,24 +252,24 @@ class DayIn(BaseModel):
 
 
 @router.get("/calendar", summary="本机关录入的日历")
-def get_calendar(s: Session = Depends(db)) -> dict:
+async def get_calendar(s: Session = Depends(db)) -> dict:
     cal = service.calendar(s)
     return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(cal.days.items())],
             "years": sorted(cal.years), "fee_pauses_clock": service.fee_pauses(s)}
 
 
 @router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")
-def put_day(day: date, d: DayIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def put_day(day: date, d: DayIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     return {"recomputed": service.set_day(s, day, d.workday, d.note, who)}
 
 
 @router.put("/calendar/years/{year}", summary="声明某年的放假安排已录入完整")
-def put_year(year: int, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def put_year(year: int, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     return {"recomputed": service.declare_year(s, year, who)}
 
 
 @router.get("/health", include_in_schema=False)
-def health() -> dict:
+async def health() -> dict:
     return {"ok": True}
 
 

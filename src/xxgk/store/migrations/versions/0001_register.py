@@ -5,6 +5,8 @@ Revises:
 Create Date: 2026-11-22
 """
 
+import uuid
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -36,11 +38,13 @@ def upgrade() -> None:
     sa.Column('entered_by', sa.String(length=100), nullable=False),
     sa.PrimaryKeyConstraint('year')
     )
-    op.create_table('settings',
+    settings = op.create_table('settings',
     sa.Column('key', sa.String(length=60), nullable=False),
     sa.Column('value', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('key')
     )
+    # A token of this database's calendar and settings: processes cache them until it changes.
+    op.bulk_insert(settings, [{"key": "rules_token", "value": uuid.uuid4().hex}])
     op.create_table('active_figures',
     sa.Column('body_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
