@@ -347,3 +347,29 @@ def test_migrations_are_the_schema(db_url):
     upgrade(engine)
     assert set(inspect(engine).get_table_names()) == set(Base.metadata.tables) | {"alembic_version"}
     engine.dispose()
+
+
+def test_fee_notice_counts_the_applicants_requests_in_the_month(sessions):
+    """The 11th request of one applicant in March 2025 costs 100元 by request; another
+    applicant's or another month's requests do not count. The fee period is left out of
+    the answer period unless the office turns that off."""
+    with sessions() as s:
+        body = service.add_body(s, "示例区规划局")
+        mine = dict(applicant_name="赵六", applicant_contact="13700000000")
+        service.receive(s, body, D(2025, 2, 28), "natural_person", "甲", **mine)  # February: not counted
+        service.receive(s, body, D(2025, 3, 3), "natural_person", "甲", applicant_name="钱七")  # someone else
+        apps = [service.receive(s, body, D(2025, 3, 3 + k), "natural_person", "甲", **mine) for k in range(11)]
+        tenth, eleventh = apps[9], apps[10]
+        assert service.fee_notice(s, tenth.id, "按件")["amount"] == 0
+        data = service.fee_notice(s, eleventh.id, "按件")
+        assert data["amount"] == 100 and data["lines"][-1] == "合计 100 元（按件计收）"
+        assert service.fee_notice(s, eleventh.id, "按量", 120)["amount"] == 700 + 20 * 20
+        # Received Thu 13 Mar 2025: 14 Mar = 1; 17–21 = 2–6; 24–28 = 7–11; 31 Mar–3 Apr = 12–15;
+        # 4 Apr off (Qingming); 7–11 Apr = 16–20 -> Fri 11 Apr. Notice Mon 17 Mar, paid Fri 21 Mar:
+        # 14 Mar = 1; 24–28 = 2–6; 31 Mar–3 Apr = 7–10; 7–11 Apr = 11–15; 14–18 Apr = 16–20 -> Fri 18 Apr.
+        assert service.get(s, eleventh.id).due_on == D(2025, 4, 11)
+        service.append(s, eleventh.id, "fee_notice", D(2025, 3, 17), "甲", data)
+        service.append(s, eleventh.id, "fee_paid", D(2025, 3, 21), "甲")
+        assert service.get(s, eleventh.id).due_on == D(2025, 4, 18)
+        service.set_fee_pauses(s, False)
+        assert service.get(s, eleventh.id).due_on == D(2025, 4, 11)

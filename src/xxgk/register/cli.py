@@ -259,9 +259,6 @@ def add_event(app_id: int = typer.Argument(..., help="申请 ID"),
 
 
 def _event_data(s, app_id: int, kind: str, outcome, approver, party, method, pages) -> dict:
-    from sqlalchemy import func, select
-
-    from ..store.models import Application
     from . import service
     from .events import EventError, outcome_key
 
@@ -277,21 +274,11 @@ def _event_data(s, app_id: int, kind: str, outcome, approver, party, method, pag
     elif kind == "consultation_started":
         data["party"] = "co_issuer" if "机关" in party or party == "co_issuer" else "third_party"
     elif kind == "fee_notice":
-        if method in ("按量", "per_page") or (method is None and pages is not None):
-            if pages is None:
-                raise EventError("按量计收须用 --pages 给出页数")
-            fee = per_page(pages)
-        elif method in ("按件", "per_request"):
-            app = service.get(s, app_id)
-            month = app.received_on.replace(day=1)
-            earlier = s.scalar(select(func.count()).select_from(Application).where(
-                Application.body_id == app.body_id, Application.applicant_name == app.applicant_name,
-                Application.applicant_contact == app.applicant_contact, Application.received_on >= month,
-                Application.received_on <= app.received_on, Application.id < app.id)) or 0
-            fee = per_request(earlier)
-        else:
+        if method is None and pages is not None:
+            method = "按量"
+        if method is None:
             raise EventError("收费通知须用 --method 指定“按件”或“按量”")
-        data |= {"method": fee.method, "quantity": fee.quantity, "amount": fee.amount, "lines": fee.lines()}
+        data |= service.fee_notice(s, app_id, method, pages)
     return data
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..store.models import (ActiveFigure, Application, Body, CalendarDay, CalendarYear, Event, ReportText, Review,
                             Setting)
 from .calendar import Calendar, DayEntry
+from .fees import per_page, per_request
 from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, EventError, after,
                      derive, due)
 
@@ -266,6 +267,27 @@ def edit(s: Session, app_id: int, changes: dict[str, Any], user: str, version: i
     if not _advance(s, app, derive(events), user, len(events) + 1, ev, changes):
         raise Conflict("该申请", get(s, app_id).version)
     return get(s, app_id)
+
+
+def fee_notice(s: Session, app_id: int, method: str, pages: int | None = None) -> dict[str, Any]:
+    """The data of a fee notice: the fee with its calculation. By request (按件), the
+    count is this applicant's requests to the body in the same natural month, this one
+    included (matched on name and contact)."""
+    if method in ("按量", "per_page"):
+        if pages is None:
+            raise EventError("按量计收须给出页数")
+        fee = per_page(pages)
+    elif method in ("按件", "per_request"):
+        app = get(s, app_id)
+        month = app.received_on.replace(day=1)
+        earlier = s.scalar(select(func.count()).select_from(Application).where(
+            Application.body_id == app.body_id, Application.applicant_name == app.applicant_name,
+            Application.applicant_contact == app.applicant_contact, Application.received_on >= month,
+            Application.received_on <= app.received_on, Application.id < app.id)) or 0
+        fee = per_request(earlier)
+    else:
+        raise EventError("收费方式应为“按件”或“按量”")
+    return {"method": fee.method, "quantity": fee.quantity, "amount": fee.amount, "lines": fee.lines()}
 
 
 @dataclass

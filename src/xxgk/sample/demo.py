@@ -66,6 +66,7 @@ def run(out: Path, console: Console) -> int:
     for rec in defective:  # the first in full, the others' findings only
         show(console, rec, with_tables=rec is defective[0])
     generate(out, console)
+    register(out, console)
     console.print(f"\n逐个查看：[bold].venv/bin/xxgk parse {out}/<文件名>[/]    "
                   f"只看问题：[bold].venv/bin/xxgk check {out}/*[/]    JSON：[bold]xxgk parse --json …[/]")
     return 0
@@ -90,3 +91,40 @@ def generate(out: Path, console: Console) -> None:
     errors = [f for f in check(published(XICHENG_2020)) if f.severity == "error"]
     console.print(f"[red]拒绝生成[/] 北京市西城区人民政府 2020 年报：{len(errors)} 个错误，例如“{errors[-1].message}”"
                   "（加 --draft 可生成草稿）", soft_wrap=True)
+
+
+def register(out: Path, console: Console) -> None:
+    """The register: a simulated year of applications, its queues, one explained
+    deadline, and the annual report counted from it."""
+    from datetime import date
+
+    from ..register import service
+    from ..register.deadline import day_text
+    from ..register.report import build
+    from ..render import render
+    from ..store.db import open_db
+    from .register import simulate
+
+    console.rule("[bold]依申请公开台账[/]", align="left")
+    db = out / "台账演示.sqlite"
+    for p in out.glob("台账演示.sqlite*"):
+        p.unlink()
+    today = date(2025, 12, 22)
+    with open_db(f"sqlite:///{db}")() as s:
+        bodies = simulate(s, random.Random(2025), years=(2025,), per_year=600, today=today,
+                          bodies=("示例市自然资源和规划局", "示例市住房和城乡建设局"))
+        soon = service.queue(s, today, due_within=5)
+        late = service.queue(s, today, overdue=True)
+        console.print(f"模拟台账：{db}（2 个机关，600 件申请，截至 {today}）：5 个工作日内到期 {len(soon)} 件，已逾期 {len(late)} 件")
+        v = service.view(s, soon[0].id)
+        console.print(f"申请 {v.app.id}（{v.body.name}，{v.app.received_on} 收到）的答复期限：")
+        for step in v.due.deadline.steps:
+            console.print(f"  · {step.text}", soft_wrap=True)
+        rec = build(s, bodies[0], 2025)
+        (out / f"{bodies[0].name}-2025-由台账生成.docx").write_bytes(render(rec, "docx"))
+        a = rec.applications
+        console.print(f"由台账生成年报：{out}/{bodies[0].name}-2025-由台账生成.docx（本年新收 {a['new_received']['total']}，"
+                      f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}，核验通过）")
+    console.print(f"继续操作：[bold].venv/bin/xxgk register list --db {db} --today {today}[/]    "
+                  f"[bold].venv/bin/xxgk register explain {v.app.id} --db {db}[/]    "
+                  f"期限计算器：[bold].venv/bin/xxgk deadline --received {day_text(today)[:10]}[/]", soft_wrap=True)

@@ -104,7 +104,7 @@ class EventIn(BaseModel):
                                   "extension_approved、fee_notice、fee_paid、answered、withdrawn")
     on: date
     data: dict[str, Any] = Field(default_factory=dict, description="answered: {outcome}；extension_approved: {approver}；"
-                                                                   "consultation_started: {party}；fee_notice: {method, pages}")
+                                                                   "consultation_started: {party}；fee_notice: {method: per_page|per_request, pages}")
     version: int | None = Field(None, description="基于的版本；申请已被他人修改时返回 409")
 
 
@@ -153,9 +153,8 @@ async def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), who
 async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
     data = dict(e.data)
     if e.kind == "fee_notice":
-        fee = per_page(int(data.get("pages", 0))) if data.get("method", "per_page") == "per_page" \
-            else per_request(int(data.get("earlier", 0)))
-        data |= fee.json()
+        pages = data.get("pages")
+        data |= service.fee_notice(s, app_id, data.get("method", "per_page"), int(pages) if pages is not None else None)
     service.append(s, app_id, e.kind, e.on, who, data, e.version)
     return service.view(s, app_id).json()
 
