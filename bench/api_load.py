@@ -8,7 +8,9 @@ served by `xxgk serve` (uvicorn, --workers 2) on 127.0.0.1. The load generator i
 asyncio process on the same machine speaking HTTP/1.1 over keep-alive connections
 (a few microseconds of client work per request, so that the server gets the CPU).
 
-Reads: a mix of application detail with its explained deadline (60%), the due-soon
+Reads, first as fast as --clients connections go (closed loop: the most the server
+answers), then at a fixed --rate of 300 requests per second (open loop: the latency
+users see at that load): a mix of application detail with its explained deadline (60%), the due-soon
 queue of a body (20%), the overdue queue (10%) and the deadline calculator (10%).
 Baseline, in the same run: GET /api/health (the framework and the loopback alone).
 Writes: --clients officers edit the same 20 applications at once, each save naming the
@@ -82,6 +84,34 @@ async def load(port: int, paths, seconds: float, clients: int) -> tuple[int, lis
     return len(latencies), latencies
 
 
+async def paced(port: int, paths, seconds: float, rate: float, conns: int = 48) -> list[float]:
+    """Requests sent at a fixed rate whatever the answers do (open loop); each latency is
+    measured from the moment the request was due, so a stalled server shows in full."""
+    pool: asyncio.Queue[Conn] = asyncio.Queue()
+    for _ in range(conns):
+        pool.put_nowait(await Conn.open(port))
+    latencies: list[float] = []
+    rng = random.Random(7)
+    start = time.perf_counter()
+
+    async def one(due: float, path: str) -> None:
+        c = await pool.get()
+        status, _ = await c.call("GET", path)
+        latencies.append(time.perf_counter() - due)
+        pool.put_nowait(c)
+        assert status == 200, (status, path)
+
+    tasks = []
+    for k in range(int(seconds * rate)):
+        due = start + k / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(due, paths(rng))))
+    await asyncio.gather(*tasks)
+    return latencies
+
+
 async def writes(port: int, ids: list[int], clients: int, saves: int) -> tuple[int, int]:
     """Each client makes `saves` accepted edits; returns (accepted, conflicts)."""
     conflicts = 0
@@ -125,6 +155,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--port", type=int, default=8731)
+    ap.add_argument("--rate", type=float, default=300, help="offered load of the paced phase, requests per second")
     a = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     schema = None
@@ -192,6 +223,10 @@ async def run(a, url: str) -> None:
     print(f"register reads (mix):     {rps:8.0f} req/s  p50 {percentile(lat, 50) * 1000:5.1f} ms  "
           f"p95 {percentile(lat, 95) * 1000:5.1f} ms  p99 {percentile(lat, 99) * 1000:5.1f} ms  "
           f"({rps / base:.2f}x the baseline's rate)")
+    lat_p = await paced(a.port, reads, a.seconds, a.rate)
+    print(f"register reads at {a.rate:.0f} req/s offered: p50 {percentile(lat_p, 50) * 1000:5.1f} ms  "
+          f"p95 {percentile(lat_p, 95) * 1000:5.1f} ms  p99 {percentile(lat_p, 99) * 1000:5.1f} ms  "
+          f"(all {len(lat_p)} answered)")
     hot = ids[:20]
     t = time.perf_counter()
     accepted, conflicts = await writes(a.port, hot, a.clients, 25)

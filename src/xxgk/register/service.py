@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..store.models import (ActiveFigure, Application, Body, CalendarDay, CalendarYear, Event, ReportText, Review,
                             Setting)
 from .calendar import Calendar, DayEntry
+from .deadline import add_working_days
 from .fees import per_page, per_request
 from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, EventError, after,
                      derive, due)
@@ -354,7 +355,7 @@ class View:
 
     app: Application
     body: Body
-    events: list[Event]
+    events: list[Any]  # rows with seq, kind, on, data, recorded_at, recorded_by
     case: Case
     due: Due
 
@@ -382,16 +383,21 @@ def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
                     .where(Application.id == app_id)).first()
     if row is None or (body_ids is not None and row[0].body_id not in body_ids):
         raise NotFound(f"没有编号为 {app_id} 的申请")
-    events = list(s.scalars(select(Event).where(Event.application_id == app_id).order_by(Event.seq)))
+    # Plain rows, not ORM objects: the same attributes at a fraction of the cost.
+    events = list(s.execute(select(Event.seq, Event.kind, Event.on, Event.data, Event.recorded_at, Event.recorded_by)
+                            .where(Event.application_id == app_id).order_by(Event.seq)))
     case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
     return View(row[0], row[1], events, case, due(case, *_rules(s)))
 
 
 def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,
-          overdue: bool = False, open_only: bool = True, limit: int = 500) -> list[Application]:
+          overdue: bool = False, open_only: bool = True, limit: int = 500) -> list[Any]:
     """Open applications by due date: all, those due within `due_within` working days of
     `today`, or those past their due date."""
-    q = select(Application).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
+    cols = (Application.id, Application.body_id, Application.number, Application.received_on,
+            Application.applicant_type, Application.status, Application.outcome, Application.version,
+            Application.due_on, Application.closed_on)
+    q = select(*cols).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
     if open_only or overdue or due_within is not None:
         q = q.where(Application.status.not_in(CLOSED))
     if body_ids is not None:
@@ -399,10 +405,8 @@ def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_with
     if overdue:
         q = q.where(Application.due_on < today)
     elif due_within is not None:
-        from .deadline import add_working_days
-
         q = q.where(Application.due_on >= today, Application.due_on <= add_working_days(calendar(s), today, due_within))
-    return list(s.scalars(q.limit(limit)))
+    return list(s.execute(q.limit(limit)))
 
 
 # ------------------------------------------------------------------ reviews and lawsuits
