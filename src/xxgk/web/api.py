@@ -134,10 +134,10 @@ def _app_summary(a) -> dict:
 async def list_applications(s: Session = Depends(reader), body_id: int | None = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
                       overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
-                      today: date | None = None, limit: int = Query(100, le=1000)) -> list[dict]:
+                      today: date | None = None, limit: int = Query(100, le=1000)) -> JSONResponse:
     apps = service.queue(s, today or date.today(), body_ids={body_id} if body_id else None, due_within=due_within,
                          overdue=overdue, open_only=not all, limit=limit)
-    return [_app_summary(a) for a in apps]
+    return JSONResponse([_app_summary(a) for a in apps])
 
 
 @router.post("/applications", status_code=201, summary="登记新申请")
@@ -181,10 +181,10 @@ async def application_deadline(app_id: int, s: Session = Depends(reader)) -> dic
 @router.get("/deadline", summary="答复期限计算器（不需登记）")
 async def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
              extended: bool = False, paused: list[str] = Query([], description="START:END，含首尾"),
-             s: Session = Depends(reader)) -> dict:
+             s: Session = Depends(reader)) -> JSONResponse:
     pauses = tuple(Pause(*parse_span(p, "paused"), "暂停计算") for p in paused)
     clock = Clock(received, correction_requested, correction_received, extended=extended, pauses=pauses)
-    return compute(clock, service.calendar(s)).json()
+    return JSONResponse(compute(clock, service.calendar(s)).json())
 
 
 @router.get("/fee", summary="信息处理费计算器")
