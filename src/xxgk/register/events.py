@@ -66,6 +66,8 @@ OUTCOMES = {k: APPLICATION_ROW[k].short for k in outcome_keys(split_other=True)}
 OUTCOMES.pop("total", None)
 WITHDRAWN_OUTCOME = "other_misc"  # a withdrawn request is counted under （六）3.其他
 
+PARTIES = {"third_party": "征求第三方意见", "co_issuer": "征求其他机关意见"}
+
 REVIEW_KINDS = {key: label for key, label, _ in REVIEW_GROUPS}
 REVIEW_RESULTS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果"}
 
@@ -136,7 +138,7 @@ class Case:
         return self.status in CLOSED
 
     def clock(self, fee_pauses: bool = True) -> Clock:
-        pauses = [Pause(s, e, _PARTIES.get(p, "征求意见")) for s, e, p in self.consultations]
+        pauses = [Pause(s, e, PARTIES.get(p, "征求意见")) for s, e, p in self.consultations]
         if fee_pauses and self.fee_notice:
             pauses.append(Pause(self.fee_notice.on, self.fee_paid, "等待缴费"))
         if self.closed:  # a pause still open when the case closed ends there
@@ -146,10 +148,6 @@ class Case:
                      extended_on=self.extended.on if self.extended else None,
                      extended_by=(self.extended.data.get("approver") or "") if self.extended else "",
                      pauses=tuple(pauses))
-
-
-_PARTIES = {"third_party": "征求第三方意见", "co_issuer": "征求其他机关意见"}
-PARTIES = _PARTIES
 
 
 def derive(events: list[Ev]) -> Case:
@@ -188,7 +186,7 @@ def check(case: Case, ev: Ev) -> None:
     elif k == "consultation_started":
         if running:
             raise EventError(f"自 {running[0][0]} 开始的征求意见尚未结束")
-        if ev.data.get("party", "third_party") not in _PARTIES:
+        if ev.data.get("party", "third_party") not in PARTIES:
             raise EventError("征求意见的对象应为 third_party（第三方）或 co_issuer（其他机关）")
     elif k == "consultation_ended":
         if not running:

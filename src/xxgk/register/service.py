@@ -27,7 +27,6 @@ from .fees import per_page, per_request
 from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, EventError, after,
                      derive, due)
 
-PERSONAL = ("applicant_name", "applicant_contact")
 EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_contact", "content")
 
 
