@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..store.models import (ActiveFigure, Application, Body, CalendarDay, CalendarYear, Event, ReportText, Review,
                             Setting)
+from ..store.bodies import body_key, describe
 from .calendar import Calendar, DayEntry
 from .deadline import add_working_days
 from .fees import per_page, per_request
@@ -136,21 +137,23 @@ def recompute_open(s: Session) -> int:
 
 # ------------------------------------------------------------------ bodies
 def body_by_name(s: Session, name: str) -> Body:
-    body = s.scalar(select(Body).where(Body.name == name.strip()))
+    body = s.scalar(select(Body).where(Body.key == body_key(name)))
     if body is None:
         names = list(s.scalars(select(Body.name).limit(20)))
-        hint = f"已登记的机关：{'、'.join(names)}" if names else "尚未登记任何机关，请先用 xxgk register body add 登记"
+        hint = f"已登记的机关：{'、'.join(names)}" if names else "尚未登记任何机关，请先用 xxgk register add-body 登记"
         raise NotFound(f"没有名为“{name}”的机关。{hint}")
     return body
 
 
 def add_body(s: Session, name: str, region: str | None = None, level: str | None = None) -> Body:
-    name = name.strip()
-    if not name:
+    """The body of that name (spaces and decorations aside), registered if new."""
+    info = describe(name)
+    if not info.key:
         raise EventError("机关名称不能为空")
-    body = s.scalar(select(Body).where(Body.name == name))
+    body = s.scalar(select(Body).where(Body.key == info.key))
     if body is None:
-        body = Body(name=name, region=region, level=level)
+        body = Body(name=name.strip(), key=info.key, kind=info.kind, region_name=info.region_name,
+                    region=region, level=level or info.level)
         s.add(body)
         s.commit()
     return body

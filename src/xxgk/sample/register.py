@@ -82,7 +82,7 @@ def simulate(s: Session, rng: random.Random, *, years: tuple[int, ...], per_year
     """`per_year` applications a year spread over `bodies`, histories cut at `today`;
     reviews and lawsuits about some answers; 表二 figures for each body and year."""
     cal = service.calendar(s)
-    made = [service.add_body(s, name, region="000000", level="市") for name in bodies]
+    made = [service.add_body(s, name) for name in bodies]
     for year in years:
         last = min(date(year, 12, 31), today)
         days = (last - date(year, 1, 1)).days

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column as SAColumn
+from sqlalchemy import Table as SATable
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -23,6 +25,10 @@ class Body(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     region: Mapped[str | None] = mapped_column(String(12))  # 行政区划代码, where known
     level: Mapped[str | None] = mapped_column(String(20))
+    # The name reduced to what stays the same across years (links a body's reports):
+    key: Mapped[str | None] = mapped_column(String(200), unique=True, index=True)
+    kind: Mapped[str | None] = mapped_column(String(10))  # 政府 | 部门
+    region_name: Mapped[str | None] = mapped_column(String(100), index=True)  # 北京市西城区
 
 
 class Application(Base):
@@ -129,3 +135,96 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+# ------------------------------------------------------------------ the corpus of published reports
+class File(Base):
+    """A file ingested, by content: read again only if its bytes are new."""
+
+    __tablename__ = "files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # good | defective | unreadable | not_report
+    reason: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Report(Base):
+    """A published annual report, as read: its record (without provenance, which is per
+    cell), the body it was linked to, and its counts of findings."""
+
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id"), unique=True)
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    body_name: Mapped[str | None] = mapped_column(String(200))  # as printed
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    format: Mapped[str | None] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(Text)
+    published_on: Mapped[date | None] = mapped_column(Date)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    record: Mapped[dict] = mapped_column(JSON)
+
+
+class Cell(Base):
+    """One cell of a report: value as printed (None when blank) and where it was read."""
+
+    __tablename__ = "cells"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    table: Mapped[str] = mapped_column(String(20), primary_key=True)
+    row: Mapped[str] = mapped_column(String(40), primary_key=True)
+    column: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str | None] = mapped_column(String(20))  # a unit such as 万元
+    blank: Mapped[bool] = mapped_column(Boolean)
+    where: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ReportFinding(Base):
+    """A finding on a report: the checker's (scope report) or a comparison with other
+    reports (scope corpus, rebuilt after every ingest)."""
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(10), default="report")
+    rule: Mapped[str] = mapped_column(String(40), index=True)
+    severity: Mapped[str] = mapped_column(String(10))
+    message: Mapped[str] = mapped_column(Text)
+    cells: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class SectionText(Base):
+    __tablename__ = "report_sections"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    section: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+# The figures dashboards ask for, one row per report beside what they are filtered by:
+# every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
+# keeps a question over 100,000 reports to one scan of one table.
+def _figure_columns() -> list[str]:
+    from ..schema import APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS
+
+    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
+            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
+
+
+FIGURES = tuple(_figure_columns())
+
+report_figures = SATable(
+    "report_figures", Base.metadata,
+    SAColumn("report_id", Integer, ForeignKey("reports.id"), primary_key=True),
+    SAColumn("body_id", Integer, index=True),
+    SAColumn("year", Integer, index=True),
+    SAColumn("level", String(20), index=True),
+    SAColumn("kind", String(10)),
+    SAColumn("region", String(100), index=True),
+    SAColumn("errors", Integer),
+    SAColumn("late", Boolean),
+    *[SAColumn(name, Integer) for name in FIGURES],
+)

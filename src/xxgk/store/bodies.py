@@ -1,0 +1,53 @@
+"""Who a report is from: the printed name reduced to a key that stays the same from
+year to year, and what the name tells of the body — its region, its level and whether
+it is a government (人民政府) or one of its departments."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Decorations around a name that change from year to year or between print and web.
+_NOISE = re.compile(r"[\s\u3000·•、,，.。:：\"'“”‘’《》<>()（）\[\]【】]|公章|印章")
+_PROVINCE = re.compile(r"^(?:.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|香港特别行政区|澳门特别行政区)")
+_CITY = re.compile(r"^.{1,12}?(?:市|自治州|地区|盟)|^.{1,6}?州(?!市)")
+_COUNTY = re.compile(r"^.{1,12}?(?:区|县|自治县|旗|自治旗|市|林区|特区)")
+_TOWN = re.compile(r"^.{1,10}?(?:街道|镇|乡|苏木)")
+_GOVERNMENT = ("人民政府", "街道办事处", "街道")  # a township's government may be a 街道办事处
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+LEVELS = ("国务院部门", "省", "市", "县", "乡")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyInfo:
+    key: str
+    region_name: str | None  # the administrative area the name begins with
+    level: str | None  # 国务院部门 | 省 | 市 | 县 | 乡
+    kind: str  # 政府 | 部门
+
+
+def body_key(name: str) -> str:
+    """`北京市西城区人民政府（公章）` and `北京市 西城区 人民政府` are one body."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", name or ""))
+
+
+def describe(name: str) -> BodyInfo:
+    key = body_key(name)
+    kind = "政府" if key.endswith(_GOVERNMENT) else "部门"
+    rest, region, level = key, "", None
+    m = _PROVINCE.match(rest)
+    if m:
+        region, level, rest = m.group(0), "省", rest[m.end():]  # a municipality is province-level too
+    m = _CITY.match(rest) if level in (None, "省") and region not in MUNICIPALITIES else None
+    if m and not rest.startswith(("人民政府", "市场")):
+        region, level, rest = region + m.group(0), "市", rest[m.end():]
+    m = _COUNTY.match(rest)
+    if m and not rest.startswith(("人民政府", "市场", "区域")) and len(m.group(0)) <= 8:
+        region, level, rest = region + m.group(0), "县", rest[m.end():]
+        m = _TOWN.match(rest)
+        if m and not rest.startswith("人民政府"):
+            region, level, rest = region + m.group(0), "乡", rest[m.end():]
+    if not region:
+        level = "国务院部门" if kind == "部门" and key else None
+    return BodyInfo(key, region or None, level, kind)
