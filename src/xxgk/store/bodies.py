@@ -13,8 +13,11 @@ _NOISE = re.compile(r"[\s\u3000·•、,，.。:：\"'“”‘’《》<>()（�
 _PROVINCE = re.compile(r"^(?:.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|香港特别行政区|澳门特别行政区)")
 _CITY = re.compile(r"^.{1,12}?(?:市|自治州|地区|盟)|^.{1,6}?州(?!市)")
 _COUNTY = re.compile(r"^.{1,12}?(?:区|县|自治县|旗|自治旗|市|林区|特区)")
+_NOT_COUNTY = re.compile(r"(?:园区|开发区|示范区|高新区|保税区|景区|社区|试验区|合作区)$")
+_PREFIX = re.compile(r"^(?:.{2,8}?(?:省|自治区))?(?:.{1,12}?(?:市|自治州|地区|盟))?$")
 _TOWN = re.compile(r"^.{1,10}?(?:街道|镇|乡|苏木)")
 _GOVERNMENT = ("人民政府", "街道办事处", "街道")  # a township's government may be a 街道办事处
+_CENTRAL = re.compile(r"^(?:国务院|国家|中华人民共和国|中国)|(?:部|总局|总署)$")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 LEVELS = ("国务院部门", "省", "市", "县", "乡")
 
@@ -43,11 +46,25 @@ def describe(name: str) -> BodyInfo:
     if m and not rest.startswith(("人民政府", "市场")):
         region, level, rest = region + m.group(0), "市", rest[m.end():]
     m = _COUNTY.match(rest)
+    if m and (_NOT_COUNTY.search(m.group(0)) or not region and len(m.group(0)) > 5):
+        m = None  # 中关村科技园区 is no county
     if m and not rest.startswith(("人民政府", "市场", "区域")) and len(m.group(0)) <= 8:
         region, level, rest = region + m.group(0), "县", rest[m.end():]
         m = _TOWN.match(rest)
         if m and not rest.startswith("人民政府"):
             region, level, rest = region + m.group(0), "乡", rest[m.end():]
     if not region:
-        level = "国务院部门" if kind == "部门" and key else None
+        level = "国务院部门" if kind == "部门" and _CENTRAL.search(key) else None
     return BodyInfo(key, region or None, level, kind)
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two keys of one body, one with its higher regions before it and one without:
+    洪泽区人民政府 and 淮安市洪泽区人民政府 (reports drop or add the city from year to year)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if not long.endswith(short) or len(short) < 5:
+        return False
+    prefix = long[: -len(short)]
+    return bool(prefix) and _PREFIX.match(prefix) is not None and describe(short).region_name is not None

@@ -1,0 +1,296 @@
+"""Ingest: folders of published reports in any form into the database.
+
+Files are known by their content (SHA-256): a re-run reads only files whose bytes are
+new, and a file stored twice under two names is one file. Work is committed in small
+batches, each file with everything read from it, so an ingest killed at any moment
+is resumed by running it again: nothing stored is lost or stored twice. Files are read
+in a process pool (or on Ray); the database is written by this process alone. A file
+that cannot be read is stored with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from ..check.corpus import corpus_findings, deadline_for
+from ..read import ReadError
+from ..schema import APPLICANT_PARTS, REVIEW_GROUPS, TABLES
+from .bodies import describe, same_body
+from .models import FIGURES, Body, Cell, File, Report, ReportFinding, SectionText, report_figures
+
+# What the readers take; anything else in a folder (images, expected JSON…) is passed over.
+SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps",
+            ".pdf", ".xlsx", ".xls", ".et"}
+STATUSES = {"good": "无错误", "defective": "有错误", "unreadable": "无法读取", "not_report": "不是年度报告"}
+
+
+@dataclass
+class Outcome:
+    """What reading one file gave (crosses the process boundary: plain data only)."""
+
+    path: str
+    sha256: str
+    size: int
+    status: str
+    reason: str | None = None
+    record: dict[str, Any] | None = None
+
+
+@dataclass
+class Tally:
+    good: int = 0
+    defective: int = 0
+    unreadable: int = 0
+    not_report: int = 0
+    known: int = 0  # already in the database: not read again
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, o: Outcome) -> None:
+        setattr(self, o.status, getattr(self, o.status) + 1)
+        if o.status == "unreadable":
+            self.failures.append((o.path, o.reason or ""))
+
+    @property
+    def stored(self) -> int:
+        return self.good + self.defective + self.unreadable + self.not_report
+
+
+# ------------------------------------------------------------------ finding the files
+def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Report files under the paths, folders recursively, in a stable order."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for f in sorted(files):
+                    q = Path(root) / f
+                    if q.suffix.lower() in SUFFIXES:
+                        yield q
+        elif p.exists():
+            yield p
+        else:
+            raise FileNotFoundError(f"{p}：文件或文件夹不存在")
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+# ------------------------------------------------------------------ reading one file (in a worker)
+def read_one(job: tuple[str, str, int]) -> Outcome:
+    from ..pipeline import parse_path
+
+    path, sha, size = job
+    try:
+        rec = parse_path(path)
+    except ReadError as e:
+        return Outcome(path, sha, size, "unreadable", str(e))
+    except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
+        return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
+    if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):
+        return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
+    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, rec.to_json())
+
+
+# ------------------------------------------------------------------ engines
+def local_engine(workers: int) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
+    def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
+        if workers <= 1:
+            yield from map(read_one, jobs)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            yield from pool.map(read_one, jobs, chunksize=8)
+
+    return run
+
+
+def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
+    """Read on a Ray cluster (`pip install xxgk[ray]`): RAY_ADDRESS or --ray-address, or a
+    local instance. The files must be reachable under the same paths on every node."""
+    try:
+        import ray
+    except ImportError:
+        raise RuntimeError("未安装 Ray：请先执行 pip install 'xxgk[ray]'") from None
+
+    def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
+        if not ray.is_initialized():
+            ray.init(address=address or os.environ.get("RAY_ADDRESS"), include_dashboard=False,
+                     log_to_driver=False, configure_logging=False)
+        remote = ray.remote(read_one)
+        window = max(4, int(ray.cluster_resources().get("CPU", 1)) * 4)
+        pending, queue = [], list(jobs)
+        while queue or pending:
+            while queue and len(pending) < window:
+                pending.append(remote.remote(queue.pop(0)))
+            done, pending = ray.wait(pending, num_returns=1)
+            yield from ray.get(done)
+
+    return run
+
+
+# ------------------------------------------------------------------ storing
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Store:
+    """Writes outcomes batch by batch; bodies are looked up once and remembered."""
+
+    def __init__(self, s: Session):
+        self.s = s
+        self.bodies: dict[str, tuple[int, Any]] = {}
+        for b in s.scalars(select(Body)):
+            if b.key:
+                self.bodies[b.key] = (b.id, b)
+
+    def body(self, name: str | None) -> tuple[int | None, Any]:
+        if not name:
+            return None, None
+        info = describe(name)
+        if not info.key:
+            return None, None
+        hit = self.bodies.get(info.key)
+        if hit is None:
+            same = [k for k in self.bodies if same_body(k, info.key)]
+            if len(same) == 1:  # the body under a longer or shorter name: the fuller one is kept
+                hit = self.bodies[info.key] = self.bodies[same[0]]
+                b = hit[1]
+                if len(info.key) > len(b.key or ""):
+                    b.name, b.key, b.region_name = name, info.key, info.region_name
+                    self.s.flush()
+                return hit
+            b = Body(name=name, key=info.key, kind=info.kind, region_name=info.region_name, level=info.level)
+            self.s.add(b)
+            self.s.flush()
+            hit = self.bodies[info.key] = (b.id, b)
+        return hit
+
+    def write(self, outcomes: list[Outcome]) -> None:
+        s, now = self.s, _now()
+        cells, findings, sections, figures = [], [], [], []
+        for o in outcomes:
+            f = File(sha256=o.sha256, path=o.path, size=o.size, status=o.status, reason=o.reason, ingested_at=now)
+            s.add(f)
+            s.flush()
+            if o.record is None:
+                continue
+            rec = dict(o.record)
+            provenance = rec.pop("provenance", {}) or {}
+            where = provenance.pop("cells", {}) or {}
+            rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes to the cells
+            body_id, body = self.body(rec.get("body"))
+            errors = sum(1 for x in rec["findings"] if x["severity"] == "error")
+            warnings = sum(1 for x in rec["findings"] if x["severity"] == "warning")
+            published = _date(rec.get("published"))
+            r = Report(file_id=f.id, body_id=body_id, body_name=rec.get("body"), year=rec.get("year"),
+                       format=rec.get("format"), source=o.path, published_on=published, errors=errors,
+                       warnings=warnings, record=rec)
+            s.add(r)
+            s.flush()
+            for t in TABLES:
+                for row, cols in (rec.get(t) or {}).items():
+                    for col, v in cols.items():
+                        text = v if isinstance(v, str) else None
+                        cells.append({"report_id": r.id, "table": t, "row": row, "column": col,
+                                      "value": None if text is not None else v, "text": text,
+                                      "blank": v is None, "where": where.get(f"{t}.{row}.{col}")})
+            findings += [{"report_id": r.id, "scope": "report", "rule": x["rule"], "severity": x["severity"],
+                          "message": x["message"], "cells": x.get("cells") or []} for x in rec["findings"]]
+            sections += [{"report_id": r.id, "section": k, "text": v} for k, v in (rec.get("sections") or {}).items()]
+            figures.append(figure_row(r.id, body_id, body, rec, errors, published))
+        for table, rows in ((Cell, cells), (ReportFinding, findings), (SectionText, sections), (report_figures, figures)):
+            if rows:
+                s.execute(insert(table), rows)
+        s.commit()
+
+
+def _date(v: Any) -> date | None:
+    try:
+        return date.fromisoformat(v) if v else None
+    except ValueError:
+        return None
+
+
+def figure_row(report_id: int, body_id: int | None, body, rec: dict, errors: int, published: date | None) -> dict:
+    a, r = rec.get("applications") or {}, rec.get("review_litigation") or {}
+    row: dict[str, Any] = dict.fromkeys(FIGURES)
+    for key, cols in a.items():
+        if f"a_{key}" in row:
+            row[f"a_{key}"] = _int(cols.get("total"))
+    for part in APPLICANT_PARTS:
+        row[f"n_{part}"] = _int((a.get("new_received") or {}).get(part))
+    for g, _, _ in REVIEW_GROUPS:
+        for col, v in (r.get(g) or {}).items():
+            if f"r_{g}_{col}" in row:
+                row[f"r_{g}_{col}"] = _int(v)
+    kind, level, region = (body.kind, body.level, body.region_name) if body is not None else (None, None, None)
+    due = deadline_for(kind, level, rec["year"]) if rec.get("year") and body is not None else None
+    return row | {"report_id": report_id, "body_id": body_id, "year": rec.get("year"), "level": level, "kind": kind,
+                  "region": region, "errors": errors, "late": bool(published and due and published > due)}
+
+
+def _int(v: Any) -> int | None:
+    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else None
+
+
+# ------------------------------------------------------------------ the whole run
+def ingest(s: Session, paths: Iterable[str | Path], engine: Callable, *, batch: int = 50,
+           progress: Callable[[Tally, int], None] | None = None) -> Tally:
+    """Read every new file under `paths` and store it; then compare the reports."""
+    tally = Tally()
+    known = set(s.scalars(select(File.sha256)))
+    jobs, seen = [], set()
+    for p in walk(paths):
+        sha, size = sha256_of(p)
+        if sha in known or sha in seen:
+            tally.known += 1
+            continue
+        seen.add(sha)
+        jobs.append((str(p), sha, size))
+    store = Store(s)
+    pending: list[Outcome] = []
+    if progress:
+        progress(tally, len(jobs))
+    for o in engine(jobs):
+        tally.add(o)
+        pending.append(o)
+        if len(pending) >= batch:
+            store.write(pending)
+            pending = []
+        if progress:
+            progress(tally, len(jobs))
+    if pending:
+        store.write(pending)
+    compare(s)
+    return tally
+
+
+def compare(s: Session) -> int:
+    """Rebuild the findings that compare reports with each other (scope corpus)."""
+    s.execute(delete(ReportFinding).where(ReportFinding.scope == "corpus"))
+    rows = s.execute(select(report_figures, Report.published_on, Report.body_name, Body.name.label("canonical"))
+                     .join(Report, Report.id == report_figures.c.report_id)
+                     .outerjoin(Body, Body.id == report_figures.c.body_id)).mappings().all()
+    out = [{"report_id": rid, "scope": "corpus", "rule": f.rule, "severity": f.severity, "message": f.message,
+            "cells": f.cells} for rid, f in corpus_findings([dict(r) for r in rows])]
+    if out:
+        s.execute(insert(ReportFinding), out)
+    s.commit()
+    return len(out)
