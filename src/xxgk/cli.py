@@ -11,6 +11,7 @@ from rich.console import Console
 
 from .read import ReadError
 from .register import cli as register_cli
+from .store import cli as corpus_cli
 from .record import Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -170,51 +171,9 @@ app.command(short_help="计算依申请公开的答复期限（法定工作日�
 app.command(short_help="计算信息处理费（国办函〔2020〕109号）。")(register_cli.fee)
 app.add_typer(register_cli.register_app, name="register", short_help="依申请公开台账：登记、办理、期限、复议诉讼、导入导出。")
 app.command(short_help="由台账生成年度报告（表三、表四由登记的申请统计）。")(register_cli.report)
-
-
-@app.command(short_help="把文件夹里的年报（任意形式）读入数据库，可反复执行、可中断后继续。")
-def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递归）"),
-           db: str = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）"),
-           workers: int = typer.Option(os.cpu_count() or 1, "--workers", help="并行读取的进程数"),
-           engine: str = typer.Option("local", "--engine", help="local（本机进程池）或 ray（Ray 集群）"),
-           ray_address: str = typer.Option(None, "--ray-address", help="Ray 集群地址（默认 RAY_ADDRESS 或本机新建）"),
-           batch: int = typer.Option(50, "--batch", help="每批提交的文件数")) -> None:
-    """读入年报：按内容去重（已读过的文件不再读），每批提交，单个文件出错不影响其余文件。"""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from .store.db import DatabaseError, open_db
-    from .store.ingest import STATUSES, ingest as run, local_engine, ray_engine
-
-    if engine not in ("local", "ray"):
-        err.print("[bold red]错误[/]：--engine 应为 local 或 ray")
-        raise typer.Exit(2)
-    try:
-        sessions = open_db(db)
-        reader = ray_engine(ray_address) if engine == "ray" else local_engine(workers)
-    except (DatabaseError, RuntimeError) as e:
-        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-        raise typer.Exit(2) from None
-    columns = (TextColumn("读取"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-               TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=False) as bar, sessions() as s:
-        task = bar.add_task("", total=None)
-
-        def progress(t, total) -> None:
-            bar.update(task, total=total, completed=t.stored,
-                       description=f"无错误 {t.good} · 有错误 {t.defective} · 无法读取 {t.unreadable} · 不是年报 {t.not_report}")
-
-        try:
-            tally = run(s, paths, reader, batch=batch, progress=progress)
-        except FileNotFoundError as e:
-            err.print(f"[bold red]错误[/]：{e}")
-            raise typer.Exit(2) from None
-    out.print(f"新读入 {tally.stored} 个文件：{STATUSES['good']} {tally.good}，{STATUSES['defective']} {tally.defective}，"
-              f"{STATUSES['unreadable']} {tally.unreadable}，{STATUSES['not_report']} {tally.not_report}；"
-              f"已在库中、跳过 {tally.known} 个")
-    for path, reason in tally.failures[:10]:
-        err.print(f"  无法读取：{reason}", soft_wrap=True)
-    if len(tally.failures) > 10:
-        err.print(f"  ……共 {len(tally.failures)} 个文件无法读取（原因已记入数据库）")
+app.command(short_help="把文件夹里的年报（任意形式）读入数据库，可反复执行、可中断后继续。")(corpus_cli.ingest)
+app.command(short_help="查询年报库：按年度合计、办理结果、申请人类型、纠错率、问题报告。")(corpus_cli.query)
+app.command(short_help="导出年报库的单元格和问题（CSV、Excel 或 Parquet）。")(corpus_cli.export)
 
 
 @app.command(short_help="启动服务（REST API，文档见 /docs）。")

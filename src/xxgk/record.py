@@ -58,6 +58,7 @@ class Record:
     unresolved: list[str] = field(default_factory=list)
     source: str | None = None
     region: str | None = None  # 行政区划, where known
+    published: str | None = None  # ISO date printed under the signature, where printed in full
 
     def table(self, name: str) -> Table:
         return getattr(self, name)
@@ -81,6 +82,8 @@ class Record:
         out |= {"body": self.body, "year": self.year, "format": self.format}
         if self.region:
             out["region"] = self.region
+        if self.published:
+            out["published"] = self.published
         for t in TABLES:
             out[t] = self.table(t)
         out["findings"] = [f.to_json() for f in self.findings]
@@ -109,4 +112,5 @@ class Record:
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
             unresolved=list(d.get("unresolved") or []), source=d.get("source"), region=d.get("region"),
+            published=d.get("published"),
         )

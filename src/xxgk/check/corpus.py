@@ -67,17 +67,17 @@ def same_report_twice(rows: list[dict]) -> list[Pair]:
 def government_and_departments(rows: list[dict]) -> list[Pair]:
     """A government's 本年新收 against the sum of its region's department reports: only a
     note, since a government's report covers the departments it chooses to include."""
-    govs, deps = {}, defaultdict(list)
-    for r in rows:
+    govs, deps = {}, defaultdict(dict)
+    for r in sorted(rows, key=lambda r: r["report_id"]):
         if not (r["region"] and r["year"]) or r["a_new_received"] is None:
             continue
         if r["kind"] == "政府":
-            govs[(r["region"], r["year"])] = r
-        else:
-            deps[(r["region"], r["year"])].append(r)
+            govs.setdefault((r["region"], r["year"]), r)
+        else:  # one report per department (a second copy is X-DUP's business)
+            deps[(r["region"], r["year"])].setdefault(r["body_id"], r)
     out = []
     for key, g in sorted(govs.items()):
-        ds = deps.get(key)
+        ds = list(deps.get(key, {}).values())
         if not ds:
             continue
         total = sum(d["a_new_received"] for d in ds)

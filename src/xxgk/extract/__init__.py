@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..read.document import Document
 from ..record import Record
 from .locate import locate
-from .meta import body_and_year
+from .meta import body_and_year, published_date
 from .narrative import narrative_facts
 from .sections import section_texts
 from .tables import TableRead, read_tables
@@ -17,6 +17,8 @@ def extract(doc: Document) -> Record:
     body, year = body_and_year(doc, first_part)
     tables = read_tables(doc, layout.regions, year)
     rec = Record(body=body, year=year, source=doc.source)
+    published = published_date(doc)
+    rec.published = published.isoformat() if published else None
     for name, tr in tables.items():
         setattr(rec, name, tr.cells)
         rec.findings += tr.findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..read.document import Document
 from ..schema import key_text
@@ -71,3 +72,39 @@ def body_and_year(doc: Document, stop: int) -> tuple[str | None, int | None]:
         if year is None:
             year = statistics_year(doc) or (published - 1 if published else None)
     return body, year
+
+
+_FULL_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_CN_DIGITS = str.maketrans("〇零○ＯO一二三四五六七八九", "00000123456789")
+
+
+def published_date(doc: Document) -> date | None:
+    """The date under the closing signature (“2021年1月25日”, “二〇二一年一月二十五日”), when
+    the report prints one in full."""
+    for ln in reversed(doc.lines[-15:]):
+        if ln.cells is not None:
+            continue
+        text = _clean(ln.raw)
+        m = _FULL_DATE.match(text) or _FULL_DATE.match(_chinese_date(text))
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def _chinese_date(text: str) -> str:
+    """二〇二一年一月二十五日 → 2021年1月25日 (numbers under a hundred, as dates have)."""
+    m = re.match(r"^([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$", text)
+    if not m:
+        return text
+    return f"{m[1].translate(_CN_DIGITS)}年{_small(m[2])}月{_small(m[3])}日"
+
+
+def _small(cn: str) -> int:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if "十" not in cn:
+        return digits[cn]
+    tens, _, ones = cn.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)

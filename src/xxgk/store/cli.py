@@ -1,0 +1,168 @@
+"""Commands over the corpus of published reports: ingest, query, export."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DB = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）")
+REGION = typer.Option(None, "--region", help="地区名称开头，如 北京市 或 北京市西城区")
+LEVEL = typer.Option(None, "--level", help="层级：国务院部门、省、市、县、乡")
+YEAR = typer.Option(None, "--year", help="报告年度")
+BODY = typer.Option(None, "--body", help="机关名称的一部分")
+HAS_ERRORS = typer.Option(False, "--has-errors", help="只看有错误的报告")
+
+
+def _sessions(db: str | None):
+    from .db import DatabaseError, open_db
+
+    try:
+        return open_db(db)
+    except DatabaseError as e:
+        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _filters(region, level, year, body, has_errors):
+    from .queries import LEVELS, Filters
+
+    if level and level not in LEVELS:
+        err.print(f"[bold red]错误[/]：--level 应为 {'、'.join(LEVELS)} 之一")
+        raise typer.Exit(2)
+    return Filters(region=region, level=level, year=year, body=body, has_errors=has_errors)
+
+
+def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递归）"),
+           db: str = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）"),
+           workers: int = typer.Option(os.cpu_count() or 1, "--workers", help="并行读取的进程数"),
+           engine: str = typer.Option("local", "--engine", help="local（本机进程池）或 ray（Ray 集群）"),
+           ray_address: str = typer.Option(None, "--ray-address", help="Ray 集群地址（默认 RAY_ADDRESS 或本机新建）"),
+           batch: int = typer.Option(50, "--batch", help="每批提交的文件数")) -> None:
+    """读入年报：按内容去重（已读过的文件不再读），每批提交，单个文件出错不影响其余文件。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .ingest import STATUSES, ingest as run, local_engine, ray_engine
+
+    if engine not in ("local", "ray"):
+        err.print("[bold red]错误[/]：--engine 应为 local 或 ray")
+        raise typer.Exit(2)
+    try:
+        sessions = _sessions(db)
+        reader = ray_engine(ray_address) if engine == "ray" else local_engine(workers)
+    except RuntimeError as e:
+        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    columns = (TextColumn("读取"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=False) as bar, sessions() as s:
+        task = bar.add_task("", total=None)
+
+        def progress(t, total) -> None:
+            bar.update(task, total=total, completed=t.stored,
+                       description=f"无错误 {t.good} · 有错误 {t.defective} · 无法读取 {t.unreadable} · 不是年报 {t.not_report}")
+
+        try:
+            tally = run(s, paths, reader, batch=batch, progress=progress)
+        except FileNotFoundError as e:
+            err.print(f"[bold red]错误[/]：{e}")
+            raise typer.Exit(2) from None
+    out.print(f"新读入 {tally.stored} 个文件：{STATUSES['good']} {tally.good}，{STATUSES['defective']} {tally.defective}，"
+              f"{STATUSES['unreadable']} {tally.unreadable}，{STATUSES['not_report']} {tally.not_report}；"
+              f"已在库中、跳过 {tally.known} 个")
+    for path, reason in tally.failures[:10]:
+        err.print(f"  无法读取：{reason}", soft_wrap=True)
+    if len(tally.failures) > 10:
+        err.print(f"  ……共 {len(tally.failures)} 个文件无法读取（原因已记入数据库）")
+
+
+WHAT = ("totals", "outcomes", "applicants", "corrections", "quality", "reports")
+
+
+def query(what: list[str] = typer.Argument(None, help="要看的内容：totals（按年度合计）、outcomes（办理结果占比）、"
+                                                      "applicants（申请人类型）、corrections（复议诉讼纠错率）、"
+                                                      "quality（报告质量）、reports（有错误的报告）；默认全部"),
+          db: str = DB, region: str = REGION, level: str = LEVEL, year: int = YEAR, body: str = BODY,
+          has_errors: bool = HAS_ERRORS, min_count: int = typer.Option(10, "--min-count", help="纠错率至少需要的已审结案件数"),
+          json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
+    """查询年报库（与数据看板同一套查询）。"""
+    from . import queries as q
+
+    what = what or list(WHAT)
+    bad = [w for w in what if w not in WHAT]
+    if bad:
+        err.print(f"[bold red]错误[/]：不认识“{'、'.join(bad)}”，可选：{'、'.join(WHAT)}")
+        raise typer.Exit(2)
+    f = _filters(region, level, year, body, has_errors)
+    with _sessions(db)() as s:
+        result = {
+            "totals": lambda: q.totals_by_year(s, f), "outcomes": lambda: q.outcomes(s, f),
+            "applicants": lambda: q.applicants(s, f), "corrections": lambda: q.corrections(s, f, min_count),
+            "quality": lambda: q.quality(s, f), "reports": lambda: q.reports(s, f),
+        }
+        answers = {w: result[w]() for w in what}
+    if json:
+        sys.stdout.write(jsonlib.dumps({"filters": f.describe(), **answers}, ensure_ascii=False, default=str) + "\n")
+        return
+    out.print(f"[bold]范围[/]：{f.describe()}")
+    for w, a in answers.items():
+        out.print(_table(w, a))
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def _table(what: str, a) -> Table | str:
+    if what == "totals":
+        t = Table("年度", "报告数", "本年新收", "上年结转", "办结", "结转下年度", "行政复议", "行政诉讼", title="按年度合计", title_justify="left")
+        for r in a:
+            t.add_row(*(str(r[k]) for k in ("year", "reports", "new_received", "carried_over", "closed",
+                                            "carried_forward", "reviews", "lawsuits")))
+        return t
+    if what in ("outcomes", "applicants"):
+        t = Table("办理结果" if what == "outcomes" else "申请人类型", "件数", "占比",
+                  title="办理结果占比" if what == "outcomes" else "申请人类型（本年新收）", title_justify="left")
+        for r in a:
+            t.add_row(r["label"], str(r["count"]), _pct(r["share"]))
+        return t
+    if what == "corrections":
+        t = Table("", "已审结", "结果纠正", "纠错率", "尚未审结", title="复议、诉讼纠错率", title_justify="left")
+        for r in a:
+            rate = _pct(r["rate"]) if r["rate"] is not None else f"—（已审结不足 {r['min_count']} 件）"
+            t.add_row(r["label"], str(r["decided"]), str(r["corrected"]), rate, str(r["pending"]))
+        return t
+    if what == "quality":
+        t = Table("报告数", "有错误", "缺少表格", "逾期发布", title="报告质量", title_justify="left")
+        t.add_row(*(str(a[k]) for k in ("reports", "with_errors", "missing_tables", "late")))
+        return t
+    t = Table("机关", "年度", "错误", "警告", "问题", title="有错误的报告", title_justify="left")
+    for r in a:
+        t.add_row(r["body"] or "？", str(r["year"] or "？"), str(r["errors"]), str(r["warnings"]),
+                  "；".join(x["message"] for x in r["findings"] if x["severity"] == "error")[:200])
+    return t
+
+
+def export(output: Path = typer.Option(..., "-o", "--output", help="输出文件"),
+           fmt: str = typer.Option(None, "--format", help="csv、xlsx 或 parquet（默认按文件扩展名）"),
+           db: str = DB, region: str = REGION, level: str = LEVEL, year: int = YEAR, body: str = BODY,
+           has_errors: bool = HAS_ERRORS) -> None:
+    """导出单元格（每格一行：机关、年度、表、行、列、数值）和问题。CSV 与 Parquet 的问题另存为“文件名-findings”。"""
+    from .export import write_export
+
+    fmt = fmt or output.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx", "parquet"):
+        err.print("[bold red]错误[/]：--format 应为 csv、xlsx 或 parquet")
+        raise typer.Exit(2)
+    f = _filters(region, level, year, body, has_errors)
+    with _sessions(db)() as s:
+        cells, findings, files = write_export(s, f, output, fmt)
+    out.print(f"已导出 {cells} 个单元格、{findings} 条问题：{'、'.join(map(str, files))}")

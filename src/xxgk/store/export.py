@@ -1,0 +1,81 @@
+"""Exports of the corpus: one row per cell (body, year, table, row, column, value) and
+one row per finding, as CSV, Excel or Parquet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ..schema import TABLE_NAMES, column_name, row_name
+from . import queries
+
+CELL_HEADERS = ("机关", "年度", "表", "行", "列", "数值", "空白", "table", "row", "column", "文件")
+FINDING_HEADERS = ("机关", "年度", "范围", "规则", "级别", "说明", "文件")
+_SCOPES = {"report": "本报告", "corpus": "跨报告"}
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _label(table: str, row: str, col: str, fmt: str | None) -> tuple[str, str]:
+    if col == "amount_unit":
+        return row_name(table, row, fmt), "金额单位"
+    return row_name(table, row, fmt), column_name(table, row, col, fmt)
+
+
+def _cells(s: Session, f: queries.Filters):
+    for body, year, fmt, table, row, col, value, text, blank, source in queries.cell_rows(s, f):
+        v = text if text is not None else (int(value) if value is not None and float(value).is_integer() else value)
+        yield (body, year, TABLE_NAMES[table], *_label(table, row, col, fmt), v, "是" if blank else "",
+               table, row, col, source)
+
+
+def _findings(s: Session, f: queries.Filters):
+    for body, year, scope, rule, severity, message, source in queries.finding_rows(s, f):
+        yield body, year, _SCOPES.get(scope, scope), rule, _SEVERITY.get(severity, severity), message, source
+
+
+def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tuple[int, int, list[Path]]:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    cells, findings = list(_cells(s, f)), list(_findings(s, f))
+    second = output.with_name(f"{output.stem}-findings{output.suffix}")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        wb = Workbook(write_only=False)
+        for ws, headers, rows in ((wb.active, CELL_HEADERS, cells), (wb.create_sheet(), FINDING_HEADERS, findings)):
+            ws.append(headers)
+            for r in rows:
+                ws.append(r)
+            for c in ws[1]:
+                c.font = Font(bold=True)
+            ws.freeze_panes = "A2"
+        wb.worksheets[0].title, wb.worksheets[1].title = "单元格", "问题"
+        wb.save(output)
+        return len(cells), len(findings), [output]
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        def table(headers, rows, numeric: int | None):
+            cols = list(zip(*rows)) if rows else [[] for _ in headers]
+            arrays = []
+            for k, c in enumerate(cols):
+                if k == numeric:  # values: numbers, with a unit such as 万元 kept apart
+                    arrays.append(pa.array([v if isinstance(v, (int, float)) else None for v in c], pa.float64()))
+                elif k == 1:
+                    arrays.append(pa.array(list(c), pa.int32()))
+                else:
+                    arrays.append(pa.array([None if v is None else str(v) for v in c], pa.string()))
+            return pa.Table.from_arrays(arrays, names=list(headers))
+
+        pq.write_table(table(CELL_HEADERS, cells, 5), output)
+        pq.write_table(table(FINDING_HEADERS, findings, None), second)
+        return len(cells), len(findings), [output, second]
+    for path, headers, rows in ((output, CELL_HEADERS, cells), (second, FINDING_HEADERS, findings)):
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
+            w = csv.writer(fh)
+            w.writerow(headers)
+            w.writerows(rows)
+    return len(cells), len(findings), [output, second]

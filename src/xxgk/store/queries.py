@@ -1,0 +1,149 @@
+"""Questions over the corpus: totals by year, outcome shares, applicant types, how often
+reviews and courts correct the agency, reports with problems. The command line, the
+exports and the dashboard all ask through here. Each question is one aggregate over the
+wide figures table, filtered by region, level, year, body and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..schema import APPLICANT_COLUMNS, APPLICATION_ROWS
+from .models import Body, Cell, Report, ReportFinding, report_figures
+
+F = report_figures.c
+LEVELS = ("国务院部门", "省", "市", "县", "乡")
+
+# 表三's outcome rows gathered as the format groups them under 三、本年度办理结果.
+OUTCOME_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (key, label, tuple(r.key for r in APPLICATION_ROWS if r.key == key or r.group == label))
+    for key, label in (("granted", "（一）予以公开"), ("partially_granted", "（二）部分公开"), ("withheld", "（三）不予公开"),
+                       ("unavailable", "（四）无法提供"), ("not_handled", "（五）不予处理"), ("other", "（六）其他处理"))
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str | None = None  # the start of the region's name: 北京市, 北京市西城区…
+    level: str | None = None
+    year: int | None = None
+    body: str | None = None  # part of the body's name
+    has_errors: bool = False
+
+    def where(self) -> list[Any]:
+        out = []
+        if self.region:
+            out.append(F.region.like(f"{self.region}%"))
+        if self.level:
+            out.append(F.level == self.level)
+        if self.year:
+            out.append(F.year == self.year)
+        if self.body:
+            out.append(F.body_id.in_(select(Body.id).where(or_(Body.name.contains(self.body),
+                                                                  Body.key.contains(self.body)))))
+        if self.has_errors:
+            out.append(F.errors > 0)
+        return out
+
+    def describe(self) -> str:
+        parts = [f"地区 {self.region}" if self.region else "", f"层级 {self.level}" if self.level else "",
+                 f"{self.year} 年度" if self.year else "", f"机关含“{self.body}”" if self.body else "",
+                 "仅有错误的报告" if self.has_errors else ""]
+        return "，".join(p for p in parts if p) or "全部报告"
+
+
+def _sum(col) -> Any:
+    return func.coalesce(func.sum(col), 0)
+
+
+def totals_by_year(s: Session, f: Filters) -> list[dict]:
+    reviews = F.r_review_total
+    lawsuits = func.coalesce(F.r_litigation_direct_total, 0) + func.coalesce(F.r_litigation_after_review_total, 0)
+    q = (select(F.year, func.count(), _sum(F.a_new_received), _sum(F.a_carried_over), _sum(F.a_total),
+                _sum(F.a_carried_forward), _sum(reviews), _sum(lawsuits))
+         .where(F.year.is_not(None), *f.where()).group_by(F.year).order_by(F.year))
+    keys = ("year", "reports", "new_received", "carried_over", "closed", "carried_forward", "reviews", "lawsuits")
+    return [dict(zip(keys, map(int, row))) for row in s.execute(q)]
+
+
+def outcomes(s: Session, f: Filters) -> list[dict]:
+    cols = [_sum(sum((func.coalesce(getattr(F, f"a_{k}"), 0) for k in keys), start=0)) for _, _, keys in OUTCOME_GROUPS]
+    row = s.execute(select(*cols).where(*f.where())).one()
+    total = sum(row) or 0
+    return [{"outcome": key, "label": label, "count": int(n), "share": (n / total) if total else None}
+            for (key, label, _), n in zip(OUTCOME_GROUPS, row)]
+
+
+def applicants(s: Session, f: Filters) -> list[dict]:
+    parts = APPLICANT_COLUMNS[:-1]
+    row = s.execute(select(*[_sum(getattr(F, f"n_{c.key}")) for c in parts]).where(*f.where())).one()
+    total = sum(row) or 0
+    return [{"type": c.key, "label": c.label, "count": int(n), "share": (n / total) if total else None}
+            for c, n in zip(parts, row)]
+
+
+def corrections(s: Session, f: Filters, min_count: int = 10) -> list[dict]:
+    """Share of decided cases in which the agency was corrected (结果纠正 / 维持+纠正+其他);
+    no rate below `min_count` decided cases — a rate of 1 in 2 says nothing."""
+    out = []
+    for key, label, groups in (("review", "行政复议", ("review",)),
+                               ("litigation", "行政诉讼", ("litigation_direct", "litigation_after_review"))):
+        corrected = sum((func.coalesce(getattr(F, f"r_{g}_corrected"), 0) for g in groups), start=0)
+        decided = sum((func.coalesce(getattr(F, f"r_{g}_{c}"), 0) for g in groups for c in ("upheld", "corrected", "other")),
+                      start=0)
+        pending = sum((func.coalesce(getattr(F, f"r_{g}_pending"), 0) for g in groups), start=0)
+        c, d, p = s.execute(select(_sum(corrected), _sum(decided), _sum(pending)).where(*f.where())).one()
+        out.append({"kind": key, "label": label, "corrected": int(c), "decided": int(d), "pending": int(p),
+                    "rate": (c / d) if d >= min_count else None, "min_count": min_count})
+    return out
+
+
+def quality(s: Session, f: Filters) -> dict:
+    missing = select(ReportFinding.report_id).where(ReportFinding.rule == "missing.table")
+    count = lambda cond: _sum(case((cond, 1), else_=0))  # noqa: E731
+    row = s.execute(select(func.count(), count(F.errors > 0), count(F.report_id.in_(missing)),
+                           count(F.late.is_(True))).where(*f.where())).one()
+    return dict(zip(("reports", "with_errors", "missing_tables", "late"), map(int, row)))
+
+
+def reports(s: Session, f: Filters, *, severity: str | None = "error", limit: int = 50) -> list[dict]:
+    """Reports (with findings of `severity`, or all when None), worst first."""
+    q = (select(Report.id, Report.year, Report.source, Report.errors, Report.warnings,
+                func.coalesce(Body.name, Report.body_name).label("body"))
+         .join(report_figures, F.report_id == Report.id).outerjoin(Body, Body.id == Report.body_id)
+         .where(*f.where()).order_by(Report.errors.desc(), Report.warnings.desc(), Report.id).limit(limit))
+    if severity:
+        q = q.where(Report.id.in_(select(ReportFinding.report_id).where(ReportFinding.severity == severity)))
+    rows = [dict(r._mapping) for r in s.execute(q)]
+    if rows:
+        found = s.execute(select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
+                          .where(ReportFinding.report_id.in_([r["id"] for r in rows])).order_by(ReportFinding.id))
+        by: dict[int, list[dict]] = {}
+        for rid, rule, sev, msg in found:
+            by.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
+        for r in rows:
+            r["findings"] = by.get(r["id"], [])
+    return rows
+
+
+def cell_rows(s: Session, f: Filters):
+    """Every cell of the matching reports: body, year, table, row, column, value."""
+    q = (select(func.coalesce(Body.name, Report.body_name).label("body"), Report.year, Report.format, Cell.table,
+                Cell.row, Cell.column, Cell.value, Cell.text, Cell.blank, Report.source)
+         .join(Report, Report.id == Cell.report_id).join(report_figures, F.report_id == Report.id)
+         .outerjoin(Body, Body.id == Report.body_id).where(*f.where())
+         .order_by(Report.id, Cell.table, Cell.row, Cell.column))
+    return s.execute(q)
+
+
+def finding_rows(s: Session, f: Filters):
+    q = (select(func.coalesce(Body.name, Report.body_name).label("body"), Report.year, ReportFinding.scope,
+                ReportFinding.rule, ReportFinding.severity, ReportFinding.message, Report.source)
+         .join(Report, Report.id == ReportFinding.report_id).join(report_figures, F.report_id == Report.id)
+         .outerjoin(Body, Body.id == Report.body_id).where(*f.where()).order_by(Report.id, ReportFinding.id))
+    return s.execute(q)
+
+

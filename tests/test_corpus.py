@@ -1,0 +1,287 @@
+"""The corpus on SQLite and PostgreSQL: ingest (idempotent, resumable, parallel, on
+Ray), bodies linked across years, cross-report checks, questions and exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from conftest import SEEDS, SHARED, load
+from xxgk.record import Record
+from xxgk.sample.forms import FORMS
+from xxgk.sample.records import random_record
+from xxgk.store import queries
+from xxgk.store.bodies import describe, same_body
+from xxgk.store.ingest import ingest, local_engine, ray_engine
+from xxgk.store.models import Body, Cell, File, Report, ReportFinding
+
+CORPUS = SHARED / "corpus"
+TABLES = ("active_disclosure", "applications", "review_litigation")
+
+
+def expected_records() -> dict[str, dict]:
+    """Source file name → expected record, for every real report in ../shared."""
+    out = {}
+    for folder in (SEEDS, CORPUS):
+        for e in folder.glob("*.expected.json"):
+            stem = e.name[: -len(".expected.json")]
+            source = next(p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".json"))
+            out[source.name] = load(e)
+    return out
+
+
+def test_ingesting_the_real_reports_twice(sessions):
+    with sessions() as s:
+        first = ingest(s, [SEEDS, CORPUS], local_engine(2))
+        again = ingest(s, [SEEDS, CORPUS], local_engine(2))
+        expected = expected_records()
+        assert first.good + first.defective == len(expected) == 7
+        assert again.stored == 0 and again.known == first.stored
+        reports = s.scalars(select(Report)).all()
+        assert sorted(Path(r.source).name for r in reports) == sorted(expected)
+        for r in reports:
+            want = expected[Path(r.source).name]
+            got = {(c.table, c.row, c.column): (c.text if c.text is not None else c.value)
+                   for c in s.scalars(select(Cell).where(Cell.report_id == r.id))}
+            wanted = {(t, row, col): v for t in TABLES for row, cols in want[t].items() for col, v in cols.items()}
+            assert got == wanted, r.source
+            assert (r.body_name, r.year, r.format) == (want["body"], want["year"], want["format"])
+            rules = [(f.rule, sorted(f.cells)) for f in s.scalars(select(ReportFinding).where(
+                ReportFinding.report_id == r.id, ReportFinding.scope == "report"))]
+            for defect in want["known_defects"]:
+                assert (defect["rule"], sorted(defect["cells"])) in rules, (r.source, defect["rule"])
+        # Every cell says where it was read.
+        assert s.scalar(select(func.count()).select_from(Cell).where(Cell.where.is_(None), Cell.blank.is_(False))) == 0
+        # The README and the blank template are files, not reports, and say so.
+        notes = dict(s.execute(select(File.path, File.status).where(File.status != "good")).all())
+        assert notes[str(CORPUS / "README.md")] == "not_report"
+        assert notes[str(CORPUS / "format-2021-template.docx")] == "not_report"
+
+
+def test_one_body_across_years_under_two_names(sessions):
+    """洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024) are one body; its 2024 carry-over
+    is checked against its 2023 carry-forward."""
+    with sessions() as s:
+        ingest(s, [CORPUS], local_engine(1))
+        bodies = s.scalars(select(Body)).all()
+        assert [b.name for b in bodies] == ["淮安市洪泽区人民政府"]
+        years = sorted(r.year for r in s.scalars(select(Report)))
+        assert years == [2023, 2024]
+
+
+def test_body_names():
+    assert describe("北京市西城区人民政府（公章）").key == "北京市西城区人民政府"
+    info = describe("北京市西城区科学技术和信息化局")
+    assert (info.region_name, info.level, info.kind) == ("北京市西城区", "县", "部门")
+    assert describe("江苏省人民政府").level == "省" and describe("国家统计局").level == "国务院部门"
+    assert describe("淮安市洪泽区高良涧街道办事处").level == "乡"
+    assert same_body("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert not same_body("教育局", "北京市教育局")  # no region of its own: could be anyone's
+
+
+def _write(folder: Path, rec: Record, form: str, seed: int, signature: str = "") -> Path:
+    text = FORMS[form](rec, random.Random(seed)) + signature
+    path = folder / f"{rec.body}-{rec.year}-{seed}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _rec(body: str, year: int, seed: int, **cells) -> Record:
+    rec = random_record(random.Random(seed), "2021", year=year, body=body, split_other=True, big=60)
+    for name, value in cells.items():
+        a = rec.applications
+        a[name]["natural_person"] += value - a[name]["total"]
+        a[name]["total"] = value
+    return rec
+
+
+def _balanced(rec: Record) -> Record:
+    """Make 四、结转 balance after a change to 二、上年结转."""
+    a = rec.applications
+    for col in a["total"]:
+        a["carried_forward"][col] = a["new_received"][col] + a["carried_over"][col] - a["total"][col]
+    return rec
+
+
+def test_cross_report_checks(sessions, tmp_path):
+    gov, dep = "示例市示例区人民政府", "示例市示例区教育局"
+    r2023 = _rec(dep, 2023, 1)
+    r2024 = _balanced(_rec(dep, 2024, 2, carried_over=r2023.applications["carried_forward"]["total"] + 3))
+    copy = Record.from_json(json.loads(r2024.dumps()))  # the same report again, another file, other numbers
+    copy.applications["new_received"]["natural_person"] += 1
+    copy.applications["new_received"]["total"] += 1
+    _balanced(copy)
+    g = _rec(gov, 2024, 3)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for k, (rec, sig) in enumerate(((r2023, ""), (r2024, f"\n{dep}\n2025年2月10日\n"), (copy, ""),
+                                    (g, f"\n{gov}\n2025年3月20日\n"))):
+        _write(folder, rec, "tab_rows", k, sig)
+    with sessions() as s:
+        ingest(s, [folder], local_engine(1))
+        found = {(f.rule, f.severity): f.message for f in s.scalars(select(ReportFinding).where(ReportFinding.scope == "corpus"))}
+    carry = found[("X-CARRY", "warning")]
+    assert f"“上年结转”为 {r2023.applications['carried_forward']['total'] + 3}" in carry and "相差 3" in carry
+    assert "数字不同" in found[("X-DUP", "warning")]
+    assert f"合计 {r2024.applications['new_received']['total']}" in found[("X-SUM", "info")]
+    # The department published on 10 February 2025: after 31 January. The government's
+    # 20 March is within its 31 March.
+    late = found[("X-LATE", "warning")]
+    assert dep in late and "晚于法定期限 2025年1月31日" in late
+    assert sum(1 for rule, _ in found if rule == "X-LATE") == 1
+
+
+def _corpus(folder: Path, n: int, seed: int = 0) -> list[Record]:
+    """n random consistent reports in the six text forms, as files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    bodies = ["示例市人民政府", "示例市教育局", "示例市示例区人民政府", "示例市示例区民政局", "示例省人民政府"]
+    recs = []
+    forms = list(FORMS)
+    for k in range(n):
+        rec = random_record(random.Random(seed * 10_000 + k), year=rng.choice((2021, 2022, 2023)),
+                            body=f"{bodies[k % len(bodies)]}{'' if k < len(bodies) else k}", big=80)
+        (folder / f"r{k:04d}.txt").write_text(FORMS[forms[k % len(forms)]](rec, random.Random(k)), encoding="utf-8")
+        recs.append(rec)
+    return recs
+
+
+def test_questions_answer_what_the_reports_say(sessions, tmp_path):
+    recs = _corpus(tmp_path / "c", 60)
+    with sessions() as s:
+        tally = ingest(s, [tmp_path / "c"], local_engine(2))
+        assert tally.stored == 60
+        ok = {Path(r.source).name for r in s.scalars(select(Report))}
+        assert len(ok) == 60
+        totals = {t["year"]: t for t in queries.totals_by_year(s, queries.Filters())}
+        for year in (2021, 2022, 2023):
+            mine = [r for r in recs if r.year == year]
+            assert totals[year]["reports"] == len(mine)
+            assert totals[year]["new_received"] == sum(r.applications["new_received"]["total"] for r in mine)
+            assert totals[year]["carried_forward"] == sum(r.applications["carried_forward"]["total"] for r in mine)
+        shares = queries.outcomes(s, queries.Filters(year=2022))
+        granted = sum(r.applications["granted"]["total"] for r in recs if r.year == 2022)
+        assert shares[0]["count"] == granted
+        assert abs(sum(x["share"] for x in shares) - 1) < 1e-9
+        region = queries.totals_by_year(s, queries.Filters(region="示例市示例区"))
+        assert sum(t["reports"] for t in region) == sum(1 for r in recs if r.body.startswith("示例市示例区"))
+        level = queries.totals_by_year(s, queries.Filters(level="省"))
+        assert sum(t["reports"] for t in level) == sum(1 for r in recs if r.body.startswith("示例省"))
+        c = queries.corrections(s, queries.Filters(), min_count=10 ** 9)
+        assert all(x["rate"] is None for x in c)  # too few decided cases: no rate
+        c = queries.corrections(s, queries.Filters(), min_count=1)
+        corrected = sum(r.review_litigation["review"]["corrected"] for r in recs)
+        assert c[0]["corrected"] == corrected
+
+
+def test_exports(sessions, tmp_path):
+    import pyarrow.parquet as pq
+
+    from xxgk.store.export import write_export
+
+    _corpus(tmp_path / "c", 12)
+    with sessions() as s:
+        ingest(s, [tmp_path / "c"], local_engine(1))
+        n = s.scalar(select(func.count()).select_from(Cell))
+        cells, findings, _ = write_export(s, queries.Filters(), tmp_path / "x.csv", "csv")
+        assert cells == n
+        rows = list(csv.DictReader(open(tmp_path / "x.csv", encoding="utf-8-sig")))
+        assert len(rows) == n and {"机关", "年度", "表", "行", "列", "数值"} <= set(rows[0])
+        one = next(r for r in rows if r["row"] == "new_received" and r["column"] == "total")
+        rec = s.scalar(select(Report).where(Report.body_name == one["机关"], Report.year == int(one["年度"])))
+        assert float(one["数值"]) == rec.record["applications"]["new_received"]["total"]
+        write_export(s, queries.Filters(), tmp_path / "x.parquet", "parquet")
+        assert pq.read_table(tmp_path / "x.parquet").num_rows == n
+        write_export(s, queries.Filters(year=2021), tmp_path / "x.xlsx", "xlsx")
+        wb = load_workbook(tmp_path / "x.xlsx", read_only=True)
+        assert wb.sheetnames == ["单元格", "问题"]
+        assert all(r[1] == 2021 for r in list(wb["单元格"].iter_rows(values_only=True))[1:])
+
+
+def test_ray_engine_reads_the_same(sessions, tmp_path):
+    _corpus(tmp_path / "c", 10, seed=4)
+    with sessions() as s:
+        tally = ingest(s, [tmp_path / "c"], ray_engine())
+        assert tally.stored == 10 and tally.unreadable == 0
+        assert s.scalar(select(func.count()).select_from(Report)) == 10
+
+
+def xxgk(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "xxgk", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, **kw)
+
+
+def test_killed_ingest_resumes_without_loss_or_duplicates(db_url, tmp_path):
+    from xxgk.store.db import open_db
+
+    _corpus(tmp_path / "c", 150, seed=9)
+    (tmp_path / "c" / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    p = xxgk("ingest", str(tmp_path / "c"), "--db", db_url, "--workers", "1", "--batch", "5")
+    sessions = open_db(db_url)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        with sessions() as s:
+            n = s.scalar(select(func.count()).select_from(File))
+        if n >= 20:
+            break
+        time.sleep(0.1)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    with sessions() as s:
+        stopped_at = s.scalar(select(func.count()).select_from(File))
+    assert 20 <= stopped_at < 151, "the ingest was not stopped halfway"
+    r = xxgk("ingest", str(tmp_path / "c"), "--db", db_url, "--workers", "2")
+    out, errs = r.communicate(timeout=300)
+    assert r.returncode == 0, errs
+    assert f"已在库中、跳过 {stopped_at} 个" in out
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(File)) == 151
+        assert s.scalar(select(func.count(func.distinct(File.sha256)))) == 151
+        assert s.scalar(select(func.count()).select_from(Report)) == 150
+        assert s.scalar(select(func.count()).select_from(Cell)) == sum(
+            len(cols) for r in s.scalars(select(Report)) for t in TABLES for cols in r.record[t].values())
+        broken = s.scalar(select(File).where(File.path.endswith("broken.pdf")))
+        assert broken.status == "unreadable" and "broken.pdf" in broken.reason
+    sessions.kw["bind"].dispose()
+
+
+def test_query_and_export_commands(tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    _corpus(tmp_path / "c", 10, seed=2)
+    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "c"), "--db", db], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0 and "新读入 10 个文件" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "--db", db, "--json"],
+                       capture_output=True, text=True, timeout=60)
+    answer = json.loads(r.stdout)
+    assert sum(t["reports"] for t in answer["totals"]) == 10 and len(answer["outcomes"]) == 6
+    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "--db", db, "--level", "村"], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "--level" in r.stderr and "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-m", "xxgk", "export", "--db", db, "-o", str(tmp_path / "cells.parquet")],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and (tmp_path / "cells-findings.parquet").exists()
+    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "nowhere"), "--db", db],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "不存在" in r.stderr
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _ray_down():
+    yield
+    try:
+        import ray
+
+        ray.shutdown()
+    except ImportError:
+        pass
