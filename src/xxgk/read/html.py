@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import lxml.html
 from lxml import etree
 
 from ..schema import normalize
@@ -54,22 +53,29 @@ def _grid(table) -> list[list[str]]:
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
-            if cell.tag not in ("td", "th"):
+            if cell.tag != "td" and cell.tag != "th":
                 continue
             while (r, c) in grid:
                 c += 1
             text = " ".join("".join(cell.itertext()).split())
-            rs, cs = (_span(cell.get(a)) for a in ("rowspan", "colspan"))
+            rs, cs = _span(cell.get("rowspan")), _span(cell.get("colspan"))
             cid += 1
+            if rs == 1 and cs == 1:
+                grid[(r, c)] = (text, (cid, 0))
+                c += 1
+                continue
             for dr in range(rs):
                 for dc in range(cs):
                     grid[(r + dr, c + dc)] = (text if dr == 0 else "", (cid, dr))  # a row of its own below
             c += cs
     width = max((c for _, c in grid), default=-1) + 1
-    return drop_sliver_columns([[grid.get((r, c), ("", None)) for c in range(width)] for r in range(len(rows))])
+    empty = ("", None)
+    return drop_sliver_columns([[grid.get((r, c), empty) for c in range(width)] for r in range(len(rows))])
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return min(max(1, int(value or 1)), 100)
     except ValueError:
@@ -94,7 +100,19 @@ def _strip_boilerplate(root) -> None:
             continue
         if el.tag not in _SKIP and any(_REPORT.search("".join(t.itertext())) for t in el.iter("table")):
             continue  # never drop the report's own tables
-        el.drop_tree()
+        _drop(el)
+
+
+def _drop(el) -> None:
+    """Remove an element, keeping the text that follows it."""
+    parent = el.getparent()
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _article(body):
@@ -112,8 +130,16 @@ def _article(body):
     return max(common, key=lambda e: len(list(e.iterancestors()))) if common else body
 
 
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def html_lines(html: str) -> list[Line]:
-    root = lxml.html.fromstring(html)
+    # Plain elements, not lxml.html's: its class lookup runs Python for every element
+    # touched, which was most of the time spent on a page.
+    root = etree.fromstring(_XML_DECLARATION.sub("", html, count=1) or "<html/>", _PARSER)
+    if root is None:
+        return []
     body = root.find("body") if root.find("body") is not None else root
     _strip_boilerplate(body)
     body = _article(body)

@@ -68,3 +68,16 @@ def same_body(a: str, b: str) -> bool:
         return False
     prefix = long[: -len(short)]
     return bool(prefix) and _PREFIX.match(prefix) is not None and describe(short).region_name is not None
+
+
+def tail_key(key: str) -> str:
+    """The key without its province and city: 淮安市洪泽区人民政府 → 洪泽区人民政府. Two names of
+    one body (same_body) share it, so candidates are found without comparing every pair."""
+    rest = key
+    m = _PROVINCE.match(rest)
+    if m and len(rest) > m.end():
+        rest = rest[m.end():]
+    m = _CITY.match(rest)
+    if m and len(rest) > m.end() and not rest.startswith(("人民政府", "市场")):
+        rest = rest[m.end():]
+    return rest

@@ -11,6 +11,7 @@ that cannot be read is stored with its reason and the batch goes on.
 from __future__ import annotations
 
 import hashlib
+from json import JSONEncoder
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,9 +25,10 @@ from sqlalchemy.orm import Session
 from ..check.corpus import corpus_findings, deadline_for
 from ..read import ReadError
 from ..schema import APPLICANT_PARTS, REVIEW_GROUPS, TABLES
-from .bodies import describe, same_body
+from .bodies import describe, same_body, tail_key
 from .models import FIGURES, Body, Cell, File, Report, ReportFinding, SectionText, report_figures
 
+_json = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps",
             ".pdf", ".xlsx", ".xls", ".et"}
@@ -156,9 +158,14 @@ class Store:
     def __init__(self, s: Session):
         self.s = s
         self.bodies: dict[str, tuple[int, Any]] = {}
+        self.tails: dict[str, list[str]] = {}  # tail_key → keys: where another name of a body is looked for
         for b in s.scalars(select(Body)):
             if b.key:
-                self.bodies[b.key] = (b.id, b)
+                self._remember(b.key, (b.id, b))
+
+    def _remember(self, key: str, hit: tuple[int, Any]) -> None:
+        self.bodies[key] = hit
+        self.tails.setdefault(tail_key(key), []).append(key)
 
     def body(self, name: str | None) -> tuple[int | None, Any]:
         if not name:
@@ -168,9 +175,10 @@ class Store:
             return None, None
         hit = self.bodies.get(info.key)
         if hit is None:
-            same = [k for k in self.bodies if same_body(k, info.key)]
+            same = {self.bodies[k][0]: k for k in self.tails.get(tail_key(info.key), []) if same_body(k, info.key)}
             if len(same) == 1:  # the body under a longer or shorter name: the fuller one is kept
-                hit = self.bodies[info.key] = self.bodies[same[0]]
+                hit = self.bodies[next(iter(same.values()))]
+                self._remember(info.key, hit)
                 b = hit[1]
                 if len(info.key) > len(b.key or ""):
                     b.name, b.key, b.region_name = name, info.key, info.region_name
@@ -179,46 +187,70 @@ class Store:
             b = Body(name=name, key=info.key, kind=info.kind, region_name=info.region_name, level=info.level)
             self.s.add(b)
             self.s.flush()
-            hit = self.bodies[info.key] = (b.id, b)
+            hit = (b.id, b)
+            self._remember(info.key, hit)
         return hit
 
     def write(self, outcomes: list[Outcome]) -> None:
+        """One transaction per batch, every table written with one multi-row insert."""
         s, now = self.s, _now()
-        cells, findings, sections, figures = [], [], [], []
-        for o in outcomes:
-            f = File(sha256=o.sha256, path=o.path, size=o.size, status=o.status, reason=o.reason, ingested_at=now)
-            s.add(f)
-            s.flush()
-            if o.record is None:
-                continue
+        file_ids = _insert_returning(s, File.__table__, [
+            {"sha256": o.sha256, "path": o.path, "size": o.size, "status": o.status, "reason": o.reason,
+             "ingested_at": now} for o in outcomes])
+        read = [(o, fid) for o, fid in zip(outcomes, file_ids) if o.record is not None]
+        reports, extra = [], []
+        for o, fid in read:
             rec = dict(o.record)
-            provenance = rec.pop("provenance", {}) or {}
-            where = provenance.pop("cells", {}) or {}
+            provenance = dict(rec.pop("provenance", None) or {})
+            where = provenance.pop("cells", None) or {}
             rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes to the cells
             body_id, body = self.body(rec.get("body"))
             errors = sum(1 for x in rec["findings"] if x["severity"] == "error")
-            warnings = sum(1 for x in rec["findings"] if x["severity"] == "warning")
             published = _date(rec.get("published"))
-            r = Report(file_id=f.id, body_id=body_id, body_name=rec.get("body"), year=rec.get("year"),
-                       format=rec.get("format"), source=o.path, published_on=published, errors=errors,
-                       warnings=warnings, record=rec)
-            s.add(r)
-            s.flush()
+            reports.append({"file_id": fid, "body_id": body_id, "body_name": rec.get("body"), "year": rec.get("year"),
+                            "format": rec.get("format"), "source": o.path, "published_on": published,
+                            "errors": errors, "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
+                            "record": rec})
+            extra.append((rec, where, body_id, body, errors, published))
+        report_ids = _insert_returning(s, Report.__table__, reports)
+        cells, findings, sections, figures = [], [], [], []
+        for rid, (rec, where, body_id, body, errors, published) in zip(report_ids, extra):
             for t in TABLES:
                 for row, cols in (rec.get(t) or {}).items():
                     for col, v in cols.items():
                         text = v if isinstance(v, str) else None
-                        cells.append({"report_id": r.id, "table": t, "row": row, "column": col,
-                                      "value": None if text is not None else v, "text": text,
-                                      "blank": v is None, "where": where.get(f"{t}.{row}.{col}")})
-            findings += [{"report_id": r.id, "scope": "report", "rule": x["rule"], "severity": x["severity"],
+                        w = where.get(f"{t}.{row}.{col}")
+                        cells.append((rid, t, row, col, None if text is not None else v, text, v is None,
+                                      None if w is None else _json(w)))
+            findings += [{"report_id": rid, "scope": "report", "rule": x["rule"], "severity": x["severity"],
                           "message": x["message"], "cells": x.get("cells") or []} for x in rec["findings"]]
-            sections += [{"report_id": r.id, "section": k, "text": v} for k, v in (rec.get("sections") or {}).items()]
-            figures.append(figure_row(r.id, body_id, body, rec, errors, published))
-        for table, rows in ((Cell, cells), (ReportFinding, findings), (SectionText, sections), (report_figures, figures)):
+            sections += [{"report_id": rid, "section": k, "text": v} for k, v in (rec.get("sections") or {}).items()]
+            figures.append(figure_row(rid, body_id, body, rec, errors, published))
+        _insert_cells(s, cells)
+        for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
+                            (report_figures, figures)):
             if rows:
                 s.execute(insert(table), rows)
         s.commit()
+
+
+def _insert_cells(s: Session, rows: list[tuple]) -> None:
+    """The cells straight through the driver: a report has about 190 of them, and the
+    ORM's per-row parameter handling cost more than the database's own work."""
+    if not rows:
+        return
+    conn = s.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    cols = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in Cell.__table__.columns)
+    conn.exec_driver_sql(f"INSERT INTO cells ({cols}) VALUES ({', '.join([mark] * 8)})", rows)
+
+
+def _insert_returning(s: Session, table, rows: list[dict]) -> list[int]:
+    """Insert rows, return their new ids in the rows' order."""
+    if not rows:
+        return []
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [r[0] for r in s.execute(stmt, rows)]
 
 
 def _date(v: Any) -> date | None:
