@@ -28,13 +28,12 @@ import random
 import subprocess
 import sys
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
+from common import scratch_db
+
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
-PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 class Conn:
@@ -161,20 +160,7 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8731)
     ap.add_argument("--rate", type=float, default=300, help="offered load of the paced phase, requests per second")
     a = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    schema = None
-    if a.db == "sqlite":
-        path = OUT / "api-bench.sqlite"
-        for p in OUT.glob("api-bench.sqlite*"):
-            p.unlink()
-        url = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(PG, autocommit=True) as c:
-            c.execute(f"CREATE SCHEMA {schema}")
-        url = f"{PG}?options=-csearch_path%3D{schema}"
+    url, cleanup = scratch_db(a.db)
     try:
         prepare(url)
         server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(a.port),
@@ -186,11 +172,7 @@ def main() -> None:
             server.terminate()
             server.wait()
     finally:
-        if schema:
-            import psycopg
-
-            with psycopg.connect(PG, autocommit=True) as c:
-                c.execute(f"DROP SCHEMA {schema} CASCADE")
+        cleanup()
 
 
 async def run(a, url: str) -> None:

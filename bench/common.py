@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: best-of-N timing on one core."""
+"""What the benchmark scripts share: best-of-N timing on one core, scratch databases."""
 
 from __future__ import annotations
 
@@ -19,3 +19,30 @@ def best(fn, repeat: int) -> float:
 def one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def scratch_db(kind: str):
+    """An empty database for one measurement: a SQLite file in a temporary folder, or a
+    schema of its own on the machine's PostgreSQL. Returns (URL, cleanup)."""
+    import shutil
+    import tempfile
+    import uuid
+    from pathlib import Path
+
+    if kind == "sqlite":
+        d = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
+        return f"sqlite:///{d / 'bench.sqlite'}", lambda: shutil.rmtree(d)
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG, autocommit=True) as c:
+        c.execute(f"CREATE SCHEMA {schema}")
+
+    def drop() -> None:
+        with psycopg.connect(PG, autocommit=True) as c:
+            c.execute(f"DROP SCHEMA {schema} CASCADE")
+
+    return f"{PG}?options=-csearch_path%3D{schema}", drop

@@ -17,16 +17,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
-import tempfile
 import time
-import uuid
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-PG = "postgresql://postgres@127.0.0.1:5432/test"
+from common import scratch_db
 
 
 def synthesise(sessions, n: int) -> None:
@@ -89,20 +85,7 @@ def run(kind: str, n: int, repeat: int) -> None:
     from xxgk.store.db import open_db
     from xxgk.store.models import report_figures
 
-    if kind == "sqlite":
-        d = Path(tempfile.mkdtemp(prefix="xxgk-dash-"))
-        url, cleanup = f"sqlite:///{d / 'd.sqlite'}", lambda: shutil.rmtree(d)
-    else:
-        import psycopg
-
-        schema = f"dash_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(PG, autocommit=True) as c:
-            c.execute(f"CREATE SCHEMA {schema}")
-        url = f"{PG}?options=-csearch_path%3D{schema}"
-
-        def cleanup() -> None:
-            with psycopg.connect(PG, autocommit=True) as c:
-                c.execute(f"DROP SCHEMA {schema} CASCADE")
+    url, cleanup = scratch_db(kind)
     try:
         sessions = open_db(url)
         t = time.perf_counter()

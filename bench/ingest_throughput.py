@@ -5,8 +5,9 @@
 Generates --reports random consistent reports (kept in bench/out/corpus between runs):
 40% text in the six raw forms, 20% HTML pages, 20% DOCX, 20% PDF. The PDFs are 200
 distinct reports converted by LibreOffice in one batch, each copied with a distinct
-trailing comment (a valid PDF, another file by content) — converting thousands one by
-one would take the benchmark hours. For each form, each database and 1 and 2 workers,
+trailing comment (a valid PDF, another file by content); the DOCX likewise 200 distinct
+documents, copies told apart by a zip comment — making thousands one by one would take
+the benchmark hours. For each form, each database and 1 and 2 workers,
 `xxgk.store.ingest.ingest` reads the folder into an empty database: walk, hash, parse,
 check, store every cell, finding and figure, compare the reports. Baseline, in the
 same run: parsing the same files in one process with nothing stored.
@@ -20,14 +21,14 @@ import shutil
 import subprocess
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from common import scratch_db
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out" / "corpus"
-PG = "postgresql://postgres@127.0.0.1:5432/test"
 SHARES = {"text": 0.4, "html": 0.2, "docx": 0.2, "pdf": 0.2}
-PDF_DISTINCT = 200
+DISTINCT = 200  # distinct DOCX and PDF reports (python-docx and LibreOffice are slow to make thousands)
 
 
 def generate(n: int) -> dict[str, Path]:
@@ -55,12 +56,12 @@ def generate(n: int) -> dict[str, Path]:
     for k in range(counts["html"]):
         (folders["html"] / f"{k:05d}.html").write_bytes(render(record(base + k), "html"))
     base += counts["html"]
-    for k in range(counts["docx"]):
-        (folders["docx"] / f"{k:05d}.docx").write_bytes(render(record(base + k), "docx"))
-    base += counts["docx"]
     with tempfile.TemporaryDirectory() as d:
-        for k in range(PDF_DISTINCT):
+        for k in range(DISTINCT):
             (Path(d) / f"{k:05d}.docx").write_bytes(render(record(base + k), "docx"))
+        docx = sorted(Path(d).glob("*.docx"))
+        for k in range(counts["docx"]):
+            (folders["docx"] / f"{k:05d}.docx").write_bytes(_with_comment(docx[k % len(docx)].read_bytes(), k))
         subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "pdf",
                         "--outdir", d, *sorted(str(p) for p in Path(d).glob("*.docx"))],
                        check=True, capture_output=True, timeout=3600)
@@ -69,6 +70,17 @@ def generate(n: int) -> dict[str, Path]:
             data = pdfs[k % len(pdfs)].read_bytes() + f"\n% copy {k}\n".encode()
             (folders["pdf"] / f"{k:05d}.pdf").write_bytes(data)
     return folders
+
+
+def _with_comment(docx: bytes, k: int) -> bytes:
+    """The same document as another file: a zip comment changes the bytes, not the content."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO(docx)
+    with zipfile.ZipFile(buf, "a") as z:
+        z.comment = f"copy {k}".encode()
+    return buf.getvalue()
 
 
 def parse_only(folder: Path) -> float:
@@ -81,28 +93,11 @@ def parse_only(folder: Path) -> float:
     return len(files) / (time.perf_counter() - t)
 
 
-def database(kind: str) -> tuple[str, callable]:
-    if kind == "sqlite":
-        d = Path(tempfile.mkdtemp(prefix="xxgk-bench-"))
-        return f"sqlite:///{d / 'c.sqlite'}", lambda: shutil.rmtree(d)
-    import psycopg
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG, autocommit=True) as c:
-        c.execute(f"CREATE SCHEMA {schema}")
-
-    def drop() -> None:
-        with psycopg.connect(PG, autocommit=True) as c:
-            c.execute(f"DROP SCHEMA {schema} CASCADE")
-
-    return f"{PG}?options=-csearch_path%3D{schema}", drop
-
-
 def ingest_rate(folder: Path, kind: str, workers: int) -> tuple[float, int]:
     from xxgk.store.db import open_db
     from xxgk.store.ingest import ingest, local_engine
 
-    url, drop = database(kind)
+    url, drop = scratch_db(kind)
     try:
         sessions = open_db(url)
         with sessions() as s:

@@ -17,6 +17,8 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
+from ..tabular import write_csv, write_xlsx
+
 from .dates import DateError, parse_date
 from .events import (APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, OUTCOMES, STATUSES, Ev, EventError,
                      derive, lookup, outcome_key)
@@ -92,29 +94,9 @@ def rows_of(views: list[View], personal: bool = False) -> tuple[list[str], list[
 
 def write(path: Path, headers: list[str], rows: list[list[Any]]) -> None:
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "依申请公开台账"
-        ws.append(headers)
-        for r in rows:
-            ws.append(r)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        ws.freeze_panes = "A2"
-        for row in ws.iter_rows(min_row=2):
-            for c in row:
-                if isinstance(c.value, date):
-                    c.number_format = "yyyy-mm-dd"
-        wb.save(path)
-        return
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:  # with BOM: Excel opens it as UTF-8
-        w = csv.writer(f)
-        w.writerow(headers)
-        for r in rows:
-            w.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in r])
+        write_xlsx(path, [("依申请公开台账", headers, rows)])
+    else:
+        write_csv(path, headers, rows)
 
 
 # ------------------------------------------------------------------ import

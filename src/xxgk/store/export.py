@@ -3,12 +3,12 @@ one row per finding, as CSV, Excel or Parquet."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from ..schema import TABLE_NAMES, column_name, row_name
+from ..tabular import write_csv, write_xlsx
 from . import queries
 
 CELL_HEADERS = ("机关", "年度", "表", "行", "列", "数值", "空白", "table", "row", "column", "文件")
@@ -40,19 +40,7 @@ def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tupl
     cells, findings = list(_cells(s, f)), list(_findings(s, f))
     second = output.with_name(f"{output.stem}-findings{output.suffix}")
     if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook(write_only=False)
-        for ws, headers, rows in ((wb.active, CELL_HEADERS, cells), (wb.create_sheet(), FINDING_HEADERS, findings)):
-            ws.append(headers)
-            for r in rows:
-                ws.append(r)
-            for c in ws[1]:
-                c.font = Font(bold=True)
-            ws.freeze_panes = "A2"
-        wb.worksheets[0].title, wb.worksheets[1].title = "单元格", "问题"
-        wb.save(output)
+        write_xlsx(output, [("单元格", CELL_HEADERS, cells), ("问题", FINDING_HEADERS, findings)])
         return len(cells), len(findings), [output]
     if fmt == "parquet":
         import pyarrow as pa
@@ -73,9 +61,6 @@ def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tupl
         pq.write_table(table(CELL_HEADERS, cells, 5), output)
         pq.write_table(table(FINDING_HEADERS, findings, None), second)
         return len(cells), len(findings), [output, second]
-    for path, headers, rows in ((output, CELL_HEADERS, cells), (second, FINDING_HEADERS, findings)):
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
-            w = csv.writer(fh)
-            w.writerow(headers)
-            w.writerows(rows)
+    write_csv(output, CELL_HEADERS, cells)
+    write_csv(second, FINDING_HEADERS, findings)
     return len(cells), len(findings), [output, second]
