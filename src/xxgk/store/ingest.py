@@ -44,7 +44,7 @@ class Outcome:
     size: int
     status: str
     reason: str | None = None
-    record: dict[str, Any] | None = None
+    rows: dict[str, Any] | None = None  # what is stored of the report, made ready by the worker (prepare)
 
 
 @dataclass
@@ -106,7 +106,33 @@ def read_one(job: tuple[str, str, int]) -> Outcome:
         return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
     if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):
         return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
-    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, rec.to_json())
+    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, prepare(rec.to_json()))
+
+
+def prepare(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record as the rows it is stored in, built where it was read: the workers do the
+    encoding so that the one writing process only writes."""
+    rec = dict(rec)
+    provenance = dict(rec.pop("provenance", None) or {})
+    where = provenance.pop("cells", None) or {}
+    rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes with the cells
+    cells = []
+    for t in TABLES:
+        for row, cols in (rec.get(t) or {}).items():
+            for col, v in cols.items():
+                text = v if isinstance(v, str) else None
+                w = where.get(f"{t}.{row}.{col}")
+                cells.append((t, row, col, None if text is not None else v, text, v is None,
+                              None if w is None else _json(w)))
+    return {
+        "record": rec, "cells": cells,
+        "findings": [{"scope": "report", "rule": x["rule"], "severity": x["severity"], "message": x["message"],
+                      "cells": x.get("cells") or []} for x in rec["findings"]],
+        "sections": [{"section": k, "text": v} for k, v in (rec.get("sections") or {}).items()],
+        "figures": figure_values(rec),
+        "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
+        "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
+    }
 
 
 # ------------------------------------------------------------------ engines
@@ -197,35 +223,23 @@ class Store:
         file_ids = _insert_returning(s, File.__table__, [
             {"sha256": o.sha256, "path": o.path, "size": o.size, "status": o.status, "reason": o.reason,
              "ingested_at": now} for o in outcomes])
-        read = [(o, fid) for o, fid in zip(outcomes, file_ids) if o.record is not None]
-        reports, extra = [], []
+        read = [(o, fid) for o, fid in zip(outcomes, file_ids) if o.rows is not None]
+        reports, bodies = [], []
         for o, fid in read:
-            rec = dict(o.record)
-            provenance = dict(rec.pop("provenance", None) or {})
-            where = provenance.pop("cells", None) or {}
-            rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes to the cells
+            rec = o.rows["record"]
             body_id, body = self.body(rec.get("body"))
-            errors = sum(1 for x in rec["findings"] if x["severity"] == "error")
-            published = _date(rec.get("published"))
             reports.append({"file_id": fid, "body_id": body_id, "body_name": rec.get("body"), "year": rec.get("year"),
-                            "format": rec.get("format"), "source": o.path, "published_on": published,
-                            "errors": errors, "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
-                            "record": rec})
-            extra.append((rec, where, body_id, body, errors, published))
+                            "format": rec.get("format"), "source": o.path, "published_on": _date(rec.get("published")),
+                            "errors": o.rows["errors"], "warnings": o.rows["warnings"], "record": rec})
+            bodies.append((body_id, body))
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []
-        for rid, (rec, where, body_id, body, errors, published) in zip(report_ids, extra):
-            for t in TABLES:
-                for row, cols in (rec.get(t) or {}).items():
-                    for col, v in cols.items():
-                        text = v if isinstance(v, str) else None
-                        w = where.get(f"{t}.{row}.{col}")
-                        cells.append((rid, t, row, col, None if text is not None else v, text, v is None,
-                                      None if w is None else _json(w)))
-            findings += [{"report_id": rid, "scope": "report", "rule": x["rule"], "severity": x["severity"],
-                          "message": x["message"], "cells": x.get("cells") or []} for x in rec["findings"]]
-            sections += [{"report_id": rid, "section": k, "text": v} for k, v in (rec.get("sections") or {}).items()]
-            figures.append(figure_row(rid, body_id, body, rec, errors, published))
+        for rid, (o, _), report, (body_id, body) in zip(report_ids, read, reports, bodies):
+            cells += [(rid, *c) for c in o.rows["cells"]]
+            findings += [f | {"report_id": rid} for f in o.rows["findings"]]
+            sections += [x | {"report_id": rid} for x in o.rows["sections"]]
+            figures.append(o.rows["figures"] | where_figures(rid, body_id, body, report["year"], report["errors"],
+                                                             report["published_on"]))
         _insert_cells(s, cells)
         for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
                             (report_figures, figures)):
@@ -235,14 +249,20 @@ class Store:
 
 
 def _insert_cells(s: Session, rows: list[tuple]) -> None:
-    """The cells straight through the driver: a report has about 190 of them, and the
-    ORM's per-row parameter handling cost more than the database's own work."""
+    """The cells straight through the driver (a report has about 190): PostgreSQL's COPY,
+    SQLite's executemany. The ORM's per-row parameter handling cost more than the
+    database's own work."""
     if not rows:
         return
     conn = s.connection()
+    names = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in Cell.__table__.columns)
+    if conn.dialect.name == "postgresql":
+        with conn.connection.driver_connection.cursor() as cur, cur.copy(f"COPY cells ({names}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
+        return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    cols = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in Cell.__table__.columns)
-    conn.exec_driver_sql(f"INSERT INTO cells ({cols}) VALUES ({', '.join([mark] * 8)})", rows)
+    conn.exec_driver_sql(f"INSERT INTO cells ({names}) VALUES ({', '.join([mark] * len(rows[0]))})", rows)
 
 
 def _insert_returning(s: Session, table, rows: list[dict]) -> list[int]:
@@ -260,7 +280,8 @@ def _date(v: Any) -> date | None:
         return None
 
 
-def figure_row(report_id: int, body_id: int | None, body, rec: dict, errors: int, published: date | None) -> dict:
+def figure_values(rec: dict) -> dict[str, Any]:
+    """The dashboard's figures of a record: 表三's totals, 本年新收 by applicant, 表四."""
     a, r = rec.get("applications") or {}, rec.get("review_litigation") or {}
     row: dict[str, Any] = dict.fromkeys(FIGURES)
     for key, cols in a.items():
@@ -272,10 +293,16 @@ def figure_row(report_id: int, body_id: int | None, body, rec: dict, errors: int
         for col, v in (r.get(g) or {}).items():
             if f"r_{g}_{col}" in row:
                 row[f"r_{g}_{col}"] = _int(v)
+    return row
+
+
+def where_figures(report_id: int, body_id: int | None, body, year: int | None, errors: int,
+                  published: date | None) -> dict[str, Any]:
+    """What the figures are filtered by: the body's level, kind and region, errors, lateness."""
     kind, level, region = (body.kind, body.level, body.region_name) if body is not None else (None, None, None)
-    due = deadline_for(kind, level, rec["year"]) if rec.get("year") and body is not None else None
-    return row | {"report_id": report_id, "body_id": body_id, "year": rec.get("year"), "level": level, "kind": kind,
-                  "region": region, "errors": errors, "late": bool(published and due and published > due)}
+    due = deadline_for(kind, level, year) if year and body is not None else None
+    return {"report_id": report_id, "body_id": body_id, "year": year, "level": level, "kind": kind, "region": region,
+            "errors": errors, "late": bool(published and due and published > due)}
 
 
 def _int(v: Any) -> int | None:
