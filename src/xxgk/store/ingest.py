@@ -137,8 +137,9 @@ def prepare(rec: dict[str, Any]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ engines
 def local_engine(workers: int) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
+    """Read in `workers` processes while this one writes (0: read here, one thing at a time)."""
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
-        if workers <= 1:
+        if workers < 1 or len(jobs) < 2:
             yield from map(read_one, jobs)
             return
         from concurrent.futures import ProcessPoolExecutor
