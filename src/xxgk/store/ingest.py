@@ -142,9 +142,13 @@ def local_engine(workers: int) -> Callable[[list[tuple[str, str, int]]], Iterato
         if workers < 1 or len(jobs) < 2:
             yield from map(read_one, jobs)
             return
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
+        # Spawned, not forked: a forked reader would inherit this process's database
+        # connection, and if this process were killed it would keep the half-written
+        # batch's transaction open, blocking the run that resumes the ingest.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             yield from pool.map(read_one, jobs, chunksize=8)
 
     return run
