@@ -7,11 +7,9 @@ from __future__ import annotations
 import random
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from xxgk.check import check
 from xxgk.pipeline import parse_bytes
 from xxgk.register import service
 from xxgk.register.events import EventError
