@@ -517,11 +517,12 @@ def calendar_cmd(day: str = typer.Argument(None, help="日期，如 2027-01-01")
                 raise fail("--fee-pauses 应为 on 或 off")
             changed = service.set_fee_pauses(s, fee_pauses == "on")
         if changed is None:
-            cal = service.calendar(s)
+            r = service.rules(s)
+            cal = r.calendar
             for d, e in sorted(cal.days.items()):
                 out.print(f"{d}  {'班' if e.workday else '休'}  {e.note}")
             out.print(f"已声明录入完整的年份：{'、'.join(map(str, sorted(cal.years))) or '无'}；"
-                      f"收费期间{'不计入' if service.fee_pauses(s) else '计入'}答复期限")
+                      f"收费期间{'不计入' if r.fee_pauses else '计入'}答复期限")
             return
         out.print(f"已保存；{changed} 件办理中申请的答复期限随之改变")
 

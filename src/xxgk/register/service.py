@@ -57,6 +57,11 @@ class Rules:
     calendar: Calendar
     fee_pauses: bool
 
+    @property
+    def pair(self) -> tuple[Calendar, bool]:
+        """As `events.due` takes them."""
+        return self.calendar, self.fee_pauses
+
 
 # Rules by database, with the token they were read at. Every change of the calendar or
 # of a setting writes a new token, so a request costs one small query instead of
@@ -81,19 +86,10 @@ def calendar(s: Session) -> Calendar:
     return rules(s).calendar
 
 
-def fee_pauses(s: Session) -> bool:
-    return rules(s).fee_pauses
-
-
 def _setting(s: Session, key: str, value: str) -> None:
     row = s.get(Setting, key) or Setting(key=key)
     row.value = value
     s.add(row)
-
-
-def _rules(s: Session) -> tuple[Calendar, bool]:
-    r = rules(s)
-    return r.calendar, r.fee_pauses
 
 
 def _changed_rules(s: Session) -> int:
@@ -127,7 +123,7 @@ def recompute_open(s: Session) -> int:
     r = rules(s)
     changed = 0
     for app in s.scalars(select(Application).where(Application.status.not_in(CLOSED))):
-        on = due(derive(_events(s, app.id)), r.calendar, r.fee_pauses).on
+        on = due(derive(_events(s, app.id)), *r.pair).on
         if on != app.due_on:
             app.due_on = on
             changed += 1
@@ -197,7 +193,7 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
                       applicant_contact=applicant_contact, content=content, version=1, status="open",
                       created_at=now, created_by=user, updated_at=now, updated_by=user)
     case = derive([Ev("received", received, {"channel": channel})])
-    app.due_on = due(case, *_rules(s)).on
+    app.due_on = due(case, *rules(s).pair).on
     s.add(app)
     try:
         s.flush()
@@ -232,7 +228,7 @@ def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: 
              changes: dict[str, Any] | None = None) -> bool:
     """Move the application from the version read to the next, with the event; False
     when someone else moved it first."""
-    d = due(case, *_rules(s))
+    d = due(case, *rules(s).pair)
     now = _now()
     values = dict(changes or {}) | dict(version=app.version + 1, status=case.status, due_on=d.on,
                                         closed_on=case.closed_on, outcome=case.outcome, updated_at=now, updated_by=user)
@@ -311,7 +307,7 @@ def insert_cases(s: Session, body: Body, cases: list[NewCase], user: str) -> lis
     """Add many applications with their events in one transaction: every history is
     checked by the same rules as single events first (EventError names the case), and
     nothing is written unless all pass."""
-    cal, pauses = _rules(s)
+    cal, pauses = rules(s).pair
     taken = set(s.scalars(select(Application.number).where(Application.body_id == body.id)))
     next_free: dict[int, int] = {}
     now = _now()
@@ -389,7 +385,7 @@ def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
     events = list(s.execute(select(Event.seq, Event.kind, Event.on, Event.data, Event.recorded_at, Event.recorded_by)
                             .where(Event.application_id == app_id).order_by(Event.seq)))
     case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
-    return View(row[0], row[1], events, case, due(case, *_rules(s)))
+    return View(row[0], row[1], events, case, due(case, *rules(s).pair))
 
 
 def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,

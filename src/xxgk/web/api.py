@@ -262,9 +262,9 @@ class DayIn(BaseModel):
 
 @router.get("/calendar", summary="本机关录入的日历")
 async def get_calendar(s: Session = Depends(reader)) -> dict:
-    cal = service.calendar(s)
-    return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(cal.days.items())],
-            "years": sorted(cal.years), "fee_pauses_clock": service.fee_pauses(s)}
+    r = service.rules(s)
+    return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(r.calendar.days.items())],
+            "years": sorted(r.calendar.years), "fee_pauses_clock": r.fee_pauses}
 
 
 @router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")
