@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..register import service
 from ..register.calendar import Calendar
 from ..register.deadline import add_working_days
-from ..register.events import APPLICANT_TYPES, CHANNELS, OUTCOMES, Ev, derive, due
+from ..register.events import APPLICANT_TYPES, CHANNELS, Ev, derive, due
 from ..register.report import report_format
 from .records import random_active
 
@@ -123,6 +123,3 @@ def _reviews(s: Session, rng: random.Random, body, ids: list[int], today: date, 
         if decided <= today:
             result = rng.choices(("upheld", "corrected", "other"), (7, 2, 1))[0]
             service.decide_review(s, r.id, result, decided, user)
-
-
-__all__ = ["BODIES", "OUTCOMES", "simulate"]
