@@ -220,6 +220,8 @@ _HAS_CIRCLED = re.compile("[①-⑩]")
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII) with circled ordinals spelt out."""
+    if text.isascii():  # ASCII is its own NFKC form: most table cells
+        return text
     if _HAS_CIRCLED.search(text):
         text = text.translate(_CIRCLED)
     return unicodedata.normalize("NFKC", text)

@@ -89,20 +89,27 @@ def drop_sliver_columns(rows: list[list[tuple[str, object]]], keep: list[bool] |
     table: one narrower than any text (`keep`, from the widths), or where no cell ever
     starts. A cell's text goes to the first column it still covers.
     """
-    width = max((len(r) for r in rows), default=0)
+    width = max(map(len, rows), default=0)
     if keep is None:
-        starts = {c for r in rows for c, (_, cid) in enumerate(r) if cid is not None and (c == 0 or r[c - 1][1] != cid)}
+        starts = set()
+        for r in rows:
+            before = None
+            for c, (_, cid) in enumerate(r):
+                if cid is not None and cid != before:
+                    starts.add(c)
+                before = cid
         keep = [c in starts for c in range(width)]
+    columns = [c for c in range(width) if keep[c]]
+    pad = [("", None)]
     out = []
     for r in rows:
-        seen: set = set()
-        row = []
-        for c in range(width):
-            if not keep[c]:
-                continue
-            text, cid = r[c] if c < len(r) else ("", None)
-            row.append(text if cid not in seen else "")
-            seen.add(cid)
+        if len(r) < width:
+            r = r + pad * (width - len(r))
+        row, before = [], None
+        for c in columns:  # a cell covers adjacent columns: only the first of them keeps its text
+            text, cid = r[c]
+            row.append(text if cid is None or cid != before else "")
+            before = cid
         out.append(row)
     return out
 

@@ -45,37 +45,45 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     return decode(data, name)
 
 
+_text = etree.XPath("string()")  # all the text inside an element, concatenated in C
+
+
 def _grid(table) -> list[list[str]]:
     """Rows of a table with merged cells expanded: the text stays in the top-left cell."""
-    grid: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     rows = [tr for tr in table.iter("tr") if _owner(tr) is table]
+    grid: list[list] = [[] for _ in rows]  # (text, (cell id, row within it)), None where nothing lands yet
     cid = 0
     for r, tr in enumerate(rows):
-        c = 0
+        row, c = grid[r], 0
         for cell in tr:
             if cell.tag != "td" and cell.tag != "th":
                 continue
-            while (r, c) in grid:
+            while c < len(row) and row[c] is not None:
                 c += 1
-            text = " ".join("".join(cell.itertext()).split())
-            rs, cs = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            text = " ".join((_text(cell) if len(cell) else cell.text or "").split())
             cid += 1
-            if rs == 1 and cs == 1:
-                grid[(r, c)] = (text, (cid, 0))
+            rs, cs = cell.get("rowspan"), cell.get("colspan")
+            if rs is None and cs is None:  # most cells: one grid place
+                if c == len(row):
+                    row.append((text, (cid, 0)))
+                else:
+                    row[c] = (text, (cid, 0))
                 c += 1
                 continue
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(r + dr, c + dc)] = (text if dr == 0 else "", (cid, dr))  # a row of its own below
+            rs, cs = (1 if rs is None else _span(rs)), (1 if cs is None else _span(cs))
+            for dr in range(min(rs, len(rows) - r)):
+                below = grid[r + dr]
+                if len(below) < c + cs:
+                    below.extend([None] * (c + cs - len(below)))
+                below[c:c + cs] = [(text if dr == 0 else "", (cid, dr))] * cs  # a row of its own below
             c += cs
-    width = max((c for _, c in grid), default=-1) + 1
+    width = max(map(len, grid), default=0)
     empty = ("", None)
-    return drop_sliver_columns([[grid.get((r, c), empty) for c in range(width)] for r in range(len(rows))])
+    return drop_sliver_columns([[empty if x is None else x for x in row] + [empty] * (width - len(row))
+                                for row in grid])
 
 
-def _span(value: str | None) -> int:
-    if value is None:
-        return 1
+def _span(value: str) -> int:
     try:
         return min(max(1, int(value or 1)), 100)
     except ValueError:
@@ -89,17 +97,26 @@ def _owner(el):
     return el
 
 
+_MARKS = etree.XPath("//@class|//@id")
+
+
 def _strip_boilerplate(root) -> None:
     """Drop scripts and forms, and the page's furniture — unless it holds the report's tables."""
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+    # Looking at every element's class and id is most of the work; a page that marks
+    # nothing as furniture needs only its furniture tags looked at.
+    marked = _BOILERPLATE.search(" ".join(_MARKS(root))) is not None
+    for el in list(root.iter() if marked else root.iter(*_SKIP, "header", "footer", "aside")):
+        if el.getparent() is None:
             continue
-        marks = f"{el.get('class', '')} {el.get('id', '')}".strip()
-        furniture = el.tag in ("header", "footer", "aside") or bool(marks and _BOILERPLATE.search(marks))
-        if el.tag not in _SKIP and not furniture:
-            continue
-        if el.tag not in _SKIP and any(_REPORT.search("".join(t.itertext())) for t in el.iter("table")):
-            continue  # never drop the report's own tables
+        tag = el.tag
+        if tag not in _SKIP:
+            if not isinstance(tag, str):
+                continue
+            marks = f"{el.get('class', '')} {el.get('id', '')}".strip()
+            if tag not in ("header", "footer", "aside") and not (marks and _BOILERPLATE.search(marks)):
+                continue
+            if any(_REPORT.search(_text(t)) for t in el.iter("table")):
+                continue  # never drop the report's own tables
         _drop(el)
 
 
@@ -117,7 +134,7 @@ def _drop(el) -> None:
 
 def _article(body):
     """The smallest element holding the report's tables, title and headings."""
-    anchors = [t for t in body.iter("table") if _REPORT.search("".join(t.itertext()))]
+    anchors = [t for t in body.iter("table") if _REPORT.search(_text(t))]
     if not anchors:
         return body
     for el in body.iter("h1", "h2", "h3", "p", "div", "strong", "span", "td"):

@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
+
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_URL = "sqlite:///xxgk.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0002"  # the newest migration (tests hold it to the scripts): a database there needs no Alembic
+HEAD = "0003"  # the newest migration (tests hold it to the scripts): a database there needs no Alembic
 
 
 class DatabaseError(RuntimeError):
@@ -40,10 +42,19 @@ def _revision(conn) -> str | None:
         return None
 
 
+def _dumps(value) -> str:
+    return orjson.dumps(value).decode()
+
+
+# JSON columns through orjson, several times faster than the standard library's
+# encoder: the ingest writes a whole record per report.
+_JSON = {"json_serializer": _dumps, "json_deserializer": orjson.loads}
+
+
 def make_engine(url: str) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **_JSON)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _):  # concurrent readers while one writes; enforce foreign keys
@@ -55,7 +66,7 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # Connections are recycled rather than pinged before each use: a ping is a round trip per request.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, **_JSON)
 
 
 def upgrade(engine: Engine) -> None:

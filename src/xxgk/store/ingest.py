@@ -11,7 +11,6 @@ that cannot be read is stored with its reason and the batch goes on.
 from __future__ import annotations
 
 import hashlib
-from json import JSONEncoder
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,32 +18,18 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
-from ..read import ReadError
-from ..schema import APPLICANT_PARTS, REVIEW_GROUPS, TABLES
 from .bodies import describe, same_body, tail_key
-from .models import FIGURES, Body, Cell, File, Report, ReportFinding, SectionText, report_figures
+from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
+from .rows import Outcome, read_one
 
-_json = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps",
             ".pdf", ".xlsx", ".xls", ".et"}
 STATUSES = {"good": "无错误", "defective": "有错误", "unreadable": "无法读取", "not_report": "不是年度报告"}
-
-
-@dataclass
-class Outcome:
-    """What reading one file gave (crosses the process boundary: plain data only)."""
-
-    path: str
-    sha256: str
-    size: int
-    status: str
-    reason: str | None = None
-    rows: dict[str, Any] | None = None  # what is stored of the report, made ready by the worker (prepare)
 
 
 @dataclass
@@ -91,48 +76,6 @@ def sha256_of(path: Path) -> tuple[str, int]:
             h.update(chunk)
             size += len(chunk)
     return h.hexdigest(), size
-
-
-# ------------------------------------------------------------------ reading one file (in a worker)
-def read_one(job: tuple[str, str, int]) -> Outcome:
-    from ..pipeline import parse_path
-
-    path, sha, size = job
-    try:
-        rec = parse_path(path)
-    except ReadError as e:
-        return Outcome(path, sha, size, "unreadable", str(e))
-    except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
-        return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
-    if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):
-        return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
-    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, prepare(rec.to_json()))
-
-
-def prepare(rec: dict[str, Any]) -> dict[str, Any]:
-    """A record as the rows it is stored in, built where it was read: the workers do the
-    encoding so that the one writing process only writes."""
-    rec = dict(rec)
-    provenance = dict(rec.pop("provenance", None) or {})
-    where = provenance.pop("cells", None) or {}
-    rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes with the cells
-    cells = []
-    for t in TABLES:
-        for row, cols in (rec.get(t) or {}).items():
-            for col, v in cols.items():
-                text = v if isinstance(v, str) else None
-                w = where.get(f"{t}.{row}.{col}")
-                cells.append((t, row, col, None if text is not None else v, text, v is None,
-                              None if w is None else _json(w)))
-    return {
-        "record": rec, "cells": cells,
-        "findings": [{"scope": "report", "rule": x["rule"], "severity": x["severity"], "message": x["message"],
-                      "cells": x.get("cells") or []} for x in rec["findings"]],
-        "sections": [{"section": k, "text": v} for k, v in (rec.get("sections") or {}).items()],
-        "figures": figure_values(rec),
-        "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
-        "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
-    }
 
 
 # ------------------------------------------------------------------ engines
@@ -183,44 +126,70 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+@dataclass(slots=True)
+class _Body:
+    """A body as the writer knows it; `id` is None until its batch stores it."""
+
+    id: int | None
+    name: str
+    key: str
+    kind: str | None
+    level: str | None
+    region_name: str | None
+    renamed: bool = False  # a fuller name was seen: the stored row is updated with the batch
+
+
 class Store:
-    """Writes outcomes batch by batch; bodies are looked up once and remembered."""
+    """Writes outcomes batch by batch; bodies are looked up once and remembered, and a
+    batch's new bodies are stored with one insert."""
 
     def __init__(self, s: Session):
         self.s = s
-        self.bodies: dict[str, tuple[int, Any]] = {}
+        self.bodies: dict[str, _Body] = {}
         self.tails: dict[str, list[str]] = {}  # tail_key → keys: where another name of a body is looked for
-        for b in s.scalars(select(Body)):
-            if b.key:
-                self._remember(b.key, (b.id, b))
+        for row in s.execute(select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name)):
+            if row.key:
+                self._remember(row.key, _Body(*row))
 
-    def _remember(self, key: str, hit: tuple[int, Any]) -> None:
-        self.bodies[key] = hit
+    def _remember(self, key: str, body: _Body) -> None:
+        self.bodies[key] = body
         self.tails.setdefault(tail_key(key), []).append(key)
 
-    def body(self, name: str | None) -> tuple[int | None, Any]:
+    def body(self, name: str | None) -> _Body | None:
         if not name:
-            return None, None
+            return None
         info = describe(name)
         if not info.key:
-            return None, None
+            return None
         hit = self.bodies.get(info.key)
-        if hit is None:
-            same = {self.bodies[k][0]: k for k in self.tails.get(tail_key(info.key), []) if same_body(k, info.key)}
-            if len(same) == 1:  # the body under a longer or shorter name: the fuller one is kept
-                hit = self.bodies[next(iter(same.values()))]
-                self._remember(info.key, hit)
-                b = hit[1]
-                if len(info.key) > len(b.key or ""):
-                    b.name, b.key, b.region_name = name, info.key, info.region_name
-                    self.s.flush()
-                return hit
-            b = Body(name=name, key=info.key, kind=info.kind, region_name=info.region_name, level=info.level)
-            self.s.add(b)
-            self.s.flush()
-            hit = (b.id, b)
+        if hit is not None:
+            return hit
+        same = {id(self.bodies[k]): self.bodies[k] for k in self.tails.get(tail_key(info.key), [])
+                if same_body(k, info.key)}
+        if len(same) == 1:  # the body under a longer or shorter name: the fuller one is kept
+            hit = next(iter(same.values()))
             self._remember(info.key, hit)
+            if len(info.key) > len(hit.key):
+                hit.name, hit.key, hit.region_name, hit.renamed = name, info.key, info.region_name, True
+            return hit
+        hit = _Body(None, name, info.key, info.kind, info.level, info.region_name)
+        self._remember(info.key, hit)
         return hit
+
+    def _store_bodies(self, bodies: list[_Body | None]) -> None:
+        new = list({id(b): b for b in bodies if b is not None and b.id is None}.values())
+        fields = ("name", "key", "kind", "level", "region_name")
+        ids = _insert_returning(self.s, Body.__table__, [{f: getattr(b, f) for f in fields} for b in new])
+        for b, i in zip(new, ids):
+            b.id, b.renamed = i, False
+        renamed = list({id(b): b for b in bodies if b is not None and b.renamed}.values())
+        if renamed:
+            t = Body.__table__
+            self.s.execute(update(t).where(t.c.id == bindparam("b_id")).values(
+                name=bindparam("b_name"), key=bindparam("b_key"), region_name=bindparam("b_region")),
+                [{"b_id": b.id, "b_name": b.name, "b_key": b.key, "b_region": b.region_name} for b in renamed])
+            for b in renamed:
+                b.renamed = False
 
     def write(self, outcomes: list[Outcome]) -> None:
         """One transaction per batch, every table written with one multi-row insert."""
@@ -229,21 +198,22 @@ class Store:
             {"sha256": o.sha256, "path": o.path, "size": o.size, "status": o.status, "reason": o.reason,
              "ingested_at": now} for o in outcomes])
         read = [(o, fid) for o, fid in zip(outcomes, file_ids) if o.rows is not None]
-        reports, bodies = [], []
-        for o, fid in read:
+        bodies = [self.body(o.rows["record"].get("body")) for o, _ in read]
+        self._store_bodies(bodies)
+        reports = []
+        for (o, fid), body in zip(read, bodies):
             rec = o.rows["record"]
-            body_id, body = self.body(rec.get("body"))
-            reports.append({"file_id": fid, "body_id": body_id, "body_name": rec.get("body"), "year": rec.get("year"),
-                            "format": rec.get("format"), "source": o.path, "published_on": _date(rec.get("published")),
-                            "errors": o.rows["errors"], "warnings": o.rows["warnings"], "record": rec})
-            bodies.append((body_id, body))
+            reports.append({"file_id": fid, "body_id": body and body.id, "body_name": rec.get("body"),
+                            "year": rec.get("year"), "format": rec.get("format"), "source": o.path,
+                            "published_on": _date(rec.get("published")), "errors": o.rows["errors"],
+                            "warnings": o.rows["warnings"], "record": rec})
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []
-        for rid, (o, _), report, (body_id, body) in zip(report_ids, read, reports, bodies):
+        for rid, (o, _), report, body in zip(report_ids, read, reports, bodies):
             cells += [(rid, *c) for c in o.rows["cells"]]
             findings += [f | {"report_id": rid} for f in o.rows["findings"]]
             sections += [x | {"report_id": rid} for x in o.rows["sections"]]
-            figures.append(o.rows["figures"] | where_figures(rid, body_id, body, report["year"], report["errors"],
+            figures.append(o.rows["figures"] | where_figures(rid, body, report["year"], report["errors"],
                                                              report["published_on"]))
         _insert_cells(s, cells)
         for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
@@ -285,33 +255,15 @@ def _date(v: Any) -> date | None:
         return None
 
 
-def figure_values(rec: dict) -> dict[str, Any]:
-    """The dashboard's figures of a record: 表三's totals, 本年新收 by applicant, 表四."""
-    a, r = rec.get("applications") or {}, rec.get("review_litigation") or {}
-    row: dict[str, Any] = dict.fromkeys(FIGURES)
-    for key, cols in a.items():
-        if f"a_{key}" in row:
-            row[f"a_{key}"] = _int(cols.get("total"))
-    for part in APPLICANT_PARTS:
-        row[f"n_{part}"] = _int((a.get("new_received") or {}).get(part))
-    for g, _, _ in REVIEW_GROUPS:
-        for col, v in (r.get(g) or {}).items():
-            if f"r_{g}_{col}" in row:
-                row[f"r_{g}_{col}"] = _int(v)
-    return row
-
-
-def where_figures(report_id: int, body_id: int | None, body, year: int | None, errors: int,
+def where_figures(report_id: int, body: _Body | None, year: int | None, errors: int,
                   published: date | None) -> dict[str, Any]:
     """What the figures are filtered by: the body's level, kind and region, errors, lateness."""
-    kind, level, region = (body.kind, body.level, body.region_name) if body is not None else (None, None, None)
-    due = deadline_for(kind, level, year) if year and body is not None else None
-    return {"report_id": report_id, "body_id": body_id, "year": year, "level": level, "kind": kind, "region": region,
-            "errors": errors, "late": bool(published and due and published > due)}
-
-
-def _int(v: Any) -> int | None:
-    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else None
+    if body is None:
+        return {"report_id": report_id, "body_id": None, "year": year, "level": None, "kind": None, "region": None,
+                "errors": errors, "late": False}
+    due = deadline_for(body.kind, body.level, year) if year else None
+    return {"report_id": report_id, "body_id": body.id, "year": year, "level": body.level, "kind": body.kind,
+            "region": body.region_name, "errors": errors, "late": bool(published and due and published > due)}
 
 
 # ------------------------------------------------------------------ the whole run

@@ -173,7 +173,9 @@ class Cell(Base):
     """One cell of a report: value as printed (None when blank) and where it was read."""
 
     __tablename__ = "cells"
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    # No foreign key: the ingest writes a report's cells with it, and checking ~200 cells
+    # against reports one by one cost more than storing them (migration 0003).
+    report_id: Mapped[int] = mapped_column(primary_key=True)
     table: Mapped[str] = mapped_column(String(20), primary_key=True)
     row: Mapped[str] = mapped_column(String(40), primary_key=True)
     column: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -204,17 +206,7 @@ class SectionText(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-# The figures dashboards ask for, one row per report beside what they are filtered by:
-# every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
-# keeps a question over 100,000 reports to one scan of one table.
-def _figure_columns() -> list[str]:
-    from ..schema import APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS
-
-    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
-            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
-
-
-FIGURES = tuple(_figure_columns())
+from .rows import FIGURES  # noqa: E402 - the figures are defined beside the worker that computes them
 
 report_figures = SATable(
     "report_figures", Base.metadata,

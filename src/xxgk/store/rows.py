@@ -1,0 +1,104 @@
+"""A report read for storing: the rows it is stored as, made where it was read.
+
+This module is what the reading processes (or Ray workers) import: no database code, so
+that a worker starts quickly and sends back plain data; the one writing process only
+writes (store/ingest.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from ..read.document import ReadError
+from ..schema import APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
+
+
+@dataclass
+class Outcome:
+    """What reading one file gave (crosses the process boundary: plain data only)."""
+
+    path: str
+    sha256: str
+    size: int
+    status: str
+    reason: str | None = None
+    rows: dict[str, Any] | None = None  # what is stored of the report, made ready by the worker (prepare)
+
+
+# The figures dashboards ask for, one row per report beside what they are filtered by:
+# every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
+# keeps a question over 100,000 reports to one scan of one table.
+def _figure_columns() -> list[str]:
+    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
+            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
+
+
+FIGURES = tuple(_figure_columns())
+
+
+def read_one(job: tuple[str, str, int]) -> Outcome:
+    from ..pipeline import parse_path  # here, not at the top: the writer has no use for the readers
+
+    path, sha, size = job
+    try:
+        rec = parse_path(path)
+    except ReadError as e:
+        return Outcome(path, sha, size, "unreadable", str(e))
+    except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
+        return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
+    if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):
+        return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
+    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, prepare(rec.to_json()))
+
+
+def prepare(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record as the rows it is stored in, built where it was read: the workers do the
+    encoding so that the one writing process only writes."""
+    rec = dict(rec)
+    provenance = dict(rec.pop("provenance", None) or {})
+    where = provenance.pop("cells", None) or {}
+    rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes with the cells
+    cells = []
+    for t in TABLES:
+        for row, cols in (rec.get(t) or {}).items():
+            for col, v in cols.items():
+                text = v if isinstance(v, str) else None
+                w = where.get(f"{t}.{row}.{col}")
+                cells.append((t, row, col, None if text is not None else v, text, v is None,
+                              None if w is None else _json(w)))
+    return {
+        "record": rec, "cells": cells,
+        "findings": [{"scope": "report", "rule": x["rule"], "severity": x["severity"], "message": x["message"],
+                      "cells": x.get("cells") or []} for x in rec["findings"]],
+        "sections": [{"section": k, "text": v} for k, v in (rec.get("sections") or {}).items()],
+        "figures": figure_values(rec),
+        "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
+        "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
+    }
+
+
+def figure_values(rec: dict) -> dict[str, Any]:
+    """The dashboard's figures of a record: 表三's totals, 本年新收 by applicant, 表四."""
+    a, r = rec.get("applications") or {}, rec.get("review_litigation") or {}
+    row: dict[str, Any] = dict.fromkeys(FIGURES)
+    for key, cols in a.items():
+        if f"a_{key}" in row:
+            row[f"a_{key}"] = _int(cols.get("total"))
+    for part in APPLICANT_PARTS:
+        row[f"n_{part}"] = _int((a.get("new_received") or {}).get(part))
+    for g, _, _ in REVIEW_GROUPS:
+        for col, v in (r.get(g) or {}).items():
+            if f"r_{g}_{col}" in row:
+                row[f"r_{g}_{col}"] = _int(v)
+    return row
+
+
+def _int(v: Any) -> int | None:
+    return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else None
+
+
+def _json(v: Any) -> str:
+    return orjson.dumps(v).decode()
