@@ -7,13 +7,12 @@ from pathlib import Path
 from .check import check
 from .extract import extract
 from .read import Document, ReadError, read_text
-from .read.docx import read_docx
 from .read.html import read_html
-from .read.legacy import convert_legacy
 from .read.limits import check_size, check_zip
-from .read.pdf import read_pdf
-from .read.xlsx import read_xlsx
 from .record import Record
+
+# The readers of Word, Excel, PDF and the old binary formats are imported when a file
+# of theirs comes: their libraries take longer to load than a text report to read.
 
 
 def _is_html(data: bytes, name: str) -> bool:
@@ -27,8 +26,12 @@ def _office(data: bytes, name: str) -> Document:
     """A zip: DOCX or XLSX by what it holds."""
     names = check_zip(data, name)
     if "word/document.xml" in names:
+        from .read.docx import read_docx
+
         return read_docx(data, name)
     if "xl/workbook.xml" in names:
+        from .read.xlsx import read_xlsx
+
         return read_xlsx(data, name)
     raise ReadError(f"{name}：是压缩文件，但不是 Word（DOCX）或 Excel（XLSX）")
 
@@ -40,8 +43,12 @@ def read_document(data: bytes, name: str) -> Document:
     if data.startswith(b"PK\x03\x04"):
         return _office(data, name)
     if b"%PDF-" in data[:1024]:
+        from .read.pdf import read_pdf
+
         return read_pdf(data, name)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # DOC, WPS, XLS: the old binary formats
+        from .read.legacy import convert_legacy
+
         return _office(convert_legacy(data, name), name)
     return read_text(data, name)
 

@@ -13,6 +13,7 @@ over lines, printed with stray spaces or a typo is still found.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -218,6 +219,7 @@ _CIRCLED = {ord(c): f"{i}." for i, c in enumerate("①②③④⑤⑥⑦⑧⑨�
 _HAS_CIRCLED = re.compile("[①-⑩]")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # table labels and numbers recur from report to report
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets to ASCII) with circled ordinals spelt out."""
     if text.isascii():  # ASCII is its own NFKC form: most table cells

@@ -55,9 +55,7 @@ def _grid(table) -> list[list[str]]:
     cid = 0
     for r, tr in enumerate(rows):
         row, c = grid[r], 0
-        for cell in tr:
-            if cell.tag != "td" and cell.tag != "th":
-                continue
+        for cell in tr.iterchildren("td", "th"):
             while c < len(row) and row[c] is not None:
                 c += 1
             text = " ".join((_text(cell) if len(cell) else cell.text or "").split())
@@ -164,10 +162,13 @@ def html_lines(html: str) -> list[Line]:
     buf: list[str] = []
 
     def flush() -> None:
+        if not buf:
+            return
         text = "".join(buf)
         buf.clear()
         for s in text.split("\n"):
-            out.append(Line(len(out) + 1, s.strip()))
+            if s := s.strip():
+                out.append(Line(len(out) + 1, s))
 
     def walk(el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -176,7 +177,7 @@ def html_lines(html: str) -> list[Line]:
         if tag == "table" and not any(t is not el for t in el.iter("table")):
             flush()
             for cells in _grid(el):
-                norm = tuple(normalize(c).strip() for c in cells)
+                norm = tuple(normalize(c).strip() if c else c for c in cells)
                 out.append(Line(len(out) + 1, "\t".join(cells), "\t".join(norm), norm))
             return
         if tag == "br":
