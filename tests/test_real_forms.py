@@ -16,6 +16,7 @@ import pytest
 from docx import Document
 
 from xxgk.pipeline import parse_bytes
+from xxgk.read.html import read_html
 from xxgk.render import render
 from xxgk.render.html import render_html
 from xxgk.render.pdf import docx_to_pdf
@@ -144,6 +145,23 @@ def test_cms_page_in_gbk(fmt, seed):
     got = parse_bytes(page.encode("gb18030"), "page.html")
     assert got.provenance["encoding"] == "gb18030"
     exact(rec, got)
+
+
+@pytest.mark.parametrize("fmt, seed", [("2019", 19), ("2021", 20)])
+def test_html5_page_whose_furniture_is_told_by_its_tags(fmt, seed):
+    """A page whose navigation, sidebar and footer carry no class or id, only their
+    HTML5 tags — with numbers in them that must not reach the tables."""
+    rec = record(fmt, seed)
+    article = render_html(rec, blank="")
+    article = article[article.index("<main>") + 6: article.index("</main>")]
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><script>var hits = [12, 34];</script></head>
+<body><div><header>首页 政府信息公开 2024年1月31日 访问量 5678</header><nav><ul><li>年度报告 2023</li><li>政策文件 12</li></ul></nav>
+{article}<aside>相关链接 本年新收 99 行政复议 3 维持 1 纠正 2 其他 0 总计 6</aside>
+<footer>主办单位 电话 0517 12345678 1 2 3 4 5</footer></div></body></html>"""
+    text = "\n".join(ln.raw for ln in read_html(page.encode(), "page.html").lines)
+    for furniture in ("访问量", "政策文件", "相关链接", "主办单位", "hits"):
+        assert furniture not in text
+    exact(rec, parse_bytes(page.encode(), "page.html"))
 
 
 @pytest.mark.parametrize("fmt, seed", [("2019", 24), ("2021", 29), ("2019", 34), ("2019", 107), ("2021", 118)])
