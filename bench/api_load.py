@@ -36,6 +36,9 @@ from common import scratch_db
 ROOT = Path(__file__).resolve().parents[1]
 
 
+AUTH = {"header": ""}  # set once logged in: every call is made as the benchmark's admin
+
+
 class Conn:
     """One keep-alive HTTP/1.1 connection."""
 
@@ -48,7 +51,7 @@ class Conn:
 
     async def call(self, method: str, path: str, body: dict | None = None) -> tuple[int, bytes]:
         data = json.dumps(body).encode() if body is not None else b""
-        head = f"{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(data)}\r\n"
+        head = f"{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Length: {len(data)}\r\n{AUTH['header']}"
         if body is not None:
             head += "Content-Type: application/json\r\n"
         self.w.write(head.encode() + b"\r\n" + data)
@@ -143,9 +146,12 @@ def prepare(url: str) -> None:
     from xxgk.sample.register import simulate
     from xxgk.store.db import open_db
 
+    from xxgk.store.accounts import add_user
+
     sessions = open_db(url)
     with sessions() as s:
         simulate(s, random.Random(1), years=(2024, 2025), per_year=2000, today=date(2026, 1, 20))
+        add_user(s, "bench", "bench-password", "admin")
     # Statistics for the planner now, not whenever autovacuum gets to the new tables mid-run.
     with sessions.kw["bind"].connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("ANALYZE")
@@ -164,8 +170,7 @@ def main() -> None:
     try:
         prepare(url)
         server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(a.port),
-                                   "--workers", str(a.workers)], stdout=subprocess.DEVNULL,
-                                  env=os.environ | {"XXGK_USER": "bench"})
+                                   "--workers", str(a.workers)], stdout=subprocess.DEVNULL)
         try:
             asyncio.run(run(a, url))
         finally:
@@ -184,6 +189,8 @@ async def run(a, url: str) -> None:
         except OSError:
             await asyncio.sleep(0.2)
     c = await Conn.open(a.port)
+    token = json.loads((await c.call("POST", "/api/login", {"username": "bench", "password": "bench-password"}))[1])
+    AUTH["header"] = f"Authorization: Bearer {token['token']}\r\n"
     bodies = json.loads((await c.call("GET", "/api/bodies"))[1])
     ids = list(range(1, 4001))
 

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import pytest
-from urllib.parse import quote
-
 from fastapi.testclient import TestClient
 
+from xxgk.register import service
+from xxgk.store.accounts import add_user
 from xxgk.web.api import create_app
+
+
+def login(client: TestClient, username: str, password: str) -> dict:
+    r = client.post("/api/login", json={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
 @pytest.fixture
 def api(sessions):
+    """A client logged in as 张科员, an officer of 示例区教育局; an admin is also there."""
+    with sessions() as s:
+        body = service.add_body(s, "示例区教育局")
+        add_user(s, "zhang", "zhang-password", "officer", name="张科员", body=body)
+        add_user(s, "admin", "admin-password", "admin", name="管理员")
     with TestClient(create_app(sessions)) as c:
+        c.headers.update(login(c, "zhang", "zhang-password"))
         yield c
 
 
 def _new(api, **kw) -> dict:
-    body = api.post("/api/bodies", json={"name": "示例区教育局"}).json()
-    r = api.post("/api/applications", headers={"X-User": quote("张科员")},
+    body = api.get("/api/bodies").json()[0]
+    r = api.post("/api/applications",
                  json={"body_id": body["id"], "received": "2025-09-30", "applicant_name": "王小明",
                        "applicant_contact": "13812345678", "content": "学区划分", **kw})
     assert r.status_code == 201, r.text
@@ -38,7 +50,7 @@ def test_register_an_application_and_follow_its_deadline(api):
                  json={"kind": "answered", "on": "2025-11-20", "data": {"outcome": "partially_granted"}, "version": 2})
     got = r.json()
     assert (got["status"], got["outcome"], got["version"]) == ("answered", "partially_granted", 3)
-    assert [e["recorded_by"] for e in got["events"]] == ["张科员", "api", "api"]
+    assert [e["recorded_by"] for e in got["events"]] == ["张科员（zhang）"] * 3
     steps = api.get(f"/api/applications/{app['id']}/deadline").json()["steps"]
     assert any("李主任" in s["text"] for s in steps)
 
@@ -120,11 +132,43 @@ def test_reviews_feed_table_four(api):
 def test_calendar_entries_recompute_through_the_api(api):
     app = _new(api, received="2026-12-15")
     assert app["due_on"] is None and "2027" in app["deadline_error"]
-    api.put("/api/calendar/days/2027-01-01", json={"workday": False, "note": "元旦"})
-    assert api.put("/api/calendar/years/2027").json() == {"recomputed": 1}
+    assert api.put("/api/calendar/years/2027").status_code == 403  # the calendar is the admin's
+    admin = login(api, "admin", "admin-password")
+    api.put("/api/calendar/days/2027-01-01", json={"workday": False, "note": "元旦"}, headers=admin)
+    assert api.put("/api/calendar/years/2027", headers=admin).json() == {"recomputed": 1}
     assert api.get(f"/api/applications/{app['id']}").json()["due_on"] == "2027-01-13"
 
 
 def test_openapi_documents_the_register(api):
     paths = api.get("/openapi.json").json()["paths"]
     assert {"/api/applications", "/api/applications/{app_id}/events", "/api/deadline"} <= set(paths)
+
+
+def test_calls_need_a_login_except_the_calculators(api):
+    anonymous = {"Authorization": ""}
+    assert api.get("/api/applications", headers=anonymous).status_code == 401
+    assert api.post("/api/bodies", json={"name": "某局"}, headers=anonymous).status_code == 401
+    assert api.get("/api/fee", params={"pages": 10}, headers=anonymous).status_code == 200
+    assert api.post("/api/login", json={"username": "zhang", "password": "wrong"}).status_code == 401
+
+
+def test_an_officer_reaches_only_their_own_bodys_register(api, sessions):
+    """Another body's application by id is answered 404, as if it did not exist; so is
+    registering one for that body or recording an event on it."""
+    with sessions() as s:
+        other = service.add_body(s, "示例区卫生健康委员会")
+        add_user(s, "li", "li-password", "officer", name="李科员", body=other)
+        other_id = other.id
+    li = login(api, "li", "li-password")
+    theirs = api.post("/api/applications", json={"body_id": other_id, "received": "2025-09-30"}, headers=li).json()
+    mine = _new(api)
+    assert api.get(f"/api/applications/{theirs['id']}").status_code == 404
+    assert api.get(f"/api/applications/{theirs['id']}/deadline").status_code == 404
+    assert api.post(f"/api/applications/{theirs['id']}/events",
+                    json={"kind": "answered", "on": "2025-10-09", "data": {"outcome": "granted"}}).status_code == 404
+    assert api.post("/api/applications", json={"body_id": other_id, "received": "2025-09-30"}).status_code == 404
+    assert [a["id"] for a in api.get("/api/applications", params={"today": "2025-10-01"}).json()] == [mine["id"]]
+    assert [b["name"] for b in api.get("/api/bodies").json()] == ["示例区教育局"]
+    assert api.post("/api/bodies", json={"name": "某局"}).status_code == 403
+    admin = login(api, "admin", "admin-password")
+    assert api.get(f"/api/applications/{theirs['id']}", headers=admin).status_code == 200

@@ -220,3 +220,42 @@ report_figures = SATable(
     SAColumn("late", Boolean),
     *[SAColumn(name, Integer) for name in FIGURES],
 )
+
+
+# ------------------------------------------------------------------ accounts of the web application
+class User(Base):
+    """Someone who logs in. Visitors without an account see the published reports and the
+    dashboard only. An officer works on one body's register; a supervisor sees every body
+    of a region; an admin manages users and the calendar."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="")  # as shown and in the event log
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # officer | supervisor | admin
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id"))  # officers
+    region: Mapped[str | None] = mapped_column(String(100))  # supervisors: the start of their bodies' region
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A login. The browser holds a random token; only its hash is stored, so a copy of
+    the database opens no one's session."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class CheckResult(Base):
+    """A report checked on the web page, kept a day for its downloads."""
+
+    __tablename__ = "checks"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    record: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -2,11 +2,15 @@
 
 Endpoints run on the event loop: a request's few small queries take less time than
 handing it to a thread would (the PDF export runs in the thread pool: LibreOffice takes
-seconds). Every change names the user who made it (header X-User until accounts arrive with the
-web application). Changes to an application or a case carry the version they were
-made on; a stale version is answered 409 with the current one, so two officers saving
-at once never overwrite each other. Applicant personal data is returned only when
-asked for (?personal=true) and never appears in URLs or logs.
+seconds). Calls are made as a user: `POST /api/login` gives a token for
+`Authorization: Bearer …` (the web pages' cookie works too, with an X-CSRF-Token header
+on changes). Officers reach their own body's register, supervisors their region's, admins
+everything; an application outside one's bodies is answered 404, as if it did not exist.
+Every change names the user who made it. Changes to an application or a case carry the
+version they were made on; a stale version is answered 409 with the current one, so two
+officers saving at once never overwrite each other. Applicant personal data is returned
+only when asked for (?personal=true) and never appears in URLs or logs. The calculators
+need no account.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -27,7 +31,9 @@ from ..register.dates import DateError, parse_span
 from ..register.deadline import Clock, ClockError, Pause, compute
 from ..register.events import EventError
 from ..register.fees import per_page, per_request
+from ..store.accounts import authenticate, open_session
 from ..store.models import Body
+from .auth import Who, check_api_csrf, who
 
 router = APIRouter(prefix="/api")
 
@@ -46,10 +52,36 @@ async def reader(request: Request) -> AsyncIterator[Session]:
         yield s
 
 
-async def user(x_user: str = Header("api", alias="X-User", description="操作人（URL 编码，HTTP 头只能是 ASCII）")) -> str:
-    from urllib.parse import unquote
+async def caller(request: Request, s: Session = Depends(reader)) -> Who:
+    """The logged-in caller (401 without a login), CSRF-checked when the cookie is used."""
+    w = who(s, request)
+    if w.login is None:
+        raise HTTPException(401, "请先登录：POST /api/login 取得令牌，以 Authorization: Bearer <令牌> 调用",
+                            headers={"WWW-Authenticate": "Bearer"})
+    check_api_csrf(w, request)
+    return w
 
-    return unquote(x_user)
+
+async def admin(w: Who = Depends(caller)) -> Who:
+    if w.role != "admin":
+        raise HTTPException(403, "需要管理员权限")
+    return w
+
+
+class LoginIn(BaseModel):
+    username: str
+    password: str
+
+
+@router.post("/login", summary="登录，取得调用令牌")
+async def api_login(body: LoginIn, s: Session = Depends(db)) -> dict:
+    from starlette.concurrency import run_in_threadpool
+
+    u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
+    if u is None:
+        raise HTTPException(401, "用户名或密码不正确")
+    token = open_session(s, u)
+    return {"token": token, "user": u.username, "role": u.role}
 
 
 def _error(status: int, message: str, **extra: Any) -> JSONResponse:
@@ -69,8 +101,8 @@ def install_errors(app: FastAPI) -> None:
         app.add_exception_handler(exc, lambda _, e: _error(422, str(e)))
 
 
-def _body(s: Session, body_id: int) -> Body:
-    b = s.get(Body, body_id)
+def _body(s: Session, body_id: int, w: Who) -> Body:
+    b = s.get(Body, body_id) if w.can_see(body_id) else None
     if b is None:
         raise service.NotFound(f"没有编号为 {body_id} 的机关")
     return b
@@ -88,12 +120,12 @@ def _body_json(b: Body) -> dict:
 
 
 @router.get("/bodies", summary="机关列表")
-async def list_bodies(s: Session = Depends(reader)) -> list[dict]:
-    return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id))]
+async def list_bodies(s: Session = Depends(reader), w: Who = Depends(caller)) -> list[dict]:
+    return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id)) if w.can_see(b.id)]
 
 
-@router.post("/bodies", status_code=201, summary="登记机关")
-async def add_body(b: BodyIn, s: Session = Depends(db)) -> dict:
+@router.post("/bodies", status_code=201, summary="登记机关（管理员）")
+async def add_body(b: BodyIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
     return _body_json(service.add_body(s, b.name, b.region, b.level))
 
 
@@ -134,44 +166,48 @@ def _app_summary(a) -> dict:
 async def list_applications(s: Session = Depends(reader), body_id: int | None = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
                       overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
-                      today: date | None = None, limit: int = Query(100, le=1000)) -> JSONResponse:
-    apps = service.queue(s, today or date.today(), body_ids={body_id} if body_id else None, due_within=due_within,
+                      today: date | None = None, limit: int = Query(100, le=1000), w: Who = Depends(caller)) -> JSONResponse:
+    scope = w.scope if body_id is None else ({body_id} if w.can_see(body_id) else set())
+    apps = service.queue(s, today or date.today(), body_ids=scope, due_within=due_within,
                          overdue=overdue, open_only=not all, limit=limit)
     return JSONResponse([_app_summary(a) for a in apps])
 
 
 @router.post("/applications", status_code=201, summary="登记新申请")
-async def add_application(a: ApplicationIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    app = service.receive(s, _body(s, a.body_id), a.received, a.applicant_type, who, channel=a.channel, number=a.number,
+async def add_application(a: ApplicationIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    app = service.receive(s, _body(s, a.body_id, w), a.received, a.applicant_type, w.name, channel=a.channel, number=a.number,
                           applicant_name=a.applicant_name, applicant_contact=a.applicant_contact, content=a.content)
     return service.view(s, app.id).json()
 
 
 @router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
 async def get_application(app_id: int, s: Session = Depends(reader),
-                    personal: bool = Query(False, description="包含申请人姓名和联系方式")) -> JSONResponse:
-    return JSONResponse(service.view(s, app_id).json(personal))
+                    personal: bool = Query(False, description="包含申请人姓名和联系方式"),
+                    w: Who = Depends(caller)) -> JSONResponse:
+    return JSONResponse(service.view(s, app_id, w.scope).json(personal))
 
 
 @router.patch("/applications/{app_id}", summary="修改申请信息（须带版本号）")
-async def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    service.edit(s, app_id, e.changes, who, e.version)
+async def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    service.view(s, app_id, w.scope)
+    service.edit(s, app_id, e.changes, w.name, e.version)
     return service.view(s, app_id).json()
 
 
 @router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
-async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
+async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    service.view(s, app_id, w.scope)
     data = dict(e.data)
     if e.kind == "fee_notice":
         pages = data.get("pages")
         data |= service.fee_notice(s, app_id, data.get("method", "per_page"), int(pages) if pages is not None else None)
-    service.append(s, app_id, e.kind, e.on, who, data, e.version)
+    service.append(s, app_id, e.kind, e.on, w.name, data, e.version)
     return service.view(s, app_id).json()
 
 
 @router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
-async def application_deadline(app_id: int, s: Session = Depends(reader)) -> dict:
-    v = service.view(s, app_id)
+async def application_deadline(app_id: int, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
+    v = service.view(s, app_id, w.scope)
     if v.due.error:
         raise ValueError(v.due.error)
     return v.due.deadline.json()
@@ -216,20 +252,20 @@ def _review_json(r) -> dict:
 
 
 @router.post("/reviews", status_code=201, summary="登记行政复议或行政诉讼案件")
-async def add_review(r: ReviewIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    return _review_json(service.add_review(s, _body(s, r.body_id), r.kind, r.filed_on, who,
+async def add_review(r: ReviewIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    return _review_json(service.add_review(s, _body(s, r.body_id, w), r.kind, r.filed_on, w.name,
                                            application_id=r.application_id, case_number=r.case_number))
 
 
 @router.patch("/reviews/{review_id}", summary="登记审结结果")
-async def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, who, d.version))
+async def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, w.name, d.version, w.scope))
 
 
 @router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
 async def put_figures(body_id: int, year: int, figures: dict[str, dict[str, float | str | None]],
-                s: Session = Depends(db)) -> dict:
-    service.set_figures(s, _body(s, body_id), year, figures)
+                s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    service.set_figures(s, _body(s, body_id, w), year, figures)
     return {"saved": sum(len(v) for v in figures.values())}
 
 
@@ -240,11 +276,11 @@ _MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 @router.get("/bodies/{body_id}/report/{year}", summary="由台账生成年度报告")
 def report(body_id: int, year: int, to: str = Query("json", description="json、docx、html、md、xlsx、pdf"),
-           s: Session = Depends(reader)) -> Response:
+           s: Session = Depends(reader), w: Who = Depends(caller)) -> Response:
     from ..register.report import build
     from ..render import render
 
-    rec = build(s, _body(s, body_id), year)
+    rec = build(s, _body(s, body_id, w), year)
     if to == "json":
         return JSONResponse(rec.to_json())
     if to not in _MEDIA:
@@ -261,20 +297,20 @@ class DayIn(BaseModel):
 
 
 @router.get("/calendar", summary="本机关录入的日历")
-async def get_calendar(s: Session = Depends(reader)) -> dict:
+async def get_calendar(s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     r = service.rules(s)
     return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(r.calendar.days.items())],
             "years": sorted(r.calendar.years), "fee_pauses_clock": r.fee_pauses}
 
 
 @router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")
-async def put_day(day: date, d: DayIn, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    return {"recomputed": service.set_day(s, day, d.workday, d.note, who)}
+async def put_day(day: date, d: DayIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+    return {"recomputed": service.set_day(s, day, d.workday, d.note, w.name)}
 
 
 @router.put("/calendar/years/{year}", summary="声明某年的放假安排已录入完整")
-async def put_year(year: int, s: Session = Depends(db), who: str = Depends(user)) -> dict:
-    return {"recomputed": service.declare_year(s, year, who)}
+async def put_year(year: int, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+    return {"recomputed": service.declare_year(s, year, w.name)}
 
 
 @router.get("/health", include_in_schema=False)
@@ -283,7 +319,7 @@ async def health() -> dict:
 
 
 def create_app(sessions: sessionmaker[Session]) -> FastAPI:
-    app = FastAPI(title="xxgk 依申请公开台账 API", version="1",
+    app = FastAPI(title="xxgk 政府信息公开 API", version="1",
                   description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。")
     app.state.sessions = sessions
     engine = sessions.kw["bind"]
@@ -292,4 +328,7 @@ def create_app(sessions: sessionmaker[Session]) -> FastAPI:
         sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
     install_errors(app)
     app.include_router(router)
+    from .pages import install_pages
+
+    install_pages(app)
     return app

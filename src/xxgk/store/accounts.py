@@ -1,0 +1,134 @@
+"""Users, passwords and logins of the web application, and what each user may see.
+
+Passwords are hashed with scrypt (standard library), salted per user. A login is a row
+keyed by the hash of a random token the browser keeps in a cookie; it carries the CSRF
+token its forms must send back.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .models import Body, User, WebSession
+
+ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
+SESSION_DAYS = 7
+_N, _R, _P = 2**14, 8, 1  # scrypt cost: ~50 ms per login here
+
+
+class AccountError(ValueError):
+    """A user's mistake in managing accounts, in Chinese."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
+    enc = base64.b64encode
+    return f"scrypt${_N}${_R}${_P}${enc(salt).decode()}${enc(digest).decode()}"
+
+
+def password_ok(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p))
+    except (ValueError, TypeError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(got, base64.b64decode(digest))
+
+
+def add_user(s: Session, username: str, password: str, role: str, *, name: str = "", body: Body | None = None,
+             region: str | None = None) -> User:
+    username = username.strip()
+    if not username:
+        raise AccountError("用户名不能为空")
+    if role not in ROLES:
+        raise AccountError(f"角色应为 {'、'.join(ROLES)} 之一（{'、'.join(ROLES.values())}）")
+    if len(password) < 8:
+        raise AccountError("密码至少 8 位")
+    if role == "officer" and body is None:
+        raise AccountError("经办人须指定所属机关")
+    if role == "supervisor" and not region:
+        raise AccountError("监督人员须指定所辖地区（如“示例市”）")
+    if s.scalar(select(User.id).where(User.username == username)) is not None:
+        raise AccountError(f"用户名“{username}”已存在")
+    u = User(username=username, name=name or username, password_hash=hash_password(password), role=role,
+             body_id=body.id if body else None, region=region if role == "supervisor" else None, active=True,
+             created_at=_now())
+    s.add(u)
+    s.commit()
+    return u
+
+
+def set_password(s: Session, user: User, password: str) -> None:
+    if len(password) < 8:
+        raise AccountError("密码至少 8 位")
+    user.password_hash = hash_password(password)
+    s.execute(delete(WebSession).where(WebSession.user_id == user.id))  # every other login ends
+    s.commit()
+
+
+def authenticate(s: Session, username: str, password: str) -> User | None:
+    u = s.scalar(select(User).where(User.username == username.strip()))
+    if u is None or not u.active:
+        hash_password(password)  # the same time whether or not the name exists
+        return None
+    return u if password_ok(password, u.password_hash) else None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(s: Session, user: User) -> str:
+    """A new login: the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    s.execute(delete(WebSession).where(WebSession.expires_at < _now()))
+    s.add(WebSession(token_hash=_token_hash(token), user_id=user.id, csrf=secrets.token_urlsafe(32),
+                     expires_at=_now() + timedelta(days=SESSION_DAYS)))
+    s.commit()
+    return token
+
+
+def close_session(s: Session, token: str) -> None:
+    s.execute(delete(WebSession).where(WebSession.token_hash == _token_hash(token)))
+    s.commit()
+
+
+@dataclass(frozen=True)
+class Login:
+    user: User
+    csrf: str
+
+
+def session_user(s: Session, token: str | None) -> Login | None:
+    if not token:
+        return None
+    row = s.execute(select(User, WebSession.csrf).join(WebSession, WebSession.user_id == User.id)
+                    .where(WebSession.token_hash == _token_hash(token), WebSession.expires_at > _now(),
+                           User.active.is_(True))).first()
+    return Login(row[0], row[1]) if row else None
+
+
+def body_scope(s: Session, user: User | None) -> set[int] | None:
+    """The bodies whose register a user may see: None for all (admin), an empty set for none."""
+    if user is None:
+        return set()
+    if user.role == "admin":
+        return None
+    if user.role == "officer":
+        return {user.body_id} if user.body_id else set()
+    if user.role == "supervisor" and user.region:
+        return set(s.scalars(select(Body.id).where(Body.region_name.like(f"{user.region}%"))))
+    return set()

@@ -1,0 +1,512 @@
+"""The web pages: 年报体检 (check a report), 数据看板 (the corpus), 依申请台账 (the register),
+管理 (users and calendar), and logging in and out.
+
+Pages are server-rendered (Jinja2) and work without scripts; the dashboard's charts are
+ECharts, served from our own static files. Every form that changes something carries
+the CSRF token of its page. Endpoints are plain functions: FastAPI runs them in its
+thread pool, so reading an uploaded PDF does not hold up other requests.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from ..record import Record
+from ..register import service
+from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES
+from ..store import queries
+from ..store.accounts import ROLES, AccountError, add_user, authenticate, close_session, open_session
+from ..store.models import Body, CheckResult, File as StoredFile, Report, ReportFinding, User
+from . import views
+from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
+
+router = APIRouter(include_in_schema=False)
+_env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=select_autoescape(["html"]))
+_env.globals |= {"STATUSES": STATUSES, "KINDS": KINDS, "OUTCOMES": OUTCOMES, "APPLICANT_TYPES": APPLICANT_TYPES,
+                 "CHANNELS": CHANNELS, "PARTIES": PARTIES, "ROLES": ROLES, "number": views.number,
+                 "LEVELS": queries.LEVELS}
+MAX_UPLOAD = 50 << 20
+CHECK_DAYS = 1
+EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
+               "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
+
+
+def db(request: Request):
+    with request.app.state.sessions() as s:
+        yield s
+
+
+def page(request: Request, s: Session = Depends(db)) -> tuple[Session, Who]:
+    return s, who(s, request)
+
+
+def render(request: Request, w: Who, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    csrf = w.login.csrf if w.login else None
+    html = _env.get_template(template).render(request=request, who=w, csrf=csrf, path=request.url.path, **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+async def _form(request: Request) -> dict[str, Any]:
+    return dict(await request.form())
+
+
+# ------------------------------------------------------------------ home, login
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    counts = {"reports": s.scalar(select(func.count()).select_from(Report)) or 0,
+              "bodies": s.scalar(select(func.count(func.distinct(Report.body_id)))) or 0}
+    return render(request, w, "home.html", counts=counts)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/", ctx=Depends(page)):
+    s, w = ctx
+    token = request.cookies.get(LOGIN_CSRF) or new_login_csrf()
+    resp = render(request, w, "login.html", login_csrf=token, next=_local(next))
+    resp.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="lax")
+    return resp
+
+
+def _local(url: str) -> str:
+    """Only a path of this site to go on to after login (no open redirect)."""
+    return url if url.startswith("/") and not url.startswith("//") else "/"
+
+
+@router.post("/login")
+def login(request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form(""),
+          next: str = Form("/"), ctx=Depends(page)):
+    s, w = ctx
+    check_form_csrf(Who(None, set()), request, csrf)
+    user = authenticate(s, username, password)
+    if user is None:
+        return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error="用户名或密码不正确", username=username)
+    resp = _redirect(_local(next))
+    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=7 * 86400)
+    resp.delete_cookie(LOGIN_CSRF)
+    return resp
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form(""), ctx=Depends(page)):
+    s, w = ctx
+    if w.login:
+        check_form_csrf(w, request, csrf)
+        close_session(s, request.cookies.get(COOKIE, ""))
+    resp = _redirect("/")
+    resp.delete_cookie(COOKIE)
+    return resp
+
+
+# ------------------------------------------------------------------ 年报体检
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    return render(request, w, "check.html")
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_upload(request: Request, files: list[UploadFile] = File(default=[]), text: str = Form(""),
+                       csrf: str = Form(""), ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    check_form_csrf(w, request, csrf)
+    items: list[tuple[str, bytes]] = []
+    for f in files:
+        if f.filename:
+            data = await f.read(MAX_UPLOAD + 1)
+            items.append((f.filename, data))
+    if text.strip():
+        items.append(("粘贴的文本.txt", text.encode("utf-8")))
+    if not items:
+        return render(request, w, "check.html", status=400, error="请选择文件或粘贴年报文本")
+    from starlette.concurrency import run_in_threadpool
+
+    results = await run_in_threadpool(_check_all, s, items)
+    if len(results) == 1 and results[0]["id"]:
+        return _redirect(f"/check/{results[0]['id']}")
+    return render(request, w, "check_list.html", results=results)
+
+
+def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+    from ..pipeline import parse_bytes
+    from ..read import ReadError
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    s.execute(delete(CheckResult).where(CheckResult.created_at < datetime.fromtimestamp(
+        now.timestamp() - CHECK_DAYS * 86400)))
+    out = []
+    for name, data in items:
+        if len(data) > MAX_UPLOAD:
+            out.append({"id": None, "name": name, "problem": f"{name}：文件超过 {MAX_UPLOAD >> 20} MB"})
+            continue
+        try:
+            rec = parse_bytes(data, name)
+        except ReadError as e:
+            out.append({"id": None, "name": name, "problem": str(e)})
+            continue
+        key = secrets.token_urlsafe(16)
+        s.add(CheckResult(id=key, name=name[:300], record=rec.to_json(), created_at=now))
+        out.append({"id": key, "name": name, "problem": None, **views.summary(rec)})
+    s.commit()
+    return out
+
+
+def _checked(s: Session, key: str) -> tuple[str, Record]:
+    row = s.get(CheckResult, key)
+    if row is None:
+        raise HTTPException(404, "体检结果不存在或已过期（保留一天），请重新上传")
+    return row.name, Record.from_json(row.record)
+
+
+@router.get("/check/{key}", response_class=HTMLResponse)
+def check_result(request: Request, key: str, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    name, rec = _checked(s, key)
+    return render(request, w, "check_result.html", key=key, name=name, rec=rec, summary=views.summary(rec),
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec))
+
+
+_MEDIA = {"json": "application/json",
+          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@router.get("/check/{key}/download/{to}")
+def check_download(request: Request, key: str, to: str, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    name, rec = _checked(s, key)
+    return _download(rec, Path(name).stem, to)
+
+
+def _download(rec: Record, stem: str, to: str) -> Response:
+    if to == "json":
+        data = rec.dumps(indent=2).encode()
+    elif to == "xlsx":
+        from ..workbook import write_workbook
+
+        data = write_workbook(rec, draft=bool(rec.errors))
+    elif to == "docx":
+        from ..render import render as render_report
+
+        data = render_report(rec, "docx", draft=bool(rec.errors))  # marked 草稿 while it does not balance
+    else:
+        raise HTTPException(404, "可下载的格式：json、xlsx、docx")
+    filename = quote(f"{stem}.{to}")
+    return Response(data, media_type=_MEDIA[to],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"})
+
+
+# ------------------------------------------------------------------ 数据看板
+def _filters(region: str, level: str, year: str, body: str, errors: str) -> queries.Filters:
+    return queries.Filters(region=region.strip() or None, level=level or None,
+                           year=int(year) if year.strip().isdigit() else None, body=body.strip() or None,
+                           has_errors=errors == "1")
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, region: str = "", level: str = "", year: str = "", body: str = "", errors: str = "",
+              min_count: int = 10, ctx=Depends(page)):
+    s, w = ctx
+    f = _filters(region, level, year, body, errors)
+    totals = queries.totals_by_year(s, f)
+    outcomes = queries.outcomes(s, f)
+    applicants = queries.applicants(s, f)
+    corrections = queries.corrections(s, f, min_count)
+    years = [y for (y,) in s.execute(select(Report.year).where(Report.year.is_not(None)).distinct()
+                                      .order_by(Report.year.desc()))]
+    return render(request, w, "dashboard.html", f=f, form={"region": region, "level": level, "year": year,
+                                                            "body": body, "errors": errors},
+                  years=years, totals=totals, outcomes=outcomes, applicants=applicants, corrections=corrections,
+                  quality=queries.quality(s, f), problems=queries.reports(s, f, limit=20),
+                  charts=views.charts(totals, outcomes, applicants, corrections), min_count=min_count)
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def report_list(request: Request, region: str = "", level: str = "", year: str = "", body: str = "",
+                errors: str = "", ctx=Depends(page)):
+    s, w = ctx
+    f = _filters(region, level, year, body, errors)
+    rows = queries.reports(s, f, severity=None, limit=200)
+    return render(request, w, "reports.html", rows=rows, f=f,
+                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors})
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse)
+def report_page(request: Request, report_id: int, ctx=Depends(page)):
+    s, w = ctx
+    r = s.get(Report, report_id)
+    if r is None:
+        raise HTTPException(404, f"没有编号为 {report_id} 的年报")
+    rec = Record.from_json(r.record)
+    corpus = list(s.execute(select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
+                            .where(ReportFinding.report_id == r.id, ReportFinding.scope == "corpus")))
+    f = s.get(StoredFile, r.file_id)
+    return render(request, w, "report.html", r=r, rec=rec, summary=views.summary(rec), file=f,
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec), corpus=corpus)
+
+
+@router.get("/reports/{report_id}/download/{to}")
+def report_download(request: Request, report_id: int, to: str, ctx=Depends(page)):
+    s, w = ctx
+    r = s.get(Report, report_id)
+    if r is None:
+        raise HTTPException(404, f"没有编号为 {report_id} 的年报")
+    return _download(Record.from_json(r.record), f"{r.body_name or '年报'}-{r.year or ''}", to)
+
+
+@router.get("/bodies/{body_id}", response_class=HTMLResponse)
+def body_page(request: Request, body_id: int, ctx=Depends(page)):
+    s, w = ctx
+    b = s.get(Body, body_id)
+    if b is None:
+        raise HTTPException(404, f"没有编号为 {body_id} 的机关")
+    reports = list(s.execute(select(Report.id, Report.year, Report.format, Report.errors, Report.warnings,
+                                    Report.published_on, Report.source, Report.record)
+                             .where(Report.body_id == body_id).order_by(Report.year, Report.id)))
+    found = {}
+    for rid, rule, sev, msg in s.execute(select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity,
+                                                ReportFinding.message)
+                                         .where(ReportFinding.report_id.in_([r.id for r in reports]),
+                                                ReportFinding.scope == "corpus")):
+        found.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
+    rows = []
+    for r in reports:
+        a = (r.record or {}).get("applications") or {}
+        rows.append({"id": r.id, "year": r.year, "format": r.format, "errors": r.errors, "warnings": r.warnings,
+                     "published_on": r.published_on, "carried_over": (a.get("carried_over") or {}).get("total"),
+                     "new_received": (a.get("new_received") or {}).get("total"),
+                     "carried_forward": (a.get("carried_forward") or {}).get("total"),
+                     "corpus": found.get(r.id, [])})
+    return render(request, w, "body.html", b=b, rows=rows)
+
+
+# ------------------------------------------------------------------ 依申请台账
+def _register_who(w: Who) -> Who:
+    return require(w, "officer", "supervisor", "admin")
+
+
+def _bodies(s: Session, w: Who) -> list[Body]:
+    q = select(Body).order_by(Body.name)
+    if w.scope is not None:
+        q = q.where(Body.id.in_(w.scope or {-1}))
+    return list(s.scalars(q))
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_home(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    today = _today()
+    bodies = {b.id: b.name for b in _bodies(s, w)}
+    scope = w.scope
+    overdue = service.queue(s, today, body_ids=scope, overdue=True, limit=200)
+    soon = service.queue(s, today, body_ids=scope, due_within=5, limit=200)
+    open_all = service.queue(s, today, body_ids=scope, limit=200)
+    return render(request, w, "register.html", today=today, bodies=bodies, overdue=overdue, soon=soon,
+                  open_all=open_all)
+
+
+@router.get("/register/new", response_class=HTMLResponse)
+def register_new_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    return render(request, w, "register_new.html", bodies=_bodies(s, w), today=_today())
+
+
+@router.post("/register/new")
+async def register_new(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    try:
+        body_id = int(form.get("body_id") or 0)
+        if not w.can_see(body_id) or s.get(Body, body_id) is None:
+            raise Forbidden()
+        received = date.fromisoformat(form.get("received") or "")
+        app = service.receive(s, s.get(Body, body_id), received, form.get("applicant_type") or "natural_person",
+                              w.name, channel=form.get("channel") or "online",
+                              applicant_name=form.get("applicant_name", ""),
+                              applicant_contact=form.get("applicant_contact", ""), content=form.get("content", ""))
+    except ValueError as e:
+        return render(request, w, "register_new.html", status=422, bodies=_bodies(s, w), today=_today(),
+                      error=str(e) or "日期格式应为 YYYY-MM-DD", form=form)
+    return _redirect(f"/register/{app.id}")
+
+
+@router.get("/register/{app_id}", response_class=HTMLResponse)
+def register_detail(request: Request, app_id: int, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
+    return render(request, w, "register_detail.html", v=v, today=_today(), event_forms=EVENT_FORMS)
+
+
+@router.post("/register/{app_id}/events")
+async def register_event(request: Request, app_id: int, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    service.view(s, app_id, w.scope)
+    kind = form.get("kind", "")
+    data: dict[str, Any] = {}
+    try:
+        on = date.fromisoformat(form.get("on") or "")
+        if kind == "answered":
+            data["outcome"] = form.get("outcome", "")
+        elif kind == "extension_approved":
+            data["approver"] = form.get("approver", "")
+        elif kind == "consultation_started":
+            data["party"] = form.get("party", "third_party")
+        elif kind == "fee_notice":
+            pages = form.get("pages")
+            data = service.fee_notice(s, app_id, form.get("method", "per_page"), int(pages) if pages else None)
+        version = int(form["version"]) if form.get("version") else None
+        service.append(s, app_id, kind, on, w.name, data, version)
+    except service.Conflict as e:
+        return _detail_error(request, s, w, app_id, f"{e}（请刷新后重试）")
+    except ValueError as e:
+        return _detail_error(request, s, w, app_id, str(e) or "日期格式应为 YYYY-MM-DD")
+    return _redirect(f"/register/{app_id}")
+
+
+def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: str) -> HTMLResponse:
+    s.rollback()
+    v = service.view(s, app_id, w.scope)
+    return render(request, w, "register_detail.html", status=422, v=v, today=_today(), event_forms=EVENT_FORMS,
+                  error=message)
+
+
+@router.get("/register-report", response_class=HTMLResponse)
+def register_report(request: Request, body_id: int | None = None, year: int | None = None, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    bodies = _bodies(s, w)
+    if body_id is None or year is None:
+        return render(request, w, "register_report.html", bodies=bodies, year=_today().year - 1)
+    if not w.can_see(body_id):
+        raise HTTPException(404, f"没有编号为 {body_id} 的机关")
+    from ..register.report import build
+
+    rec = build(s, s.get(Body, body_id), year)
+    return render(request, w, "register_report.html", bodies=bodies, year=year, body_id=body_id, rec=rec,
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec))
+
+
+@router.get("/register-report/{body_id}/{year}.{to}")
+def register_report_file(request: Request, body_id: int, year: int, to: str, ctx=Depends(page)):
+    s, w = ctx
+    _register_who(w)
+    if not w.can_see(body_id) or s.get(Body, body_id) is None:
+        raise HTTPException(404, f"没有编号为 {body_id} 的机关")
+    from ..register.report import build
+
+    rec = build(s, s.get(Body, body_id), year)
+    if rec.errors:
+        raise HTTPException(409, "年度报告未通过核验（见页面上的错误），未生成")
+    return _download(rec, f"{rec.body}-{year}年政府信息公开工作年度报告", to)
+
+
+# ------------------------------------------------------------------ 管理
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w, "admin")
+    return _admin(request, s, w)
+
+
+def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any) -> HTMLResponse:
+    users = list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)))
+    r = service.rules(s)
+    days = sorted(r.calendar.days.items())[-30:]
+    return render(request, w, "admin.html", status=status, users=users, bodies=list(s.scalars(select(Body)
+                  .order_by(Body.name))), days=days, years=sorted(r.calendar.years), **extra)
+
+
+@router.post("/admin/users")
+async def admin_add_user(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w, "admin")
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
+    try:
+        add_user(s, form.get("username", ""), form.get("password", ""), form.get("role", ""),
+                 name=form.get("name", ""), body=body, region=form.get("region") or None)
+    except AccountError as e:
+        return _admin(request, s, w, status=422, error=str(e))
+    return _redirect("/admin")
+
+
+@router.post("/admin/calendar")
+async def admin_calendar(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w, "admin")
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    try:
+        day = date.fromisoformat(form.get("day") or "")
+    except ValueError:
+        return _admin(request, s, w, status=422, error="日期格式应为 YYYY-MM-DD")
+    n = service.set_day(s, day, form.get("workday") == "1", form.get("note", ""), w.name)
+    return _admin(request, s, w, message=f"已录入 {day}，{n} 件办理中申请的期限随之重算")
+
+
+# ------------------------------------------------------------------ errors as pages
+def install_pages(app) -> None:
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/static", StaticFiles(packages=[("xxgk.web", "static")]), name="static")
+    app.include_router(router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, _):
+        return _redirect(f"/login?next={quote(request.url.path)}")
+
+    @app.exception_handler(service.NotFound)
+    async def _not_found(request: Request, e):
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": str(e)}, status_code=404)
+        return _html_error(request, 404, str(e))
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(request: Request, _):
+        return _html_error(request, 403, "您的账号没有访问此页面的权限")
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, e: HTTPException):
+        if request.url.path.startswith("/api"):
+            from fastapi.exception_handlers import http_exception_handler
+
+            return await http_exception_handler(request, e)
+        return _html_error(request, e.status_code, str(e.detail))
+
+
+def _html_error(request: Request, status: int, message: str) -> HTMLResponse:
+    with request.app.state.sessions() as s:
+        w = who(s, request)
+    return render(request, w, "error.html", status=status, status_code=status, message=message)
