@@ -160,11 +160,13 @@ def _load(source: Path) -> Record:
 
 
 @app.command()
-def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例报告的输出目录")) -> None:
-    """生成示例报告（多种文本形式），逐一读取并核验。"""
+def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例报告的输出目录"),
+         serve: bool = typer.Option(True, "--serve/--no-serve", help="最后启动网页演示"),
+         port: int = typer.Option(8000, "--port", help="网页演示的端口")) -> None:
+    """生成示例报告并逐一读取、核验；生成年报和依申请台账的示例；最后启动网页演示。"""
     from .sample.demo import run
 
-    raise typer.Exit(run(out_dir, out))
+    raise typer.Exit(run(out_dir, out, serve, port))
 
 
 app.command(short_help="计算依申请公开的答复期限（法定工作日，含调休），不需要数据库。")(register_cli.deadline)
@@ -174,27 +176,26 @@ app.command(short_help="由台账生成年度报告（表三、表四由登记�
 app.command(short_help="把文件夹里的年报（任意形式）读入数据库，可反复执行、可中断后继续。")(corpus_cli.ingest)
 app.command(short_help="查询年报库：按年度合计、办理结果、申请人类型、纠错率、问题报告。")(corpus_cli.query)
 app.command(short_help="导出年报库的单元格和问题（CSV、Excel 或 Parquet）。")(corpus_cli.export)
+app.add_typer(corpus_cli.user_app, name="user", short_help="网页账号：添加用户、列出用户、重设密码。")
 
 
-@app.command(short_help="启动服务（REST API，文档见 /docs）。")
+@app.command(short_help="启动网页和 REST API（接口文档见 /docs）。")
 def serve(db: str = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）"),
           host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
           port: int = typer.Option(8000, "--port", help="端口"),
           workers: int = typer.Option(1, "--workers", help="进程数")) -> None:
-    """启动 xxgk 服务。"""
-    import uvicorn
-
+    """启动 xxgk 网页（年报体检、数据看板、依申请台账）和 REST API。"""
     from .store.db import DatabaseError, default_url, open_db
+    from .web.serve import serve_forever
 
     url = db or default_url()
     try:
-        open_db(url)  # migrate once, before the workers start
+        open_db(url).kw["bind"].dispose()
     except DatabaseError as e:
         err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
         raise typer.Exit(2) from None
-    os.environ["XXGK_DB"] = url
-    out.print(f"xxgk 服务：http://{host}:{port}/api （接口文档 http://{host}:{port}/docs）")
-    uvicorn.run("xxgk.web.app:app", host=host, port=port, workers=workers, log_level="warning")
+    out.print(f"xxgk 网页：http://{host}:{port}/ （接口 /api，文档 /docs；首次使用请先用 xxgk user add 建立管理员账号）")
+    serve_forever(url, host, port, workers)
 
 
 def main() -> None:

@@ -47,7 +47,7 @@ def write_samples(out: Path, count: int = 12) -> list[tuple[Path, str]]:
     return made
 
 
-def run(out: Path, console: Console) -> int:
+def run(out: Path, console: Console, serve: bool = True, port: int = 8000) -> int:
     console.print(f"[bold]xxgk 演示[/]：在 {out}/ 生成示例年报（多种文本形式），逐一读取并核验。\n")
     samples = write_samples(out)
     summary = Table(title="读取与核验结果", title_justify="left")
@@ -69,7 +69,54 @@ def run(out: Path, console: Console) -> int:
     register(out, console)
     console.print(f"\n逐个查看：[bold].venv/bin/xxgk parse {out}/<文件名>[/]    "
                   f"只看问题：[bold].venv/bin/xxgk check {out}/*[/]    JSON：[bold]xxgk parse --json …[/]")
+    db = web(out, console)
+    if serve:
+        from ..web.serve import serve_forever
+
+        console.print(f"\n[bold green]网页已启动[/]：http://127.0.0.1:{port}/   （按 Ctrl+C 停止）")
+        serve_forever(f"sqlite:///{db}", "127.0.0.1", port)
     return 0
+
+
+DEMO_USERS = (("admin", "管理员", "admin", None, None), ("officer", "王经办", "officer", "示例市自然资源和规划局", None),
+              ("supervisor", "李监督", "supervisor", None, "示例市"))
+DEMO_PASSWORD = "xxgk-demo"
+
+
+def web(out: Path, console: Console) -> Path:
+    """The web application's demo database: a corpus of published reports (ingested as
+    any folder would be), a register with this year's applications, and demo accounts."""
+    from datetime import date
+
+    from ..register import service
+    from ..store.accounts import add_user
+    from ..store.db import open_db
+    from ..store.ingest import ingest, local_engine
+    from .corpus import write_corpus
+    from .register import simulate
+
+    console.rule("[bold]网页演示[/]", align="left")
+    db = out / "xxgk-demo.sqlite"
+    for p in out.glob("xxgk-demo.sqlite*"):
+        p.unlink()
+    corpus = out / "年报库"
+    made = write_corpus(corpus)
+    today = date.today()
+    sessions = open_db(f"sqlite:///{db}")
+    with sessions() as s:
+        tally = ingest(s, [corpus, *sorted(out.glob("*.txt")), *sorted(out.glob("*.md"))], local_engine(0))
+        simulate(s, random.Random(2026), years=(today.year - 1, today.year), per_year=400, today=today,
+                 bodies=("示例市自然资源和规划局", "示例市住房和城乡建设局"))
+        for username, name, role, body, region in DEMO_USERS:
+            add_user(s, username, DEMO_PASSWORD, role, name=name, body=service.body_by_name(s, body) if body else None,
+                     region=region)
+    sessions.kw["bind"].dispose()
+    console.print(f"演示数据库：{db}（年报 {tally.good + tally.defective} 份，其中有错误的 {tally.defective} 份，"
+                  f"来自 {made} 份生成的年报和上面的示例；依申请台账 2 个机关、{today.year - 1}—{today.year} 年的申请）")
+    console.print("演示账号（密码均为 [bold]" + DEMO_PASSWORD + "[/]）：" + "；".join(
+        f"[bold]{u}[/] {n}（{ {'admin': '管理员', 'officer': '经办人，' + (b or ''), 'supervisor': '监督人员，' + (r or '')}[role] }）"
+        for u, n, role, b, r in DEMO_USERS), soft_wrap=True)
+    return db
 
 
 def generate(out: Path, console: Console) -> None:

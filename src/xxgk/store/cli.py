@@ -166,3 +166,72 @@ def export(output: Path = typer.Option(..., "-o", "--output", help="输出文件
     with _sessions(db)() as s:
         cells, findings, files = write_export(s, f, output, fmt)
     out.print(f"已导出 {cells} 个单元格、{findings} 条问题：{'、'.join(map(str, files))}")
+
+
+# ------------------------------------------------------------------ web accounts
+user_app = typer.Typer(no_args_is_help=True, help="网页账号。")
+
+
+def _password(given: str | None) -> str:
+    if given:
+        return given
+    return typer.prompt("密码（至少 8 位）", hide_input=True, confirmation_prompt="再输入一次")
+
+
+@user_app.command("add")
+def user_add(username: str = typer.Argument(..., help="用户名"),
+             role: str = typer.Option(..., "--role", help="officer（经办人）、supervisor（监督人员）或 admin（管理员）"),
+             name: str = typer.Option("", "--name", help="姓名（办理记录中显示）"),
+             body: str = typer.Option(None, "--body", help="经办人所属机关的名称"),
+             region: str = typer.Option(None, "--region", help="监督人员所辖地区，如 示例市"),
+             password: str = typer.Option(None, "--password", help="密码；不给则提示输入"),
+             db: str = DB) -> None:
+    """添加网页用户。"""
+    from ..register.service import NotFound, body_by_name
+    from .accounts import AccountError, add_user
+
+    with _sessions(db)() as s:
+        try:
+            b = body_by_name(s, body) if body else None
+            u = add_user(s, username, _password(password), role, name=name, body=b, region=region)
+        except (AccountError, NotFound) as e:
+            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
+            raise typer.Exit(2) from None
+        out.print(f"已添加用户 {u.username}（{role}）")
+
+
+@user_app.command("list")
+def user_list(db: str = DB) -> None:
+    """列出网页用户。"""
+    from sqlalchemy import select
+
+    from .accounts import ROLES
+    from .models import Body, User
+
+    with _sessions(db)() as s:
+        t = Table("用户名", "姓名", "角色", "机关 / 地区", "状态")
+        for u, body in s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)):
+            t.add_row(u.username, u.name, ROLES[u.role], body or u.region or "", "正常" if u.active else "停用")
+        out.print(t)
+
+
+@user_app.command("passwd")
+def user_passwd(username: str = typer.Argument(..., help="用户名"),
+                password: str = typer.Option(None, "--password", help="新密码；不给则提示输入"), db: str = DB) -> None:
+    """重设密码（该用户的其他登录随之失效）。"""
+    from sqlalchemy import select
+
+    from .accounts import AccountError, set_password
+    from .models import User
+
+    with _sessions(db)() as s:
+        u = s.scalar(select(User).where(User.username == username))
+        if u is None:
+            err.print(f"[bold red]错误[/]：没有用户“{username}”", soft_wrap=True)
+            raise typer.Exit(2)
+        try:
+            set_password(s, u, _password(password))
+        except AccountError as e:
+            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
+            raise typer.Exit(2) from None
+        out.print(f"已重设 {username} 的密码")

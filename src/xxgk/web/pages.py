@@ -509,4 +509,4 @@ def install_pages(app) -> None:
 def _html_error(request: Request, status: int, message: str) -> HTMLResponse:
     with request.app.state.sessions() as s:
         w = who(s, request)
-    return render(request, w, "error.html", status=status, status_code=status, message=message)
+    return render(request, w, "error.html", status=status, status_code=status, detail=message)

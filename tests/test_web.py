@@ -1,0 +1,187 @@
+"""The web pages on SQLite and PostgreSQL: who may see what, CSRF, the report check marking
+findings on their cells, the dashboard following its filters, attribution of changes."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from xxgk.register import service
+from xxgk.sample.corpus import write_corpus
+from xxgk.sample.forms import FORMS
+from xxgk.sample.records import XICHENG_2020, published
+from xxgk.store import queries
+from xxgk.store.accounts import add_user
+from xxgk.store.ingest import ingest, local_engine
+from xxgk.store.models import Event
+from xxgk.web.api import create_app
+
+PASSWORD = "password-123"
+APPLICANT, CONTACT = "欧阳明远", "13912345678"
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def log_in(client: TestClient, username: str) -> None:
+    page = client.get("/login").text
+    form = page[page.index('action="/login"'):]  # not the logout form of the header
+    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf_of(form)},
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text
+
+
+@pytest.fixture
+def site(sessions):
+    """Two bodies of 示例市 with an application each (with the applicant's name and
+    phone), an officer of each, a supervisor of 示例市, an admin."""
+    with sessions() as s:
+        a = service.add_body(s, "示例市教育局")
+        b = service.add_body(s, "示例市公安局")
+        c = service.add_body(s, "另一市公安局")
+        apps = {body.name: service.receive(s, body, date(2025, 9, 30), "natural_person", "seed", applicant_name=APPLICANT,
+                                           applicant_contact=CONTACT, content="学区划分").id for body in (a, b, c)}
+        add_user(s, "edu", PASSWORD, "officer", name="教育局经办", body=a)
+        add_user(s, "police", PASSWORD, "officer", name="公安局经办", body=b)
+        add_user(s, "sup", PASSWORD, "supervisor", name="市监督", region="示例市")
+        add_user(s, "root", PASSWORD, "admin", name="管理员")
+    with TestClient(create_app(sessions)) as client:
+        yield client, apps
+
+
+def test_an_officer_gets_404_for_another_bodys_application(site):
+    client, apps = site
+    log_in(client, "edu")
+    mine, theirs = apps["示例市教育局"], apps["示例市公安局"]
+    assert client.get(f"/register/{mine}").status_code == 200
+    page = client.get(f"/register/{mine}").text
+    r = client.get(f"/register/{theirs}")
+    assert r.status_code == 404 and "没有编号为" in r.text
+    r = client.post(f"/register/{theirs}/events", data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09",
+                                                        "outcome": "granted"})
+    assert r.status_code == 404
+    assert client.get("/register-report", params={"body_id": 2, "year": 2025}).status_code == 404
+    listing = client.get("/register").text
+    assert f'href="/register/{mine}"' in listing and f'href="/register/{theirs}"' not in listing
+    assert client.get("/admin").status_code == 403
+
+
+def test_a_supervisor_sees_their_region_and_an_admin_everything(site):
+    client, apps = site
+    log_in(client, "sup")
+    assert client.get(f"/register/{apps['示例市教育局']}").status_code == 200
+    assert client.get(f"/register/{apps['示例市公安局']}").status_code == 200
+    assert client.get(f"/register/{apps['另一市公安局']}").status_code == 404
+    log_in(client, "root")
+    assert client.get(f"/register/{apps['另一市公安局']}").status_code == 200
+
+
+def test_a_public_visitor_sees_no_personal_data_anywhere(site, sessions, tmp_path):
+    client, apps = site
+    write_corpus(tmp_path / "corpus", years=(2023, 2024), scale=1)
+    with sessions() as s:
+        ingest(s, [tmp_path / "corpus"], local_engine(0))
+    pages = ["/", "/dashboard", "/reports", "/reports/1", "/bodies/1", "/login", "/docs", "/openapi.json"]
+    pages += [f"/register/{i}" for i in apps.values()] + ["/register", "/check", "/admin", "/register-report"]
+    pages += [f"/api/applications/{i}" for i in apps.values()] + ["/api/applications", "/api/bodies"]
+    for path in pages:
+        r = client.get(path)
+        assert APPLICANT not in r.text and CONTACT not in r.text, path
+        if path.startswith(("/register", "/check", "/admin")):
+            assert r.url.path == "/login", path  # sent to log in
+        if path.startswith("/api/"):
+            assert r.status_code == 401, path
+    assert "示例市" in client.get("/dashboard").text and client.get("/reports/1").status_code == 200
+
+
+def test_forms_without_their_csrf_token_are_refused(site, sessions):
+    client, apps = site
+    r = client.post("/login", data={"username": "edu", "password": PASSWORD, "csrf": "forged"})
+    assert r.status_code == 403 and "CSRF" in r.text
+    log_in(client, "edu")
+    good = csrf_of(client.get("/register/new").text)
+    for token in (None, "", "forged"):
+        data = {"body_id": "1", "received": "2025-10-08", "applicant_type": "natural_person"}
+        if token is not None:
+            data["csrf"] = token
+        assert client.post("/register/new", data=data).status_code == 403
+        assert client.post(f"/register/{apps['示例市教育局']}/events",
+                           data={**data, "kind": "answered", "on": "2025-10-09", "outcome": "granted"}).status_code == 403
+        assert client.post("/check", data={"text": "x", **({"csrf": token} if token is not None else {})}).status_code == 403
+    with sessions() as s:
+        assert len(service.queue(s, date(2025, 10, 10), body_ids={1})) == 1  # nothing registered by the refused forms
+    # the pages' own scripts may use the API with the cookie, but only with the token in a header
+    assert client.post("/api/applications", json={"body_id": 1, "received": "2025-10-08"}).status_code == 403
+    r = client.post("/api/applications", json={"body_id": 1, "received": "2025-10-08"}, headers={"X-CSRF-Token": good})
+    assert r.status_code == 201
+
+
+def test_register_pages_attribute_changes_and_follow_the_deadline(site, sessions):
+    client, apps = site
+    log_in(client, "edu")
+    page = client.get("/register/new").text
+    r = client.post("/register/new", data={"csrf": csrf_of(page), "body_id": "1", "received": "2025-09-30",
+                                           "applicant_type": "natural_person", "channel": "online"},
+                    follow_redirects=False)
+    app_id = int(r.headers["location"].rsplit("/", 1)[1])
+    detail = client.get(f"/register/{app_id}").text
+    assert "2025-11-04" in detail  # 20 working days after 30 Sep 2025, across National Day
+    form = {"csrf": csrf_of(detail), "version": "1"}
+    client.post(f"/register/{app_id}/events", data={**form, "kind": "correction_requested", "on": "2025-10-09"})
+    assert "等待申请人补正" in client.get(f"/register/{app_id}").text
+    client.post(f"/register/{app_id}/events", data={**form, "version": "2", "kind": "correction_received",
+                                                    "on": "2025-10-20"})
+    assert "2025-11-17" in client.get(f"/register/{app_id}").text  # counted afresh from the 补正
+    client.post(f"/register/{app_id}/events", data={**form, "version": "3", "kind": "answered", "on": "2025-11-10",
+                                                    "outcome": "granted"})
+    detail = client.get(f"/register/{app_id}").text
+    assert "已答复" in detail and "予以公开" in detail
+    with sessions() as s:
+        who = {e.recorded_by for e in s.query(Event).filter(Event.application_id == app_id)}
+    assert who == {"教育局经办（edu）"}
+    report = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
+    assert 'data-cell="applications.granted.natural_person">1<' in report
+
+
+def test_the_check_page_marks_each_error_on_its_cell(site):
+    """北京市西城区人民政府's 2020 report prints 结转下年度 2,782 where its balance gives 55."""
+    client, _ = site
+    log_in(client, "edu")
+    text = FORMS["markdown"](published(XICHENG_2020), random.Random(1))
+    r = client.post("/check", data={"csrf": csrf_of(client.get("/check").text), "text": text})
+    assert r.status_code == 200 and "北京市西城区人民政府" in r.text
+    cell = re.search(r'<td[^>]*data-cell="applications.carried_forward.total"[^>]*>(.*?)</td>', r.text)
+    assert cell and 'class="error"' in cell.group(0) and cell.group(1).startswith("2782")
+    mark = re.search(r'href="#f(\d+)"', cell.group(1)).group(1)
+    finding = re.search(rf'<li id="f{mark}" class="error"[^>]*>(.*?)</li>', r.text, re.S).group(1)
+    assert "相差2727" in finding  # 2,782 printed, 55 by the balance
+    assert "读自" in cell.group(0)  # where the number was read
+    key = r.url.path.rsplit("/", 1)[1]
+    assert client.get(f"/check/{key}/download/json").json()["body"] == "北京市西城区人民政府"
+    assert client.get(f"/check/{key}/download/xlsx").content[:2] == b"PK"
+    assert client.get(f"/check/{key}/download/docx").content[:2] == b"PK"
+
+
+def test_the_dashboard_follows_its_filters(site, sessions, tmp_path):
+    client, _ = site
+    write_corpus(tmp_path / "corpus", years=(2023, 2024), scale=1)
+    with sessions() as s:
+        ingest(s, [tmp_path / "corpus"], local_engine(0))
+        everything = queries.totals_by_year(s, queries.Filters())
+        district = queries.totals_by_year(s, queries.Filters(region="示例市甲区"))
+    assert district != everything
+
+    def chart(params: dict) -> list:
+        html = client.get("/dashboard", params=params).text
+        data = re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', html, re.S).group(1)
+        import json
+
+        return json.loads(data)["by_year"]["series"][0]["data"]
+
+    assert chart({}) == [t["new_received"] for t in everything]
+    assert chart({"region": "示例市甲区"}) == [t["new_received"] for t in district]
