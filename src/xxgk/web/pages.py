@@ -10,6 +10,9 @@ thread pool, so reading an uploaded PDF does not hold up other requests.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -220,6 +223,33 @@ def _download(rec: Record, stem: str, to: str) -> Response:
 
 
 # ------------------------------------------------------------------ 数据看板
+class Answers:
+    """Answers to questions over the corpus, each computed once per state of the corpus.
+
+    The corpus changes only by ingesting, which adds files and rebuilds the cross-report
+    findings: the newest file and finding ids tell whether an answer is still current
+    (two lookups of a primary key). Kept per application (one database), the last 256.
+    """
+
+    def __init__(self, size: int = 256):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, s: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+        version = tuple(s.execute(select(select(func.max(StoredFile.id)).scalar_subquery(),
+                                         select(func.max(ReportFinding.id)).scalar_subquery())).one())
+        k = (key, version)
+        with self.lock:
+            if k in self.items:
+                self.items.move_to_end(k)
+                return self.items[k]
+        answer = compute()
+        with self.lock:
+            self.items[k] = answer
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return answer
+
+
 def _filters(region: str, level: str, year: str, body: str, errors: str) -> queries.Filters:
     return queries.Filters(region=region.strip() or None, level=level or None,
                            year=int(year) if year.strip().isdigit() else None, body=body.strip() or None,
@@ -231,17 +261,21 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
               min_count: int = 10, ctx=Depends(page)):
     s, w = ctx
     f = _filters(region, level, year, body, errors)
-    totals = queries.totals_by_year(s, f)
-    outcomes = queries.outcomes(s, f)
-    applicants = queries.applicants(s, f)
-    corrections = queries.corrections(s, f, min_count)
-    years = [y for (y,) in s.execute(select(Report.year).where(Report.year.is_not(None)).distinct()
-                                      .order_by(Report.year.desc()))]
-    return render(request, w, "dashboard.html", f=f, form={"region": region, "level": level, "year": year,
-                                                            "body": body, "errors": errors},
-                  years=years, totals=totals, outcomes=outcomes, applicants=applicants, corrections=corrections,
-                  quality=queries.quality(s, f), problems=queries.reports(s, f, limit=20),
-                  charts=views.charts(totals, outcomes, applicants, corrections), min_count=min_count)
+
+    def answers() -> dict[str, Any]:
+        totals = queries.totals_by_year(s, f)
+        outcomes = queries.outcomes(s, f)
+        applicants = queries.applicants(s, f)
+        corrections = queries.corrections(s, f, min_count)
+        years = [y for (y,) in s.execute(select(Report.year).where(Report.year.is_not(None)).distinct()
+                                          .order_by(Report.year.desc()))]
+        return dict(years=years, totals=totals, outcomes=outcomes, applicants=applicants, corrections=corrections,
+                    quality=queries.quality(s, f), problems=queries.reports(s, f, limit=20),
+                    charts=views.charts(totals, outcomes, applicants, corrections))
+
+    return render(request, w, "dashboard.html", f=f, min_count=min_count,
+                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors},
+                  **request.app.state.answers.get(s, ("dashboard", f, min_count), answers))
 
 
 @router.get("/reports", response_class=HTMLResponse)
@@ -249,7 +283,7 @@ def report_list(request: Request, region: str = "", level: str = "", year: str =
                 errors: str = "", ctx=Depends(page)):
     s, w = ctx
     f = _filters(region, level, year, body, errors)
-    rows = queries.reports(s, f, severity=None, limit=200)
+    rows = request.app.state.answers.get(s, ("reports", f), lambda: queries.reports(s, f, severity=None, limit=200))
     return render(request, w, "reports.html", rows=rows, f=f,
                   form={"region": region, "level": level, "year": year, "body": body, "errors": errors})
 
@@ -480,6 +514,7 @@ async def admin_calendar(request: Request, ctx=Depends(page)):
 def install_pages(app) -> None:
     from fastapi.staticfiles import StaticFiles
 
+    app.state.answers = Answers()
     app.mount("/static", StaticFiles(packages=[("xxgk.web", "static")]), name="static")
     app.include_router(router)
 
