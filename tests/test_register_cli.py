@@ -86,3 +86,29 @@ def test_mistakes_get_messages_not_tracebacks(tmp_path):
     assert r.returncode == 2 and "第 2 行" in r.stderr
     r = run("postgresql://nobody@127.0.0.1:1/none", "register", "bodies", ok=False)
     assert r.returncode == 2 and "无法打开数据库" in r.stderr
+
+
+def test_web_accounts_from_the_command_line(db_url):
+    """The first admin is made on the command line; mistakes are refused in Chinese."""
+    r = run(db_url, "user", "add", "admin", "--role", "admin", "--password", "short", ok=False)
+    assert r.returncode == 2 and "密码至少 8 位" in r.stderr
+    r = run(db_url, "user", "add", "li", "--role", "officer", "--body", "示例区教育局", "--password", "long-enough", ok=False)
+    assert r.returncode == 2 and "没有名为“示例区教育局”的机关" in r.stderr
+    run(db_url, "register", "add-body", "示例区教育局")
+    run(db_url, "user", "add", "li", "--role", "officer", "--name", "李科员", "--body", "示例区教育局",
+        "--password", "long-enough")
+    r = run(db_url, "user", "add", "li", "--role", "admin", "--password", "long-enough", ok=False)
+    assert r.returncode == 2 and "已存在" in r.stderr
+    assert "李科员" in run(db_url, "user", "list").stdout and "示例区教育局" in run(db_url, "user", "list").stdout
+
+    from fastapi.testclient import TestClient
+
+    from xxgk.store.db import open_db
+    from xxgk.web.api import create_app
+
+    run(db_url, "user", "passwd", "li", "--password", "another-one")
+    sessions = open_db(db_url)
+    with TestClient(create_app(sessions)) as c:
+        assert c.post("/api/login", json={"username": "li", "password": "long-enough"}).status_code == 401
+        assert c.post("/api/login", json={"username": "li", "password": "another-one"}).status_code == 200
+    sessions.kw["bind"].dispose()
