@@ -185,3 +185,21 @@ def test_the_dashboard_follows_its_filters_and_new_reports(site, sessions, tmp_p
     assert district != everything
     assert chart({}) == [t["new_received"] for t in everything]
     assert chart({"region": "示例市甲区"}) == [t["new_received"] for t in district]
+
+
+def test_the_quality_view_lists_late_and_incomplete_reports(site, sessions, tmp_path):
+    """A department's report signed after 31 January, and a report without 表四."""
+    client, _ = site
+    late = FORMS["markdown"](published(XICHENG_2020), random.Random(2)).replace("北京市西城区人民政府", "示例市教育局")
+    late += "\n\n示例市教育局\n2021年2月20日\n"
+    (tmp_path / "late.md").write_text(late, encoding="utf-8")
+    short = FORMS["markdown"](published(XICHENG_2020), random.Random(2)).replace("北京市西城区人民政府", "示例市公安局")
+    (tmp_path / "short.md").write_text(short[:short.index("四、政府信息公开行政复议")], encoding="utf-8")
+    with sessions() as s:
+        ingest(s, [tmp_path / "late.md", tmp_path / "short.md"], local_engine(0))
+    dashboard = client.get("/dashboard").text
+    assert 'href="/reports?problem=late&' in dashboard and 'href="/reports?problem=missing&' in dashboard
+    late_list = client.get("/reports", params={"problem": "late"}).text
+    missing_list = client.get("/reports", params={"problem": "missing"}).text
+    assert "示例市教育局" in late_list and "示例市公安局" not in late_list and "逾期发布的报告" in late_list
+    assert "示例市公安局" in missing_list and "示例市教育局" not in missing_list

@@ -16,6 +16,7 @@ from .models import Body, Cell, Report, ReportFinding, report_figures
 
 F = report_figures.c
 LEVELS = ("国务院部门", "省", "市", "县", "乡")
+PROBLEMS = {"missing": "缺少表格的报告", "late": "逾期发布的报告"}
 
 # 表三's outcome rows gathered as the format groups them under 三、本年度办理结果.
 OUTCOME_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
@@ -32,6 +33,7 @@ class Filters:
     year: int | None = None
     body: str | None = None  # part of the body's name
     has_errors: bool = False
+    problem: str | None = None  # "missing": a table missing; "late": published after the statutory date
 
     def where(self) -> list[Any]:
         out = []
@@ -46,12 +48,16 @@ class Filters:
                                                                   Body.key.contains(self.body)))))
         if self.has_errors:
             out.append(F.errors > 0)
+        if self.problem == "missing":
+            out.append(F.report_id.in_(select(ReportFinding.report_id).where(ReportFinding.rule == "missing.table")))
+        elif self.problem == "late":
+            out.append(F.late.is_(True))
         return out
 
     def describe(self) -> str:
         parts = [f"地区 {self.region}" if self.region else "", f"层级 {self.level}" if self.level else "",
                  f"{self.year} 年度" if self.year else "", f"机关含“{self.body}”" if self.body else "",
-                 "仅有错误的报告" if self.has_errors else ""]
+                 "仅有错误的报告" if self.has_errors else "", PROBLEMS.get(self.problem or "", "")]
         return "，".join(p for p in parts if p) or "全部报告"
 
 

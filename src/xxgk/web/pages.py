@@ -13,7 +13,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -104,7 +104,8 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error="用户名或密码不正确", username=username)
     resp = _redirect(_local(next))
-    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=7 * 86400)
+    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=7 * 86400,
+                    secure=request.url.scheme == "https")  # offices' intranets often serve plain HTTP
     resp.delete_cookie(LOGIN_CSRF)
     return resp
 
@@ -156,8 +157,7 @@ def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any
     from ..read import ReadError
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    s.execute(delete(CheckResult).where(CheckResult.created_at < datetime.fromtimestamp(
-        now.timestamp() - CHECK_DAYS * 86400)))
+    s.execute(delete(CheckResult).where(CheckResult.created_at < now - timedelta(days=CHECK_DAYS)))
     out = []
     for name, data in items:
         if len(data) > MAX_UPLOAD:
@@ -250,10 +250,10 @@ class Answers:
         return answer
 
 
-def _filters(region: str, level: str, year: str, body: str, errors: str) -> queries.Filters:
+def _filters(region: str, level: str, year: str, body: str, errors: str, problem: str = "") -> queries.Filters:
     return queries.Filters(region=region.strip() or None, level=level or None,
                            year=int(year) if year.strip().isdigit() else None, body=body.strip() or None,
-                           has_errors=errors == "1")
+                           has_errors=errors == "1", problem=problem if problem in queries.PROBLEMS else None)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
@@ -280,12 +280,13 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
 
 @router.get("/reports", response_class=HTMLResponse)
 def report_list(request: Request, region: str = "", level: str = "", year: str = "", body: str = "",
-                errors: str = "", ctx=Depends(page)):
+                errors: str = "", problem: str = "", ctx=Depends(page)):
     s, w = ctx
-    f = _filters(region, level, year, body, errors)
+    f = _filters(region, level, year, body, errors, problem)
     rows = request.app.state.answers.get(s, ("reports", f), lambda: queries.reports(s, f, severity=None, limit=200))
     return render(request, w, "reports.html", rows=rows, f=f,
-                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors})
+                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors,
+                        "problem": f.problem or ""})
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
