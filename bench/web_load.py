@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
 import subprocess
 import sys
 import tempfile

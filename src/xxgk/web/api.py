@@ -24,6 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from ..register import service
 from ..register.calendar import CalendarGap
@@ -75,8 +76,6 @@ class LoginIn(BaseModel):
 
 @router.post("/login", summary="登录，取得调用令牌")
 async def api_login(body: LoginIn, s: Session = Depends(db)) -> dict:
-    from starlette.concurrency import run_in_threadpool
-
     u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
     if u is None:
         raise HTTPException(401, "用户名或密码不正确")

@@ -23,12 +23,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ..record import Record
 from ..register import service
 from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES
 from ..store import queries
-from ..store.accounts import ROLES, AccountError, add_user, authenticate, close_session, open_session
+from ..store.accounts import ROLES, SESSION_DAYS, AccountError, add_user, authenticate, close_session, open_session
 from ..store.models import Body, CheckResult, File as StoredFile, Report, ReportFinding, User
 from . import views
 from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
@@ -104,7 +105,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
         return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error="用户名或密码不正确", username=username)
     resp = _redirect(_local(next))
-    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=7 * 86400,
+    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=SESSION_DAYS * 86400,
                     secure=request.url.scheme == "https")  # offices' intranets often serve plain HTTP
     resp.delete_cookie(LOGIN_CSRF)
     return resp
@@ -144,9 +145,7 @@ async def check_upload(request: Request, files: list[UploadFile] = File(default=
         items.append(("粘贴的文本.txt", text.encode("utf-8")))
     if not items:
         return render(request, w, "check.html", status=400, error="请选择文件或粘贴年报文本")
-    from starlette.concurrency import run_in_threadpool
-
-    results = await run_in_threadpool(_check_all, s, items)
+    results = await run_in_threadpool(_check_all, s, items)  # reading a PDF takes a while: not on the event loop
     if len(results) == 1 and results[0]["id"]:
         return _redirect(f"/check/{results[0]['id']}")
     return render(request, w, "check_list.html", results=results)
