@@ -203,3 +203,43 @@ def test_the_quality_view_lists_late_and_incomplete_reports(site, sessions, tmp_
     missing_list = client.get("/reports", params={"problem": "missing"}).text
     assert "示例市教育局" in late_list and "示例市公安局" not in late_list and "逾期发布的报告" in late_list
     assert "示例市公安局" in missing_list and "示例市教育局" not in missing_list
+
+
+def test_several_files_at_once_and_one_that_cannot_be_read(site):
+    client, _ = site
+    log_in(client, "edu")
+    good = FORMS["pdf_text"](published(XICHENG_2020), random.Random(4)).encode("gb18030")
+    files = [("files", ("西城区-2020.txt", good, "text/plain")), ("files", ("空白.pdf", b"", "application/pdf"))]
+    r = client.post("/check", data={"csrf": csrf_of(client.get("/check").text)}, files=files)
+    assert r.status_code == 200
+    rows = re.findall(r"<tr>(.*?)</tr>", r.text, re.S)
+    assert "北京市西城区人民政府" in rows[1] and 'href="/check/' in rows[1]
+    assert "空白.pdf：文件为空" in rows[2]  # the file and the reason
+
+
+def test_correction_rates_below_the_minimum_are_flagged_not_drawn(site, sessions, tmp_path):
+    client, _ = site
+    write_corpus(tmp_path / "corpus", years=(2024,), scale=1)
+    with sessions() as s:
+        ingest(s, [tmp_path / "corpus"], local_engine(0))
+    html = client.get("/dashboard", params={"min_count": 10**9}).text
+    data = json.loads(re.search(r'id="chart-data">(.*?)</script>', html, re.S).group(1))
+    assert data["corrections"]["series"][0]["data"] == [None, None]
+    assert html.count("不计算纠错率") == 2
+    html = client.get("/dashboard").text
+    data = json.loads(re.search(r'id="chart-data">(.*?)</script>', html, re.S).group(1))
+    assert all(isinstance(v, float) for v in data["corrections"]["series"][0]["data"])
+
+
+def test_the_calendar_is_the_admins_and_open_cases_follow_it(site, sessions):
+    client, apps = site
+    log_in(client, "edu")
+    csrf = csrf_of(client.get("/register").text)
+    assert client.post("/admin/calendar", data={"csrf": csrf, "day": "2025-10-10", "workday": "0"}).status_code == 403
+    log_in(client, "root")
+    csrf = csrf_of(client.get("/admin").text)
+    r = client.post("/admin/calendar", data={"csrf": csrf, "day": "2025-10-10", "workday": "0", "note": "本机关放假"})
+    assert r.status_code == 200 and "3 件办理中申请的期限随之重算" in r.text
+    assert "2025-11-05" in client.get(f"/register/{apps['示例市教育局']}").text  # one working day later
+    r = client.post("/admin/users", data={"csrf": csrf, "username": "new", "password": "short", "role": "officer"})
+    assert r.status_code == 422 and "密码至少 8 位" in r.text
