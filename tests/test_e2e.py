@@ -46,6 +46,7 @@ def server(tmp_path_factory):
         ingest(s, [d / "corpus"], local_engine(0))
         body = service.add_body(s, "示例市自然资源和规划局")
         add_user(s, "officer", PASSWORD, "officer", name="王经办", body=body)
+        add_user(s, "admin", PASSWORD, "admin", name="管理员")
     sessions.kw["bind"].dispose()
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(port)],
@@ -81,17 +82,17 @@ def page(browser):
     context.close()
 
 
-def shot(page: Page, name: str) -> None:
+def shot(page: Page, name: str, full: bool = True) -> None:
     folder = os.environ.get("XXGK_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full)
 
 
-def log_in(page: Page, base: str, next_path: str = "/") -> None:
+def log_in(page: Page, base: str, next_path: str = "/", username: str = "officer") -> None:
     page.goto(f"{base}/login?next={next_path}")
     shot(page, "login")
-    page.fill("input[name=username]", "officer")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("form[action='/login'] button")
 
@@ -124,7 +125,9 @@ def _chart(page: Page) -> list:
 
 def test_filter_the_dashboard_and_see_the_chart_change(server, page):
     base, _ = server
-    page.goto(f"{base}/dashboard")
+    page.goto(base)
+    shot(page, "home")
+    page.click("a.tile >> text=数据看板")
     everything = _chart(page)
     assert len(everything) == 3 and all(v > 0 for v in everything)
     shot(page, "dashboard")
@@ -136,7 +139,7 @@ def test_filter_the_dashboard_and_see_the_chart_change(server, page):
     assert all(0 < d < e for d, e in zip(district, everything))
     expect(page.locator("p.muted").first).to_contain_text("地区 示例市甲区")
     page.goto(f"{base}/reports")
-    shot(page, "reports")
+    shot(page, "reports", full=False)  # the first screenful of a long list
     page.locator("table.list a").first.click()
     expect(page.locator("table.report").first).to_be_visible()
     shot(page, "report")
@@ -180,3 +183,22 @@ def test_an_officer_registers_an_application_and_the_deadline_and_tables_follow(
     expect(page.locator("td[data-cell='applications.granted.natural_person']")).to_have_text("1")
     expect(page.locator("td[data-cell='applications.new_received.total']")).to_have_text("1")
     shot(page, "register-report")
+
+
+def test_an_admin_adds_an_officer_who_can_then_log_in(server, page):
+    base, _ = server
+    log_in(page, base, "/admin", username="admin")
+    page.fill("form[action='/admin/users'] input[name=username]", "zhao")
+    page.fill("form[action='/admin/users'] input[name=name]", "赵经办")
+    page.fill("form[action='/admin/users'] input[name=password]", "zhao-password")
+    page.select_option("form[action='/admin/users'] select[name=role]", "officer")
+    page.select_option("form[action='/admin/users'] select[name=body_id]", label="示例市自然资源和规划局")
+    page.click("form[action='/admin/users'] button")
+    expect(page.locator("#users")).to_contain_text("赵经办")
+    shot(page, "admin")
+    page.click("button.link")  # 退出
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "zhao")
+    page.fill("input[name=password]", "zhao-password")
+    page.click("form[action='/login'] button")
+    expect(page.locator(".account .user")).to_contain_text("赵经办（经办人）")
