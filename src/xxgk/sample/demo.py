@@ -89,6 +89,7 @@ def web(out: Path, console: Console) -> Path:
     from datetime import date
 
     from ..register import service
+    from ..register.calendar import PACKAGE_YEARS
     from ..store.accounts import add_user
     from ..store.db import open_db
     from ..store.ingest import ingest, local_engine
@@ -101,12 +102,15 @@ def web(out: Path, console: Console) -> Path:
         p.unlink()
     corpus = out / "年报库"
     made = write_corpus(corpus)
-    today = date.today()
+    # The register is simulated up to today, or up to November of the calendar's last year:
+    # every deadline must fall within the years whose holidays are known.
+    last = PACKAGE_YEARS[1]
+    today = min(date.today(), date(last, 11, 1))
     sessions = open_db(f"sqlite:///{db}")
     with sessions() as s:
         tally = ingest(s, [corpus, *sorted(out.glob("*.txt")), *sorted(out.glob("*.md"))], local_engine(0))
         simulate(s, random.Random(2026), years=(today.year - 1, today.year), per_year=400, today=today,
-                 bodies=("示例市自然资源和规划局", "示例市住房和城乡建设局"))
+                 bodies=("示例市自然资源和规划局", "示例市住房和城乡建设局"), late=0.1)  # some on the overdue queue
         for username, name, role, body, region in DEMO_USERS:
             add_user(s, username, DEMO_PASSWORD, role, name=name, body=service.body_by_name(s, body) if body else None,
                      region=region)

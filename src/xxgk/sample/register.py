@@ -31,7 +31,7 @@ _OUTCOME_WEIGHTS = {
 _NAMES = "张王李赵刘陈杨黄周吴"
 
 
-def _history(rng: random.Random, cal: Calendar, received: date, today: date) -> list[Ev]:
+def _history(rng: random.Random, cal: Calendar, received: date, today: date, late: float) -> list[Ev]:
     """Events after the receipt, as an office would record them, cut at `today`."""
     evs: list[Ev] = []
     t = received
@@ -65,7 +65,7 @@ def _history(rng: random.Random, cal: Calendar, received: date, today: date) -> 
         evs.append(Ev("withdrawn", add_working_days(cal, t, rng.randint(1, 10)), {"reason": "申请人书面撤回"}))
         return [e for e in evs if e.on <= today]
     deadline = due(derive([Ev("received", received), *evs]), cal).on or add_working_days(cal, t, 20)
-    end = deadline if rng.random() < 0.96 else add_working_days(cal, deadline, rng.randint(1, 10))  # a few late
+    end = deadline if rng.random() >= late else add_working_days(cal, deadline, rng.randint(1, 10))  # a few late
     span = max(1, (end - t).days)
     answered = min(end, t + timedelta(days=rng.randint(1, span)))
     outcomes = list(_OUTCOME_WEIGHTS)
@@ -78,9 +78,10 @@ def _history(rng: random.Random, cal: Calendar, received: date, today: date) -> 
 
 
 def simulate(s: Session, rng: random.Random, *, years: tuple[int, ...], per_year: int, today: date,
-             bodies: tuple[str, ...] = BODIES, user: str = "模拟数据") -> list[service.Body]:
-    """`per_year` applications a year spread over `bodies`, histories cut at `today`;
-    reviews and lawsuits about some answers; 表二 figures for each body and year."""
+             bodies: tuple[str, ...] = BODIES, user: str = "模拟数据", late: float = 0.04) -> list[service.Body]:
+    """`per_year` applications a year spread over `bodies`, histories cut at `today`, a
+    share `late` of them answered after their due date; reviews and lawsuits about some
+    answers; 表二 figures for each body and year."""
     cal = service.calendar(s)
     made = [service.add_body(s, name) for name in bodies]
     for year in years:
@@ -92,7 +93,7 @@ def simulate(s: Session, rng: random.Random, *, years: tuple[int, ...], per_year
             received = date(year, 1, 1) + timedelta(days=rng.randint(0, days))
             kind = rng.choices(_TYPES, _TYPE_WEIGHTS)[0]
             per_body[body.id].append(service.NewCase(
-                received=received, applicant_type=kind, events=_history(rng, cal, received, today),
+                received=received, applicant_type=kind, events=_history(rng, cal, received, today, late),
                 channel=rng.choice(list(CHANNELS)[:5]),
                 applicant_name=rng.choice(_NAMES) + "某某" if kind == "natural_person" else "某某有限公司",
                 applicant_contact=f"1{rng.randint(3, 9)}{rng.randint(0, 10**9 - 1):09d}",
