@@ -243,3 +243,58 @@ def test_the_calendar_is_the_admins_and_open_cases_follow_it(site, sessions):
     assert "2025-11-05" in client.get(f"/register/{apps['示例市教育局']}").text  # one working day later
     r = client.post("/admin/users", data={"csrf": csrf, "username": "new", "password": "short", "role": "officer"})
     assert r.status_code == 422 and "密码至少 8 位" in r.text
+
+
+def test_wrong_passwords_lock_the_account_for_a_while(site, sessions):
+    client, _ = site
+    page = client.get("/login").text
+    token = csrf_of(page[page.index('action="/login"'):])
+    for _ in range(5):
+        r = client.post("/login", data={"username": "edu", "password": "wrong-one", "csrf": token})
+        assert r.status_code == 401 and "用户名或密码不正确" in r.text
+    r = client.post("/login", data={"username": "edu", "password": PASSWORD, "csrf": token})
+    assert r.status_code == 429 and "已暂时锁定" in r.text  # even the right password, for a while
+    assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 429
+    with sessions() as s:
+        from sqlalchemy import select
+
+        from xxgk.store.accounts import set_password
+        from xxgk.store.models import User
+
+        set_password(s, s.scalar(select(User).where(User.username == "edu")), PASSWORD)  # the admin resets it
+    log_in(client, "edu")
+
+
+def test_an_officer_changes_their_password_and_other_logins_end(site, sessions):
+    client, _ = site
+    log_in(client, "edu")
+    with TestClient(client.app) as other:
+        log_in(other, "edu")
+        csrf = csrf_of(client.get("/account").text)
+        r = client.post("/account/password", data={"csrf": csrf, "current": "wrong", "new": "new-password-1",
+                                                   "again": "new-password-1"})
+        assert r.status_code == 422 and "当前密码不正确" in r.text
+        r = client.post("/account/password", data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1",
+                                                   "again": "new-password-2"})
+        assert r.status_code == 422 and "不一致" in r.text
+        r = client.post("/account/password", data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1",
+                                                   "again": "new-password-1"})
+        assert r.status_code == 200 and "密码已修改" in r.text  # and still logged in here
+        assert other.get("/register").url.path == "/login"  # the other login ended
+    assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 401
+    assert client.post("/api/login", json={"username": "edu", "password": "new-password-1"}).status_code == 200
+
+
+def test_an_admin_stops_an_account_and_its_logins_end(site):
+    client, _ = site
+    with TestClient(client.app) as officer:
+        log_in(officer, "edu")
+        assert officer.get("/register").status_code == 200
+        log_in(client, "root")
+        page = client.get("/admin").text
+        stop = re.search(r'action="/admin/users/(\d+)/active"', page).group(1)
+        assert client.post(f"/admin/users/{stop}/active", data={"csrf": csrf_of(page), "active": "0"}).status_code == 200
+        assert officer.get("/register").url.path == "/login"
+        assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 401
+        me = re.search(r'<tr><td>root</td>', client.get("/admin").text)
+        assert me and 'action="/admin/users/4/active"' not in client.get("/admin").text  # no button for oneself

@@ -21,6 +21,7 @@ from .models import Body, User, WebSession
 
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
 SESSION_DAYS = 7
+MAX_FAILURES, LOCK_MINUTES = 5, 15
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: ~50 ms per login here
 
 
@@ -65,7 +66,7 @@ def add_user(s: Session, username: str, password: str, role: str, *, name: str =
         raise AccountError(f"用户名“{username}”已存在")
     u = User(username=username, name=name or username, password_hash=hash_password(password), role=role,
              body_id=body.id if body else None, region=region if role == "supervisor" else None, active=True,
-             created_at=_now())
+             created_at=_now(), failed_logins=0)
     s.add(u)
     s.commit()
     return u
@@ -75,16 +76,53 @@ def set_password(s: Session, user: User, password: str) -> None:
     if len(password) < 8:
         raise AccountError("密码至少 8 位")
     user.password_hash = hash_password(password)
-    s.execute(delete(WebSession).where(WebSession.user_id == user.id))  # every other login ends
+    user.failed_logins, user.locked_until = 0, None
+    s.execute(delete(WebSession).where(WebSession.user_id == user.id))  # every login ends
     s.commit()
 
 
 def authenticate(s: Session, username: str, password: str) -> User | None:
+    """The user, or None for a wrong name or password. After MAX_FAILURES wrong passwords
+    in a row the account refuses every password for LOCK_MINUTES (LoginLocked)."""
     u = s.scalar(select(User).where(User.username == username.strip()))
     if u is None or not u.active:
         hash_password(password)  # the same time whether or not the name exists
         return None
-    return u if password_ok(password, u.password_hash) else None
+    if u.locked_until is not None and u.locked_until > _now():
+        raise LoginLocked(u.locked_until)
+    if not password_ok(password, u.password_hash):
+        u.failed_logins = (u.failed_logins or 0) + 1
+        if u.failed_logins >= MAX_FAILURES:
+            u.failed_logins, u.locked_until = 0, _now() + timedelta(minutes=LOCK_MINUTES)
+        s.commit()
+        return None
+    if u.failed_logins or u.locked_until:
+        u.failed_logins, u.locked_until = 0, None
+        s.commit()
+    return u
+
+
+class LoginLocked(AccountError):
+    def __init__(self, until: datetime):
+        minutes = max(1, round((until - _now()).total_seconds() / 60))
+        super().__init__(f"密码连续输错 {MAX_FAILURES} 次，账号已暂时锁定，请 {minutes} 分钟后再试")
+
+
+def change_password(s: Session, user: User, current: str, new: str, again: str) -> None:
+    """A user's own change: the current password first; every other login of theirs ends."""
+    if not password_ok(current, user.password_hash):
+        raise AccountError("当前密码不正确")
+    if new != again:
+        raise AccountError("两次输入的新密码不一致")
+    set_password(s, user, new)
+
+
+def set_active(s: Session, user: User, active: bool) -> None:
+    """Stop or restore an account; a stopped one's logins end at once."""
+    user.active = active
+    if not active:
+        s.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    s.commit()
 
 
 def _token_hash(token: str) -> str:

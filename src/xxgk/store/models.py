@@ -238,6 +238,8 @@ class User(Base):
     region: Mapped[str | None] = mapped_column(String(100))  # supervisors: the start of their bodies' region
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # wrong passwords in a row
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)  # after too many of them
 
 
 class WebSession(Base):

@@ -32,7 +32,7 @@ from ..register.dates import DateError, parse_span
 from ..register.deadline import Clock, ClockError, Pause, compute
 from ..register.events import EventError
 from ..register.fees import per_page, per_request
-from ..store.accounts import authenticate, open_session
+from ..store.accounts import LoginLocked, authenticate, open_session
 from ..store.models import Body
 from .auth import Who, check_api_csrf, who
 
@@ -76,7 +76,10 @@ class LoginIn(BaseModel):
 
 @router.post("/login", summary="登录，取得调用令牌")
 async def api_login(body: LoginIn, s: Session = Depends(db)) -> dict:
-    u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
+    try:
+        u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
+    except LoginLocked as e:
+        raise HTTPException(429, str(e)) from None
     if u is None:
         raise HTTPException(401, "用户名或密码不正确")
     token = open_session(s, u)

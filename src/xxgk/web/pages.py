@@ -29,7 +29,8 @@ from ..record import Record
 from ..register import service
 from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES
 from ..store import queries
-from ..store.accounts import ROLES, SESSION_DAYS, AccountError, add_user, authenticate, close_session, open_session
+from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
+                              close_session, open_session, set_active)
 from ..store.models import Body, CheckResult, File as StoredFile, Report, ReportFinding, User
 from . import views
 from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
@@ -100,14 +101,46 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
           next: str = Form("/"), ctx=Depends(page)):
     s, w = ctx
     check_form_csrf(Who(None, set()), request, csrf)
-    user = authenticate(s, username, password)
+    try:
+        user = authenticate(s, username, password)
+    except LoginLocked as e:
+        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error=str(e), username=username)
     if user is None:
         return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error="用户名或密码不正确", username=username)
     resp = _redirect(_local(next))
+    _log_in(request, resp, s, user)
+    resp.delete_cookie(LOGIN_CSRF)
+    return resp
+
+
+def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
     resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=SESSION_DAYS * 86400,
                     secure=request.url.scheme == "https")  # offices' intranets often serve plain HTTP
-    resp.delete_cookie(LOGIN_CSRF)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    return render(request, w, "account.html")
+
+
+@router.post("/account/password")
+async def account_password(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    user = s.get(User, w.user.id)
+    try:
+        await run_in_threadpool(change_password, s, user, form.get("current", ""), form.get("new", ""),
+                                form.get("again", ""))
+    except AccountError as e:
+        return render(request, w, "account.html", status=422, error=str(e))
+    resp = _redirect("/account?changed=1")
+    _log_in(request, resp, s, user)  # every login ended with the old password; this one goes on
     return resp
 
 
@@ -493,6 +526,21 @@ async def admin_add_user(request: Request, ctx=Depends(page)):
                  name=form.get("name", ""), body=body, region=form.get("region") or None)
     except AccountError as e:
         return _admin(request, s, w, status=422, error=str(e))
+    return _redirect("/admin")
+
+
+@router.post("/admin/users/{user_id}/active")
+async def admin_user_active(request: Request, user_id: int, ctx=Depends(page)):
+    s, w = ctx
+    require(w, "admin")
+    form = await _form(request)
+    check_form_csrf(w, request, form.get("csrf"))
+    u = s.get(User, user_id)
+    if u is None:
+        raise HTTPException(404, f"没有编号为 {user_id} 的用户")
+    if u.id == w.user.id:
+        return _admin(request, s, w, status=422, error="不能停用自己的账号")
+    set_active(s, u, form.get("active") == "1")
     return _redirect("/admin")
 
 
