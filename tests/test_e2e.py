@@ -202,3 +202,25 @@ def test_an_admin_adds_an_officer_who_can_then_log_in(server, page):
     page.fill("input[name=password]", "zhao-password")
     page.click("form[action='/login'] button")
     expect(page.locator(".account .user")).to_contain_text("赵经办（经办人）")
+
+
+def test_pages_work_on_an_intranet_without_outside_addresses(server, page):
+    """Every request outside the server is refused, as on an office intranet: the charts and
+    the API documentation still work, from the project's own files."""
+    base, _ = server
+    outside: list[str] = []
+
+    def only_ours(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_ours)
+    page.goto(f"{base}/dashboard")
+    assert len(_chart(page)) == 3
+    page.goto(f"{base}/docs")
+    expect(page.locator(".opblock").first).to_be_visible()
+    shot(page, "api-docs", full=False)
+    assert outside == []
