@@ -114,6 +114,12 @@ def test_upload_a_defective_report_and_see_the_error_on_its_cell(server, page):
     expect(finding).to_have_class("error")
     expect(finding).to_contain_text("相差2727")  # 2,782 printed where the balance gives 55
     assert "读自" in (cell.get_attribute("title") or "")
+    cell.click()  # the cell in words, for those who cannot hover: which cell, where read, which findings
+    info = page.locator("#cell-info")
+    expect(info).to_contain_text("表三")
+    expect(info).to_contain_text("总计：2782")
+    expect(info).to_contain_text("读自")
+    expect(info).to_contain_text(f"问题 {number}")
     shot(page, "check-result")
 
 

@@ -9,7 +9,7 @@ from ..read.document import describe
 from ..record import Record, fmt
 from ..render.grid_values import cell_text
 from ..render.layout import report_grids
-from ..schema import TABLE_NAMES, TABLE_TITLES
+from ..schema import TABLE_NAMES, TABLE_TITLES, column_name, row_name
 
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 _RANK = {"error": 0, "warning": 1, "info": 2}
@@ -40,6 +40,7 @@ def marked_tables(rec: Record) -> list[dict[str, Any]]:
                     cell["cls"] = worst
                 if rec.get(c.address) is None:
                     cell["cls"] += " blank"
+                cell["label"] = _label(rec, c.address)
                 w = where.get(c.address)
                 if w:
                     printed = w.get("printed")
@@ -50,6 +51,15 @@ def marked_tables(rec: Record) -> list[dict[str, Any]]:
         out.append({"table": g.table, "caption": f"{TABLE_NAMES[g.table]} {TABLE_TITLES[g.table]}",
                     "rows": rows, "head_rows": g.head_rows})
     return out
+
+
+def _label(rec: Record, address: str) -> str:
+    """表三 一、本年新收政府信息公开申请数量 · 自然人"""
+    table, row, column = address.split(".")
+    try:
+        return f"{TABLE_NAMES[table]} {row_name(table, row, rec.format)} · {column_name(table, row, column, rec.format)}"
+    except (KeyError, StopIteration):
+        return address
 
 
 def findings_view(rec: Record) -> list[dict[str, Any]]:
