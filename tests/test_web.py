@@ -298,3 +298,24 @@ def test_an_admin_stops_an_account_and_its_logins_end(site):
         assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 401
         me = re.search(r'<tr><td>root</td>', client.get("/admin").text)
         assert me and 'action="/admin/users/4/active"' not in client.get("/admin").text  # no button for oneself
+
+
+def test_a_supervisor_narrows_the_queues_to_a_body_and_finds_an_application_by_number(site, sessions):
+    client, apps = site
+    log_in(client, "sup")
+    both = client.get("/register").text
+    assert f'href="/register/{apps["示例市教育局"]}"' in both and f'href="/register/{apps["示例市公安局"]}"' in both
+    one = client.get("/register", params={"body_id": "2"}).text
+    assert f'href="/register/{apps["示例市公安局"]}"' in one and f'href="/register/{apps["示例市教育局"]}"' not in one
+    with sessions() as s:
+        number = service.get(s, apps["示例市公安局"]).number
+        other = service.get(s, apps["另一市公安局"]).number
+    r = client.get("/register", params={"number": number, "body_id": "2"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/register/{apps['示例市公安局']}"
+    r = client.get("/register", params={"number": "no-such"})
+    assert r.status_code == 200 and "没有找到编号为“no-such”的申请" in r.text
+    assert number == other  # numbers are the body's own: the same in two bodies
+    r = client.get("/register", params={"number": number}, follow_redirects=False)
+    assert r.status_code == 200 and "在多个机关都有" in r.text  # 示例市教育局's and 示例市公安局's
+    r = client.get("/register", params={"number": other, "body_id": "3"}, follow_redirects=False)
+    assert r.status_code == 200 and f'href="/register/{apps["另一市公安局"]}"' not in r.text  # outside the region

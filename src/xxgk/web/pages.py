@@ -31,7 +31,7 @@ from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIE
 from ..store import queries
 from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
                               close_session, open_session, set_active)
-from ..store.models import Body, CheckResult, File as StoredFile, Report, ReportFinding, User
+from ..store.models import Application, Body, CheckResult, File as StoredFile, Report, ReportFinding, User
 from . import views
 from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
 
@@ -383,17 +383,30 @@ def _bodies(s: Session, w: Who) -> list[Body]:
 
 
 @router.get("/register", response_class=HTMLResponse)
-def register_home(request: Request, ctx=Depends(page)):
+def register_home(request: Request, body_id: str = "", number: str = "", ctx=Depends(page)):
     s, w = ctx
     _register_who(w)
     today = _today()
     bodies = {b.id: b.name for b in _bodies(s, w)}
     scope = w.scope
+    if body_id.isdigit() and int(body_id) in bodies:
+        scope = {int(body_id)}
+    problem = None
+    if number.strip():  # straight to the application of that number
+        q = select(Application.id).where(Application.number == number.strip())
+        if scope is not None:
+            q = q.where(Application.body_id.in_(scope or {-1}))
+        found = list(s.scalars(q.limit(2)))
+        if len(found) == 1:
+            return _redirect(f"/register/{found[0]}")
+        problem = (f"编号“{number.strip()}”在多个机关都有，请先选择机关" if found
+                   else f"没有找到编号为“{number.strip()}”的申请")
     overdue = service.queue(s, today, body_ids=scope, overdue=True, limit=200)
     soon = service.queue(s, today, body_ids=scope, due_within=5, limit=200)
     open_all = service.queue(s, today, body_ids=scope, limit=200)
     return render(request, w, "register.html", today=today, bodies=bodies, overdue=overdue, soon=soon,
-                  open_all=open_all)
+                  open_all=open_all, body_id=body_id, number=number,
+                  error=problem if number.strip() else None)
 
 
 @router.get("/register/new", response_class=HTMLResponse)
