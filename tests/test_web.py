@@ -319,3 +319,29 @@ def test_a_supervisor_narrows_the_queues_to_a_body_and_finds_an_application_by_n
     assert r.status_code == 200 and "在多个机关都有" in r.text  # 示例市教育局's and 示例市公安局's
     r = client.get("/register", params={"number": other, "body_id": "3"}, follow_redirects=False)
     assert r.status_code == 200 and f'href="/register/{apps["另一市公安局"]}"' not in r.text  # outside the region
+
+
+def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
+    with sessions() as s:
+        add_user(s, "sup", PASSWORD, "supervisor", name="市监督", region="示例市")
+        body = service.add_body(s, "示例市教育局")
+        add_user(s, "edu", PASSWORD, "officer", name="教育局经办", body=body)
+    report = FORMS["pdf_text"](published(XICHENG_2020), random.Random(5)).encode("gb18030")
+    files = [("files", ("西城区-2020.txt", report, "text/plain")), ("files", ("同一份.txt", report, "text/plain")),
+             ("files", ("照片.jpg", b"\xff\xd8\xff", "image/jpeg")), ("files", ("空.pdf", b"", "application/pdf"))]
+    with TestClient(create_app(sessions, uploads=tmp_path / "uploads")) as client:
+        log_in(client, "edu")
+        assert 'id="add-reports"' not in client.get("/reports").text
+        assert client.post("/reports/upload", data={"csrf": csrf_of(client.get("/check").text)},
+                           files=files[:1]).status_code == 403  # officers do not add to the library
+        log_in(client, "sup")
+        page = client.get("/reports").text
+        assert 'id="add-reports"' in page
+        assert client.post("/reports/upload", data={"csrf": "forged"}, files=files[:1]).status_code == 403
+        r = client.post("/reports/upload", data={"csrf": csrf_of(page)}, files=files)
+        assert r.status_code == 200
+        assert "新读入 1 份" in r.text and "其中有错误 1 份" in r.text and "库中已有（未重复读入） 1 份" in r.text
+        assert "照片.jpg：不是能读取的年报文件类型" in r.text and "空.pdf：文件为空" in r.text
+        listing = client.get("/reports").text
+        assert listing.count("北京市西城区人民政府") == 1
+    assert len(list((tmp_path / "uploads").rglob("*"))) == 4  # a day's folder and the three files kept

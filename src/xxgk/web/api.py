@@ -15,8 +15,10 @@ need no account.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -320,7 +322,9 @@ async def health() -> dict:
     return {"ok": True}
 
 
-def create_app(sessions: sessionmaker[Session]) -> FastAPI:
+def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> FastAPI:
+    """The application on a database; reports added on the web are kept under `uploads`
+    (default $XXGK_UPLOADS, else ./xxgk-uploads)."""
     # The API documentation's scripts are served from our own files, as ECharts is: offices'
     # intranets reach no CDN.
     app = FastAPI(title="xxgk 政府信息公开 API", version="1", docs_url=None, redoc_url=None,
@@ -336,6 +340,7 @@ def create_app(sessions: sessionmaker[Session]) -> FastAPI:
                                    swagger_css_url="/static/swagger/swagger-ui.css", swagger_favicon_url="")
 
     app.state.sessions = sessions
+    app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
     engine = sessions.kw["bind"]
     # A server database saves round trips without a transaction; SQLite has none to save.
     app.state.readers = sessions if engine.dialect.name == "sqlite" else \

@@ -321,6 +321,43 @@ def report_list(request: Request, region: str = "", level: str = "", year: str =
                         "problem": f.problem or ""})
 
 
+@router.post("/reports/upload", response_class=HTMLResponse)
+async def reports_upload(request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""),
+                         ctx=Depends(page)):
+    """A supervising office adds the reports it has collected to the library."""
+    s, w = ctx
+    require(w, "supervisor", "admin")
+    check_form_csrf(w, request, csrf)
+    items = [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in files if f.filename]
+    if not items:
+        raise HTTPException(400, "请选择要加入年报库的文件")
+    result = await run_in_threadpool(_add_to_library, s, request.app.state.uploads, items)
+    return render(request, w, "reports_added.html", **result)
+
+
+def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) -> dict[str, Any]:
+    import hashlib
+
+    from ..store.ingest import SUFFIXES, ingest, local_engine
+
+    refused, saved = [], {}
+    day = folder / date.today().isoformat()
+    for name, data in items:
+        name = Path(name.replace("\\", "/")).name or "未命名"
+        if Path(name).suffix.lower() not in SUFFIXES:
+            refused.append(f"{name}：不是能读取的年报文件类型（PDF、Word、网页、Excel、文本）")
+        elif len(data) > MAX_UPLOAD:
+            refused.append(f"{name}：文件超过 {MAX_UPLOAD >> 20} MB")
+        else:
+            day.mkdir(parents=True, exist_ok=True)
+            path = day / f"{hashlib.sha256(data).hexdigest()[:12]}-{name}"  # the same name twice is two files
+            path.write_bytes(data)
+            saved[str(path)] = name
+    tally = ingest(s, list(saved), local_engine(0)) if saved else None
+    failures = [reason.replace(path, saved.get(path, path)) for path, reason in (tally.failures if tally else [])]
+    return {"tally": tally, "refused": refused + failures}
+
+
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: int, ctx=Depends(page)):
     s, w = ctx
