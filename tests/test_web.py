@@ -345,3 +345,14 @@ def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
         listing = client.get("/reports").text
         assert listing.count("北京市西城区人民政府") == 1
     assert len(list((tmp_path / "uploads").rglob("*"))) == 4  # a day's folder and the three files kept
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example/x", "https://evil.example/", "javascript:x"])
+def test_login_goes_on_only_to_a_page_of_this_site(site, target):
+    client, _ = site
+    page = client.get("/login", params={"next": target}).text
+    form = page[page.index('action="/login"'):]
+    assert 'name="next" value="/"' in form
+    r = client.post("/login", data={"username": "edu", "password": PASSWORD, "csrf": csrf_of(form), "next": target},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/"
