@@ -356,3 +356,24 @@ def test_login_goes_on_only_to_a_page_of_this_site(site, target):
     r = client.post("/login", data={"username": "edu", "password": PASSWORD, "csrf": csrf_of(form), "next": target},
                     follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_the_annual_report_from_the_register_is_refused_until_it_balances(site, sessions):
+    """Without 表二 the report is incomplete: the page lists the problem and the download is
+    refused; once the figures are entered the Word file comes."""
+    client, apps = site
+    log_in(client, "edu")
+    page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
+    assert "暂不能生成正式报告" in page and "/register-report/1/2025.docx" not in page
+    assert client.get("/register-report/1/2025.docx").status_code == 409
+    with sessions() as s:
+        figures = {"regulations": {"issued": 0, "repealed": 0, "in_force": 1},
+                   "normative_documents": {"issued": 1, "repealed": 0, "in_force": 4},
+                   "licensing": {"decisions": 12}, "penalty": {"decisions": 3}, "enforcement": {"decisions": 0},
+                   "fees": {"amount": 0}}
+        service.set_figures(s, service.body_by_name(s, "示例市教育局"), 2025, figures)
+    page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
+    assert "/register-report/1/2025.docx" in page
+    r = client.get("/register-report/1/2025.docx")
+    assert r.status_code == 200 and r.content[:2] == b"PK" and "attachment" in r.headers["content-disposition"]
+    assert client.get("/register-report/2/2025.docx").status_code == 404  # another body's
