@@ -377,3 +377,31 @@ def test_the_annual_report_from_the_register_is_refused_until_it_balances(site, 
     r = client.get("/register-report/1/2025.docx")
     assert r.status_code == 200 and r.content[:2] == b"PK" and "attachment" in r.headers["content-disposition"]
     assert client.get("/register-report/2/2025.docx").status_code == 404  # another body's
+
+
+def test_the_library_exports_the_cells_of_the_reports_it_shows(site, sessions, tmp_path):
+    """Anyone may download the published figures: one row per cell, Excel-readable CSV."""
+    import csv
+    import io
+
+    client, _ = site
+    write_corpus(tmp_path / "corpus", years=(2023, 2024), scale=1)
+    with sessions() as s:
+        ingest(s, [tmp_path / "corpus"], local_engine(0))
+        expected = {(r["body"], r["year"]) for r in queries.reports(s, queries.Filters(region="示例市甲区"), severity=None,
+                                                                       limit=1000)}
+    page = client.get("/reports", params={"region": "示例市甲区"}).text
+    link = re.search(r'href="(/reports/export\.csv[^"]*)" id="export"', page).group(1).replace("&amp;", "&")
+    r = client.get(link)
+    assert r.status_code == 200 and r.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert {(row["机关"], int(row["年度"])) for row in rows} == expected and len(expected) == 14
+    one = next(row for row in rows if row["table"] == "applications" and row["row"] == "new_received"
+               and row["column"] == "total")
+    with sessions() as s:
+        from xxgk.store.models import Cell, Report
+
+        stored = s.query(Cell.value).join(Report, Report.id == Cell.report_id).filter(
+            Report.body_name == one["机关"], Report.year == int(one["年度"]), Cell.table == "applications",
+            Cell.row == "new_received", Cell.column == "total").scalar()
+    assert int(one["数值"]) == stored and one["表"] == "表三" and one["行"].startswith("一、本年新收")

@@ -23,25 +23,25 @@ def _label(table: str, row: str, col: str, fmt: str | None) -> tuple[str, str]:
     return row_name(table, row, fmt), column_name(table, row, col, fmt)
 
 
-def _cells(s: Session, f: queries.Filters):
+def cells(s: Session, f: queries.Filters):
     for body, year, fmt, table, row, col, value, text, blank, source in queries.cell_rows(s, f):
         v = text if text is not None else (int(value) if value is not None and float(value).is_integer() else value)
         yield (body, year, TABLE_NAMES[table], *_label(table, row, col, fmt), v, "是" if blank else "",
                table, row, col, source)
 
 
-def _findings(s: Session, f: queries.Filters):
+def findings(s: Session, f: queries.Filters):
     for body, year, scope, rule, severity, message, source in queries.finding_rows(s, f):
         yield body, year, _SCOPES.get(scope, scope), rule, _SEVERITY.get(severity, severity), message, source
 
 
 def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tuple[int, int, list[Path]]:
     output.parent.mkdir(parents=True, exist_ok=True)
-    cells, findings = list(_cells(s, f)), list(_findings(s, f))
+    cell_list, finding_list = list(cells(s, f)), list(findings(s, f))
     second = output.with_name(f"{output.stem}-findings{output.suffix}")
     if fmt == "xlsx":
-        write_xlsx(output, [("单元格", CELL_HEADERS, cells), ("问题", FINDING_HEADERS, findings)])
-        return len(cells), len(findings), [output]
+        write_xlsx(output, [("单元格", CELL_HEADERS, cell_list), ("问题", FINDING_HEADERS, finding_list)])
+        return len(cell_list), len(finding_list), [output]
     if fmt == "parquet":
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -58,9 +58,9 @@ def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tupl
                     arrays.append(pa.array([None if v is None else str(v) for v in c], pa.string()))
             return pa.Table.from_arrays(arrays, names=list(headers))
 
-        pq.write_table(table(CELL_HEADERS, cells, 5), output)
-        pq.write_table(table(FINDING_HEADERS, findings, None), second)
-        return len(cells), len(findings), [output, second]
-    write_csv(output, CELL_HEADERS, cells)
-    write_csv(second, FINDING_HEADERS, findings)
-    return len(cells), len(findings), [output, second]
+        pq.write_table(table(CELL_HEADERS, cell_list, 5), output)
+        pq.write_table(table(FINDING_HEADERS, finding_list, None), second)
+        return len(cell_list), len(finding_list), [output, second]
+    write_csv(output, CELL_HEADERS, cell_list)
+    write_csv(second, FINDING_HEADERS, finding_list)
+    return len(cell_list), len(finding_list), [output, second]
