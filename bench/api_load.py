@@ -24,13 +24,11 @@ import argparse
 import asyncio
 import json
 import random
-import subprocess
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
-from common import scratch_db
+from common import scratch_db, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -168,25 +166,13 @@ def main() -> None:
     url, cleanup = scratch_db(a.db)
     try:
         prepare(url)
-        server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(a.port),
-                                   "--workers", str(a.workers)], stdout=subprocess.DEVNULL)
-        try:
+        with serving(url, a.port, a.workers):
             asyncio.run(run(a, url))
-        finally:
-            server.terminate()
-            server.wait()
     finally:
         cleanup()
 
 
 async def run(a, url: str) -> None:
-    for _ in range(100):
-        try:
-            c = await Conn.open(a.port)
-            if (await c.call("GET", "/api/health"))[0] == 200:
-                break
-        except OSError:
-            await asyncio.sleep(0.2)
     c = await Conn.open(a.port)
     token = json.loads((await c.call("POST", "/api/login", {"username": "bench", "password": "bench-password"}))[1])
     AUTH["header"] = f"Authorization: Bearer {token['token']}\r\n"

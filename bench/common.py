@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+import urllib.request
+from contextlib import contextmanager
 
 
 def best(fn, repeat: int) -> float:
@@ -46,3 +50,21 @@ def scratch_db(kind: str):
             c.execute(f"DROP SCHEMA {schema} CASCADE")
 
     return f"{PG}?options=-csearch_path%3D{schema}", drop
+
+
+@contextmanager
+def serving(url: str, port: int, workers: int):
+    """`xxgk serve` on the database for the duration, answering /api/health when entered."""
+    server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(port),
+                               "--workers", str(workers)], stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield
+    finally:
+        server.terminate()
+        server.wait()

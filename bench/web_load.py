@@ -16,15 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-from api_load import Conn, load, percentile
-from common import scratch_db
+from api_load import load, percentile
+from common import scratch_db, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -92,13 +90,8 @@ def main() -> None:
         url, cleanup = scratch_db("postgresql")
         build(url, a.reports)
     try:
-        server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(a.port),
-                                   "--workers", "2"], stdout=subprocess.DEVNULL)
-        try:
+        with serving(url, a.port, 2):
             asyncio.run(run(a, url))
-        finally:
-            server.terminate()
-            server.wait()
     finally:
         cleanup()
 
@@ -114,13 +107,6 @@ async def run(a, url: str) -> None:
         reports = s.scalar(select(func.count()).select_from(Report))
         body_ids = s.scalar(select(func.max(Body.id)))
     sessions.kw["bind"].dispose()
-    for _ in range(100):
-        try:
-            c = await Conn.open(a.port)
-            if (await c.call("GET", "/api/health"))[0] == 200:
-                break
-        except OSError:
-            await asyncio.sleep(0.2)
     cities = max(1, round(reports / 192))
     paths = paths_of(cities, reports, body_ids)
     await load(a.port, paths, 3, a.users)  # warm up

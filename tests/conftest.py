@@ -68,3 +68,26 @@ def sessions(db_url):
     made = open_db(db_url)
     yield made
     made.kw["bind"].dispose()
+
+
+# ------------------------------------------------------------------ a served application
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_served(base: str, tries: int = 100) -> bool:
+    """Whether the application at `base` answers /api/health within `tries` fifths of a second."""
+    import time
+    import urllib.request
+
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(f"{base}/api/health", timeout=1)
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False

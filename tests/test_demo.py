@@ -4,7 +4,6 @@ a demo database, with the address and the demo logins printed."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,12 @@ import urllib.request
 from http.cookiejar import CookieJar
 from urllib.parse import urlencode
 
+from conftest import free_port, wait_until_served
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_demo_serves_the_web_application_and_its_logins_work(tmp_path):
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "xxgk", "demo", "--out", str(tmp_path / "demo"), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
@@ -38,12 +34,7 @@ def test_the_demo_serves_the_web_application_and_its_logins_work(tmp_path):
         login = re.search(r"密码均为 (\S+?)）", text).group(1)
         assert "officer" in text and "admin" in text and "supervisor" in text
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/api/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        assert wait_until_served(base)
         dashboard = urllib.request.urlopen(f"{base}/dashboard").read().decode()
         reports = int(re.search(r'id="kpi-reports">(\d+)', dashboard).group(1))
         assert reports > 100

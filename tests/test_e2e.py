@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import free_port, wait_until_served
 from playwright.sync_api import Page, expect, sync_playwright
 
 from xxgk.register import service
@@ -30,11 +28,6 @@ CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "e2e-password"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -48,17 +41,11 @@ def server(tmp_path_factory):
         add_user(s, "officer", PASSWORD, "officer", name="王经办", body=body)
         add_user(s, "admin", PASSWORD, "admin", name="管理员")
     sessions.kw["bind"].dispose()
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/api/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    if not wait_until_served(base):
         proc.kill()
         raise RuntimeError(proc.stderr.read().decode())
     yield base, d

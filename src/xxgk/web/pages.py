@@ -34,6 +34,7 @@ from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, ad
 from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
 from ..store.models import File as StoredFile
 from . import views
+from .api import db
 from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
 
 router = APIRouter(include_in_schema=False)
@@ -41,15 +42,11 @@ _env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=sel
 _env.globals |= {"STATUSES": STATUSES, "KINDS": KINDS, "OUTCOMES": OUTCOMES, "APPLICANT_TYPES": APPLICANT_TYPES,
                  "CHANNELS": CHANNELS, "PARTIES": PARTIES, "ROLES": ROLES, "number": views.number,
                  "LEVELS": queries.LEVELS}
+REGISTER = ("officer", "supervisor", "admin")  # the roles that work on a register
 MAX_UPLOAD = 50 << 20
 CHECK_DAYS = 1
 EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
                "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
-
-
-def db(request: Request):
-    with request.app.state.sessions() as s:
-        yield s
 
 
 def page(request: Request, s: Session = Depends(db)) -> tuple[Session, Who]:
@@ -70,8 +67,12 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-async def _form(request: Request) -> dict[str, Any]:
-    return dict(await request.form())
+async def _checked_form(request: Request, w: Who, *roles: str) -> dict[str, Any]:
+    """A changing form's fields, once its sender may send it and its CSRF token is right."""
+    require(w, *roles)
+    form = dict(await request.form())
+    check_form_csrf(w, request, form.get("csrf"))
+    return form
 
 
 # ------------------------------------------------------------------ home, login
@@ -131,9 +132,7 @@ def account_page(request: Request, ctx=Depends(page)):
 @router.post("/account/password")
 async def account_password(request: Request, ctx=Depends(page)):
     s, w = ctx
-    require(w)
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w)
     user = s.get(User, w.user.id)
     try:
         await run_in_threadpool(change_password, s, user, form.get("current", ""), form.get("new", ""),
@@ -437,10 +436,6 @@ def body_page(request: Request, body_id: int, ctx=Depends(page)):
 
 
 # ------------------------------------------------------------------ 依申请台账
-def _register_who(w: Who) -> Who:
-    return require(w, "officer", "supervisor", "admin")
-
-
 def _bodies(s: Session, w: Who) -> list[Body]:
     q = select(Body).order_by(Body.name)
     if w.scope is not None:
@@ -451,7 +446,7 @@ def _bodies(s: Session, w: Who) -> list[Body]:
 @router.get("/register", response_class=HTMLResponse)
 def register_home(request: Request, body_id: str = "", number: str = "", ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
+    require(w, *REGISTER)
     today = _today()
     bodies = {b.id: b.name for b in _bodies(s, w)}
     scope = w.scope
@@ -478,16 +473,14 @@ def register_home(request: Request, body_id: str = "", number: str = "", ctx=Dep
 @router.get("/register/new", response_class=HTMLResponse)
 def register_new_page(request: Request, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
+    require(w, *REGISTER)
     return render(request, w, "register_new.html", bodies=_bodies(s, w), today=_today())
 
 
 @router.post("/register/new")
 async def register_new(request: Request, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w, *REGISTER)
     try:
         body_id = int(form.get("body_id") or 0)
         if not w.can_see(body_id) or s.get(Body, body_id) is None:
@@ -506,7 +499,7 @@ async def register_new(request: Request, ctx=Depends(page)):
 @router.get("/register/{app_id}", response_class=HTMLResponse)
 def register_detail(request: Request, app_id: int, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
+    require(w, *REGISTER)
     v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
     return render(request, w, "register_detail.html", v=v, today=_today(), event_forms=EVENT_FORMS)
 
@@ -514,9 +507,7 @@ def register_detail(request: Request, app_id: int, ctx=Depends(page)):
 @router.post("/register/{app_id}/events")
 async def register_event(request: Request, app_id: int, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w, *REGISTER)
     service.view(s, app_id, w.scope)
     kind = form.get("kind", "")
     data: dict[str, Any] = {}
@@ -550,7 +541,7 @@ def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: st
 @router.get("/register-report", response_class=HTMLResponse)
 def register_report(request: Request, body_id: int | None = None, year: int | None = None, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
+    require(w, *REGISTER)
     bodies = _bodies(s, w)
     if body_id is None or year is None:
         return render(request, w, "register_report.html", bodies=bodies, year=_today().year - 1)
@@ -566,7 +557,7 @@ def register_report(request: Request, body_id: int | None = None, year: int | No
 @router.get("/register-report/{body_id}/{year}.{to}")
 def register_report_file(request: Request, body_id: int, year: int, to: str, ctx=Depends(page)):
     s, w = ctx
-    _register_who(w)
+    require(w, *REGISTER)
     if not w.can_see(body_id) or s.get(Body, body_id) is None:
         raise HTTPException(404, f"没有编号为 {body_id} 的机关")
     from ..register.report import build
@@ -596,9 +587,7 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
 @router.post("/admin/users")
 async def admin_add_user(request: Request, ctx=Depends(page)):
     s, w = ctx
-    require(w, "admin")
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w, "admin")
     body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
     try:
         add_user(s, form.get("username", ""), form.get("password", ""), form.get("role", ""),
@@ -611,9 +600,7 @@ async def admin_add_user(request: Request, ctx=Depends(page)):
 @router.post("/admin/users/{user_id}/active")
 async def admin_user_active(request: Request, user_id: int, ctx=Depends(page)):
     s, w = ctx
-    require(w, "admin")
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w, "admin")
     u = s.get(User, user_id)
     if u is None:
         raise HTTPException(404, f"没有编号为 {user_id} 的用户")
@@ -626,9 +613,7 @@ async def admin_user_active(request: Request, user_id: int, ctx=Depends(page)):
 @router.post("/admin/calendar")
 async def admin_calendar(request: Request, ctx=Depends(page)):
     s, w = ctx
-    require(w, "admin")
-    form = await _form(request)
-    check_form_csrf(w, request, form.get("csrf"))
+    form = await _checked_form(request, w, "admin")
     try:
         day = date.fromisoformat(form.get("day") or "")
     except ValueError:

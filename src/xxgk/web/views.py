@@ -52,7 +52,7 @@ def marked_tables(rec: Record) -> list[dict[str, Any]]:
                 cell["cls"] = "vertical"
             rows[c.row].append(cell)
         out.append({"table": g.table, "caption": f"{TABLE_NAMES[g.table]} {TABLE_TITLES[g.table]}",
-                    "rows": rows, "head_rows": g.head_rows, "html": _rows_html(rows)})
+                    "html": _rows_html(rows)})
     return out
 
 
