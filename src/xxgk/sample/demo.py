@@ -90,7 +90,7 @@ def web(out: Path, console: Console) -> Path:
 
     from ..register import service
     from ..register.calendar import PACKAGE_YEARS
-    from ..store.accounts import add_user
+    from ..store.accounts import ROLES, add_user
     from ..store.db import open_db
     from ..store.ingest import ingest, local_engine
     from .corpus import write_corpus
@@ -117,9 +117,9 @@ def web(out: Path, console: Console) -> Path:
     sessions.kw["bind"].dispose()
     console.print(f"演示数据库：{db}（年报 {tally.good + tally.defective} 份，其中有错误的 {tally.defective} 份，"
                   f"来自 {made} 份生成的年报和上面的示例；依申请台账 2 个机关、{today.year - 1}—{today.year} 年的申请）")
-    console.print("演示账号（密码均为 [bold]" + DEMO_PASSWORD + "[/]）：" + "；".join(
-        f"[bold]{u}[/] {n}（{ {'admin': '管理员', 'officer': '经办人，' + (b or ''), 'supervisor': '监督人员，' + (r or '')}[role] }）"
-        for u, n, role, b, r in DEMO_USERS), soft_wrap=True)
+    accounts = "；".join(f"[bold]{u}[/] {n}（{'，'.join(filter(None, (ROLES[role], body, region)))}）"
+                        for u, n, role, body, region in DEMO_USERS)
+    console.print(f"演示账号（密码均为 [bold]{DEMO_PASSWORD}[/]）：{accounts}", soft_wrap=True)
     return db
 
 

@@ -67,6 +67,11 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+async def _uploaded(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """The files chosen, as (name, bytes); one byte past the limit tells a file too large."""
+    return [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in files if f.filename]
+
+
 async def _checked_form(request: Request, w: Who, *roles: str) -> dict[str, Any]:
     """A changing form's fields, once its sender may send it and its CSRF token is right."""
     require(w, *roles)
@@ -169,11 +174,7 @@ async def check_upload(request: Request, files: list[UploadFile] = File(default=
     s, w = ctx
     require(w)
     check_form_csrf(w, request, csrf)
-    items: list[tuple[str, bytes]] = []
-    for f in files:
-        if f.filename:
-            data = await f.read(MAX_UPLOAD + 1)
-            items.append((f.filename, data))
+    items = await _uploaded(files)
     if text.strip():
         items.append(("粘贴的文本.txt", text.encode("utf-8")))
     if not items:
@@ -359,7 +360,7 @@ async def reports_upload(request: Request, files: list[UploadFile] = File(defaul
     s, w = ctx
     require(w, "supervisor", "admin")
     check_form_csrf(w, request, csrf)
-    items = [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in files if f.filename]
+    items = await _uploaded(files)
     if not items:
         raise HTTPException(400, "请选择要加入年报库的文件")
     result = await run_in_threadpool(_add_to_library, s, request.app.state.uploads, items)
