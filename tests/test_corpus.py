@@ -22,6 +22,7 @@ from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record
 from xxgk.store import queries
 from xxgk.store.bodies import describe, same_body
+from xxgk.store.export import CELL_HEADERS, cells
 from xxgk.store.ingest import ingest, local_engine, ray_engine
 from xxgk.store.models import Body, Cell, File, Report, ReportFinding
 
@@ -77,8 +78,16 @@ def test_one_body_across_years_under_two_names(sessions):
         ingest(s, [CORPUS], local_engine(1))
         bodies = s.scalars(select(Body)).all()
         assert [b.name for b in bodies] == ["淮安市洪泽区人民政府"]
+        assert (bodies[0].region, bodies[0].region_name, bodies[0].level) == ("320813", "江苏省淮安市洪泽区", "县")
         years = sorted(r.year for r in s.scalars(select(Report)))
         assert years == [2023, 2024]
+        # Chosen by any spelling of its region, or by the code of the county, city or province.
+        for region in ("江苏省", "淮安市", "洪泽区", "江苏省淮安市洪泽区", "320813", "3208", "32"):
+            assert len(queries.reports(s, queries.Filters(region=region), severity=None)) == 2, region
+        for region in ("北京市", "110102", "淮安市清江浦区"):
+            assert queries.reports(s, queries.Filters(region=region), severity=None) == [], region
+        rows = list(cells(s, queries.Filters(region="320813")))
+        assert rows and {r[CELL_HEADERS.index("行政区划代码")] for r in rows} == {"320813"}
 
 
 def test_body_names():
@@ -89,6 +98,27 @@ def test_body_names():
     assert describe("淮安市洪泽区高良涧街道办事处").level == "乡"
     assert same_body("洪泽区人民政府", "淮安市洪泽区人民政府")
     assert not same_body("教育局", "北京市教育局")  # no region of its own: could be anyone's
+
+
+def test_region_codes_from_body_names():
+    """The 行政区划代码 (GB/T 2260) where a name settles it, the region written in full."""
+    cases = {
+        "北京市西城区人民政府": ("110102", "北京市西城区", "县"),
+        "西城区人民政府": ("110102", "北京市西城区", "县"),  # one 西城区 in China
+        "洪泽区人民政府": ("320813", "江苏省淮安市洪泽区", "县"),
+        "江苏省淮安市民政局": ("320800", "江苏省淮安市", "市"),
+        "江苏省人民政府办公厅": ("320000", "江苏省", "省"),
+        "仙桃市人民政府": ("429004", "湖北省仙桃市", "县"),  # a county-level city under the province
+        "东莞市人民政府": ("441900", "广东省东莞市", "市"),  # a prefecture-level city without counties
+        "朝阳区教育局": (None, "朝阳区", "县"),  # 北京市 and 长春市 both have one: left as printed
+        "北京市朝阳区教育委员会": ("110105", "北京市朝阳区", "县"),
+        "淮安市洪泽区高良涧街道办事处": (None, "江苏省淮安市洪泽区高良涧街道", "乡"),  # towns have no code there
+        "示例市甲区教育局": (None, "示例市甲区", "县"),
+        "国家统计局": (None, None, "国务院部门"),
+    }
+    for name, want in cases.items():
+        info = describe(name)
+        assert (info.code, info.region_name, info.level) == want, name
 
 
 def _write(folder: Path, rec: Record, form: str, seed: int, signature: str = "") -> Path:

@@ -347,6 +347,41 @@ def test_migrations_are_the_schema(db_url):
     engine.dispose()
 
 
+def test_region_codes_filled_in_by_the_migration_and_followed_by_supervisors(db_url):
+    """A database made before the codes gets them from its bodies' names on upgrade; a
+    supervisor of 淮安市 (typed as a report prints it) sees the body printed as 洪泽区."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from xxgk.store.accounts import add_user, body_scope
+    from xxgk.store.db import MIGRATIONS, make_engine, open_db
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0005")
+        conn.execute(text("INSERT INTO bodies (name, key, kind, level, region_name) VALUES "
+                          "('洪泽区人民政府', '洪泽区人民政府', '政府', '县', '洪泽区'), "
+                          "('朝阳区教育局', '朝阳区教育局', '部门', '县', '朝阳区')"))
+    engine.dispose()
+    sessions = open_db(db_url)  # upgrades to the newest
+    with sessions() as s:
+        rows = s.execute(text("SELECT name, region, region_name FROM bodies ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [("洪泽区人民政府", "320813", "江苏省淮安市洪泽区"),
+                                            ("朝阳区教育局", None, "朝阳区")]
+        hongze = service.add_body(s, "洪泽区人民政府")
+        other = service.add_body(s, "淮安市清江浦区人民政府")
+        assert other.region == "320812"
+        sup = add_user(s, "sup", "password-123", "supervisor", name="市监督", region="淮安市")
+        assert body_scope(s, sup) == {hongze.id, other.id}
+        sup.region = "320813"
+        assert body_scope(s, sup) == {hongze.id}
+    sessions.kw["bind"].dispose()
+
+
 def test_fee_notice_counts_the_applicants_requests_in_the_month(sessions):
     """The 11th request of one applicant in March 2025 costs 100元 by request; another
     applicant's or another month's requests do not count. The fee period is left out of

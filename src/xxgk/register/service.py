@@ -149,7 +149,7 @@ def add_body(s: Session, name: str, region: str | None = None, level: str | None
     body = s.scalar(select(Body).where(Body.key == info.key))
     if body is None:
         body = Body(name=name.strip(), key=info.key, kind=info.kind, region_name=info.region_name,
-                    region=region, level=level or info.level)
+                    region=region or info.code, level=level or info.level)
         s.add(body)
         s.commit()
     return body

@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from .models import Body, User, WebSession
+from .regions import expand
 
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
 SESSION_DAYS = 7
@@ -168,5 +169,5 @@ def body_scope(s: Session, user: User | None) -> set[int] | None:
     if user.role == "officer":
         return {user.body_id} if user.body_id else set()
     if user.role == "supervisor" and user.region:
-        return set(s.scalars(select(Body.id).where(Body.region_name.like(f"{user.region}%"))))
+        return set(s.scalars(select(Body.id).where(Body.region_name.like(f"{expand(user.region)}%"))))
     return set()

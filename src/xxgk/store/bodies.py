@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .regions import locate
+
 # Decorations around a name that change from year to year or between print and web.
 _NOISE = re.compile(r"[\s\u3000·•、,，.。:：\"'“”‘’《》<>()（）\[\]【】]|公章|印章")
 _PROVINCE = re.compile(r"^(?:.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|香港特别行政区|澳门特别行政区)")
@@ -25,9 +27,10 @@ LEVELS = ("国务院部门", "省", "市", "县", "乡")
 @dataclass(frozen=True, slots=True)
 class BodyInfo:
     key: str
-    region_name: str | None  # the administrative area the name begins with
+    region_name: str | None  # the administrative area the name begins with, in full where known
     level: str | None  # 国务院部门 | 省 | 市 | 县 | 乡
     kind: str  # 政府 | 部门
+    code: str | None = None  # the area's 行政区划代码, where the name settles it
 
 
 def body_key(name: str) -> str:
@@ -38,24 +41,28 @@ def body_key(name: str) -> str:
 def describe(name: str) -> BodyInfo:
     key = body_key(name)
     kind = "政府" if key.endswith(_GOVERNMENT) else "部门"
-    rest, region, level = key, "", None
+    rest, parts, level = key, [], None  # parts: the areas the name begins with, largest first
     m = _PROVINCE.match(rest)
     if m:
-        region, level, rest = m.group(0), "省", rest[m.end():]  # a municipality is province-level too
-    m = _CITY.match(rest) if level in (None, "省") and region not in MUNICIPALITIES else None
+        parts, level, rest = [m.group(0)], "省", rest[m.end():]  # a municipality is province-level too
+    m = None if parts and parts[0] in MUNICIPALITIES else _CITY.match(rest)
     if m and not rest.startswith(("人民政府", "市场")):
-        region, level, rest = region + m.group(0), "市", rest[m.end():]
+        parts, level, rest = [*parts, m.group(0)], "市", rest[m.end():]
     m = _COUNTY.match(rest)
-    if m and (_NOT_COUNTY.search(m.group(0)) or not region and len(m.group(0)) > 5):
+    if m and (_NOT_COUNTY.search(m.group(0)) or not parts and len(m.group(0)) > 5):
         m = None  # 中关村科技园区 is no county
     if m and not rest.startswith(("人民政府", "市场", "区域")) and len(m.group(0)) <= 8:
-        region, level, rest = region + m.group(0), "县", rest[m.end():]
+        parts, level, rest = [*parts, m.group(0)], "县", rest[m.end():]
         m = _TOWN.match(rest)
         if m and not rest.startswith("人民政府"):
-            region, level, rest = region + m.group(0), "乡", rest[m.end():]
-    if not region:
+            parts, level, rest = [*parts, m.group(0)], "乡", rest[m.end():]
+    if not parts:
         level = "国务院部门" if kind == "部门" and _CENTRAL.search(key) else None
-    return BodyInfo(key, region or None, level, kind)
+        return BodyInfo(key, None, level, kind)
+    region, code = locate(parts)
+    if code:  # 仙桃市 is a county-level city, 东莞市 a prefecture-level one: the code says
+        level = "省" if code.endswith("0000") else "市" if code.endswith("00") else "县"
+    return BodyInfo(key, region, level, kind, code)
 
 
 def same_body(a: str, b: str) -> bool:

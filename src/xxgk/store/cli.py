@@ -15,7 +15,7 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 DB = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）")
-REGION = typer.Option(None, "--region", help="地区名称开头，如 北京市 或 北京市西城区")
+REGION = typer.Option(None, "--region", help="地区：名称如 北京市、淮安市洪泽区，或行政区划代码如 320813")
 LEVEL = typer.Option(None, "--level", help="层级：国务院部门、省、市、县、乡")
 YEAR = typer.Option(None, "--year", help="报告年度")
 BODY = typer.Option(None, "--body", help="机关名称的一部分")

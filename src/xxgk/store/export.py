@@ -1,5 +1,5 @@
-"""Exports of the corpus: one row per cell (body, year, table, row, column, value) and
-one row per finding, as CSV, Excel or Parquet."""
+"""Exports of the corpus: one row per cell (body, year, table, row, column, value, and
+the body's region with its 行政区划代码) and one row per finding, as CSV, Excel or Parquet."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from ..schema import TABLE_NAMES, column_name, row_name
 from ..tabular import write_csv, write_xlsx
 from . import queries
 
-CELL_HEADERS = ("机关", "年度", "表", "行", "列", "数值", "空白", "table", "row", "column", "文件")
+CELL_HEADERS = ("机关", "年度", "表", "行", "列", "数值", "空白", "table", "row", "column", "文件", "地区",
+                "行政区划代码")
 FINDING_HEADERS = ("机关", "年度", "范围", "规则", "级别", "说明", "文件")
 _SCOPES = {"report": "本报告", "corpus": "跨报告"}
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -24,10 +25,10 @@ def _label(table: str, row: str, col: str, fmt: str | None) -> tuple[str, str]:
 
 
 def cells(s: Session, f: queries.Filters):
-    for body, year, fmt, table, row, col, value, text, blank, source in queries.cell_rows(s, f):
+    for body, year, fmt, table, row, col, value, text, blank, source, region, code in queries.cell_rows(s, f):
         v = text if text is not None else (int(value) if value is not None and float(value).is_integer() else value)
         yield (body, year, TABLE_NAMES[table], *_label(table, row, col, fmt), v, "是" if blank else "",
-               table, row, col, source)
+               table, row, col, source, region, code)
 
 
 def findings(s: Session, f: queries.Filters):

@@ -136,6 +136,7 @@ class _Body:
     kind: str | None
     level: str | None
     region_name: str | None
+    region: str | None  # 行政区划代码
     renamed: bool = False  # a fuller name was seen: the stored row is updated with the batch
 
 
@@ -147,7 +148,8 @@ class Store:
         self.s = s
         self.bodies: dict[str, _Body] = {}
         self.tails: dict[str, list[str]] = {}  # tail_key → keys: where another name of a body is looked for
-        for row in s.execute(select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name)):
+        for row in s.execute(select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name,
+                                 Body.region)):
             if row.key:
                 self._remember(row.key, _Body(*row))
 
@@ -170,15 +172,16 @@ class Store:
             hit = next(iter(same.values()))
             self._remember(info.key, hit)
             if len(info.key) > len(hit.key):
-                hit.name, hit.key, hit.region_name, hit.renamed = name, info.key, info.region_name, True
+                hit.name, hit.key, hit.renamed = name, info.key, True
+                hit.region_name, hit.region = info.region_name, info.code or hit.region
             return hit
-        hit = _Body(None, name, info.key, info.kind, info.level, info.region_name)
+        hit = _Body(None, name, info.key, info.kind, info.level, info.region_name, info.code)
         self._remember(info.key, hit)
         return hit
 
     def _store_bodies(self, bodies: list[_Body | None]) -> None:
         new = list({id(b): b for b in bodies if b is not None and b.id is None}.values())
-        fields = ("name", "key", "kind", "level", "region_name")
+        fields = ("name", "key", "kind", "level", "region_name", "region")
         ids = _insert_returning(self.s, Body.__table__, [{f: getattr(b, f) for f in fields} for b in new])
         for b, i in zip(new, ids):
             b.id, b.renamed = i, False
@@ -186,8 +189,10 @@ class Store:
         if renamed:
             t = Body.__table__
             self.s.execute(update(t).where(t.c.id == bindparam("b_id")).values(
-                name=bindparam("b_name"), key=bindparam("b_key"), region_name=bindparam("b_region")),
-                [{"b_id": b.id, "b_name": b.name, "b_key": b.key, "b_region": b.region_name} for b in renamed])
+                name=bindparam("b_name"), key=bindparam("b_key"), region_name=bindparam("b_region_name"),
+                region=bindparam("b_region")),
+                [{"b_id": b.id, "b_name": b.name, "b_key": b.key, "b_region_name": b.region_name, "b_region": b.region}
+                 for b in renamed])
             for b in renamed:
                 b.renamed = False
 

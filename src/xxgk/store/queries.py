@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..schema import APPLICANT_COLUMNS, APPLICATION_ROWS
 from .models import Body, Cell, Report, ReportFinding, report_figures
+from .regions import expand
 
 F = report_figures.c
 LEVELS = ("国务院部门", "省", "市", "县", "乡")
@@ -28,7 +29,7 @@ OUTCOME_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
 
 @dataclass(frozen=True)
 class Filters:
-    region: str | None = None  # the start of the region's name: 北京市, 北京市西城区…
+    region: str | None = None  # a region's name or code: 北京市, 淮安市洪泽区, 320813…
     level: str | None = None
     year: int | None = None
     body: str | None = None  # part of the body's name
@@ -38,7 +39,7 @@ class Filters:
     def where(self) -> list[Any]:
         out = []
         if self.region:
-            out.append(F.region.like(f"{self.region}%"))
+            out.append(F.region.like(f"{expand(self.region)}%"))
         if self.level:
             out.append(F.level == self.level)
         if self.year:
@@ -138,7 +139,8 @@ def reports(s: Session, f: Filters, *, severity: str | None = "error", limit: in
 def cell_rows(s: Session, f: Filters):
     """Every cell of the matching reports: body, year, table, row, column, value."""
     q = (select(func.coalesce(Body.name, Report.body_name).label("body"), Report.year, Report.format, Cell.table,
-                Cell.row, Cell.column, Cell.value, Cell.text, Cell.blank, Report.source)
+                Cell.row, Cell.column, Cell.value, Cell.text, Cell.blank, Report.source, Body.region_name,
+                Body.region)
          .join(Report, Report.id == Cell.report_id).join(report_figures, F.report_id == Report.id)
          .outerjoin(Body, Body.id == Report.body_id).where(*f.where())
          .order_by(Report.id, Cell.table, Cell.row, Cell.column))
