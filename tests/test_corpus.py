@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from conftest import SEEDS, SHARED, load
 from xxgk.record import Record
+from xxgk.render import render
 from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record
 from xxgk.store import queries
@@ -171,6 +172,22 @@ def test_cross_report_checks(sessions, tmp_path):
     late = found[("X-LATE", "warning")]
     assert dep in late and "晚于法定期限 2025年1月31日" in late
     assert sum(1 for rule, _ in found if rule == "X-LATE") == 1
+
+
+def test_a_web_page_published_late(sessions, tmp_path):
+    """The date a site gives its page (PubDate) is when the report was published: a
+    department's page put up on 5 February is late though the report is signed in January."""
+    rec = _rec("示例市示例区民政局", 2024, 5)
+    html = render(rec, "html").replace(b"<head>", b'<head><meta name="PubDate" content="2025-02-05 10:00">')
+    (tmp_path / "page.html").write_bytes(html.replace(b"</main>", "示例市示例区民政局<br>2025年1月20日</main>".encode()))
+    with sessions() as s:
+        ingest(s, [tmp_path], local_engine(0))
+        report = s.scalar(select(Report))
+        assert (report.record["posted"], report.record["published"]) == ("2025-02-05", "2025-01-20")
+        assert report.published_on.isoformat() == "2025-02-05"
+        late = s.scalar(select(ReportFinding.message).where(ReportFinding.rule == "X-LATE"))
+        assert "发布于 2025年2月5日，晚于法定期限 2025年1月31日" in late
+        assert queries.quality(s, queries.Filters())["late"] == 1
 
 
 def _corpus(folder: Path, n: int, seed: int = 0) -> list[Record]:

@@ -144,7 +144,23 @@ def test_cms_page_in_gbk(fmt, seed):
 <div class="footer">主办单位：人民政府办公室 苏ICP备12345678号 电话：0517-12345678</div></body></html>"""
     got = parse_bytes(page.encode("gb18030"), "page.html")
     assert got.provenance["encoding"] == "gb18030"
+    assert got.posted == "2024-01-31"  # from the header's 发布日期, though the header itself is not read
     exact(rec, got)
+
+
+def test_the_date_a_page_was_published():
+    """The PubDate meta of government sites first (the header's text may be a print date or
+    today), then a 发布时间 in the page; an impossible date is no date."""
+    def page(head: str, body: str = "") -> bytes:
+        return (f"<html><head><meta charset='utf-8'>{head}</head><body>{body}<h1>示例市教育局2024年"
+                f"政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>").encode()
+
+    meta = '<meta name="PubDate" content="2025-02-10 09:30:00">'
+    assert parse_bytes(page(meta, "<div class=info>发布时间：2025-01-20</div>"), "a.html").posted == "2025-02-10"
+    assert parse_bytes(page('<meta content="2025/1/9" name="firstpublishedtime">'), "a.html").posted == "2025-01-09"
+    assert parse_bytes(page("", "<span>发布日期: 2025年01月27日 </span>"), "a.html").posted == "2025-01-27"
+    assert parse_bytes(page('<meta name="PubDate" content="2025-02-30">'), "a.html").posted is None
+    assert parse_bytes(page("", "<p>2025年1月20日</p>"), "a.html").posted is None  # no word says it is the publication
 
 
 @pytest.mark.parametrize("fmt, seed", [("2019", 19), ("2021", 20)])

@@ -59,6 +59,7 @@ class Record:
     source: str | None = None
     region: str | None = None  # 行政区划, where known
     published: str | None = None  # ISO date printed under the signature, where printed in full
+    posted: str | None = None  # ISO date a web page gives as its publication (its PubDate), where it does
 
     def table(self, name: str) -> Table:
         return getattr(self, name)
@@ -84,6 +85,8 @@ class Record:
             out["region"] = self.region
         if self.published:
             out["published"] = self.published
+        if self.posted:
+            out["posted"] = self.posted
         for t in TABLES:
             out[t] = self.table(t)
         out["findings"] = [f.to_json() for f in self.findings]
@@ -112,5 +115,5 @@ class Record:
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
             unresolved=list(d.get("unresolved") or []), source=d.get("source"), region=d.get("region"),
-            published=d.get("published"),
+            published=d.get("published"), posted=d.get("posted"),
         )

@@ -19,6 +19,7 @@ def extract(doc: Document) -> Record:
     rec = Record(body=body, year=year, source=doc.source)
     published = published_date(doc)
     rec.published = published.isoformat() if published else None
+    rec.posted = doc.posted
     for name, tr in tables.items():
         setattr(rec, name, tr.cells)
         rec.findings += tr.findings

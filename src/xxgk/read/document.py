@@ -62,6 +62,7 @@ class Document:
     encoding: str = "utf-8"
     sha256: str = ""
     notes: list[str] = field(default_factory=list)
+    posted: str | None = None  # web pages: the ISO date the page says it was published
 
     def where(self, line: int, cell: int = -1) -> dict:
         """Where a line (index into `lines`), or a cell of it, was read in the source."""

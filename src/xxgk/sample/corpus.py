@@ -8,6 +8,7 @@ before's 结转下年度, as in real reports; a few reports carry the mistakes o
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 from ..record import Record
@@ -61,6 +62,20 @@ def _mistake(rng: random.Random, rec: Record) -> None:
         a["new_received"]["total"] = sum(a["new_received"][c] for c in APPLICANT_PARTS)
 
 
+def _posted(rng: random.Random, name: str, year: int) -> date:
+    """When the site put the report up: in January mostly, one in ten after the deadline."""
+    if rng.random() < 0.1:
+        return date(year + 1, 4 if name.endswith("人民政府") else 2, rng.randint(1, 28))
+    return date(year + 1, 1, rng.randint(5, 28))
+
+
+def _site_page(html: bytes, posted: date) -> bytes:
+    """The report as a government site serves it: with the PubDate meta and the
+    “发布时间” line every article page of such a site carries."""
+    return html.replace(b"<head>", f'<head>\n<meta name="PubDate" content="{posted:%Y-%m-%d} 09:00">'.encode(), 1) \
+        .replace(b"<body>", f'<body>\n<div class="article-info">发布时间：{posted:%Y-%m-%d}</div>'.encode(), 1)
+
+
 def write_corpus(folder: Path, *, years: tuple[int, ...] = (2021, 2022, 2023, 2024), scale: int = 1,
                  seed: int = 2024, mistakes: float = 0.08) -> int:
     """Write the reports into `folder`; returns how many."""
@@ -79,7 +94,8 @@ def write_corpus(folder: Path, *, years: tuple[int, ...] = (2021, 2022, 2023, 20
                 _mistake(rng, rec)
             stem = folder / f"{name}-{year}"
             if rng.random() < 0.3:
-                stem.with_suffix(".html").write_bytes(render(rec, "html"))
+                posted = _posted(random.Random(f"{seed}-{i}-{year}-posted"), name, year)
+                stem.with_suffix(".html").write_bytes(_site_page(render(rec, "html"), posted))
             else:
                 stem.with_suffix(".txt").write_text(FORMS[rng.choice(forms)](rec, rng), encoding="utf-8")
             n += 1

@@ -210,7 +210,7 @@ class Store:
             rec = o.rows["record"]
             reports.append({"file_id": fid, "body_id": body and body.id, "body_name": rec.get("body"),
                             "year": rec.get("year"), "format": rec.get("format"), "source": o.path,
-                            "published_on": _date(rec.get("published")), "errors": o.rows["errors"],
+                            "published_on": _date(rec.get("posted") or rec.get("published")), "errors": o.rows["errors"],
                             "warnings": o.rows["warnings"], "record": rec})
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []

@@ -94,7 +94,7 @@ def findings_view(rec: Record) -> list[dict[str, Any]]:
 def summary(rec: Record) -> dict[str, Any]:
     count = {k: sum(f.severity == k for f in rec.findings) for k in SEVERITY_NAMES}
     return {"body": rec.body or "（未识别出机关名称）", "year": rec.year, "format": rec.format,
-            "published": rec.published, **count, "encoding": (rec.provenance or {}).get("encoding")}
+            "published": rec.published, "posted": rec.posted, **count, "encoding": (rec.provenance or {}).get("encoding")}
 
 
 # ------------------------------------------------------------------ dashboard charts (ECharts options)
