@@ -347,6 +347,30 @@ def test_migrations_are_the_schema(db_url):
     engine.dispose()
 
 
+def test_the_events_that_may_follow():
+    """What the register offers next follows the statute's steps (the forms of the web page)."""
+    from xxgk.register.events import Ev, derive, possible
+
+    kinds = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
+             "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
+    received = Ev("received", date(2025, 3, 3))
+
+    def after(*events: tuple[str, dict]) -> set[str]:
+        evs = [received] + [Ev(k, date(2025, 3, 4 + i), d) for i, (k, d) in enumerate(events)]
+        return set(possible(derive(evs), kinds))
+
+    assert after() == {"correction_requested", "consultation_started", "extension_approved", "fee_notice",
+                       "answered", "withdrawn"}
+    # Waiting for the 补正: the clock has not started, so no extension; one notice only.
+    assert after(("correction_requested", {})) == {"correction_received", "consultation_started", "fee_notice",
+                                                   "answered", "withdrawn"}
+    assert "consultation_ended" in after(("consultation_started", {"party": "third_party"}))
+    assert "consultation_started" not in after(("consultation_started", {"party": "third_party"}))
+    assert after(("fee_notice", {"amount": 100}), ("extension_approved", {"approver": "甲"})) == {
+        "correction_requested", "consultation_started", "fee_paid", "answered", "withdrawn"}
+    assert after(("answered", {"outcome": "granted"})) == set()
+
+
 def test_region_codes_filled_in_by_the_migration_and_followed_by_supervisors(db_url):
     """A database made before the codes gets them from its bodies' names on upgrade; a
     supervisor of 淮安市 (typed as a report prints it) sees the body printed as 洪泽区."""

@@ -132,12 +132,18 @@ def test_register_pages_attribute_changes_and_follow_the_deadline(site, sessions
     app_id = int(r.headers["location"].rsplit("/", 1)[1])
     detail = client.get(f"/register/{app_id}").text
     assert "2025-11-04" in detail  # 20 working days after 30 Sep 2025, across National Day
+    offered = set(re.findall(r'id="event-(\w+)"', detail))  # a form for each event that may follow now
+    assert offered == {"correction_requested", "consultation_started", "extension_approved", "fee_notice",
+                       "answered", "withdrawn"}
     form = {"csrf": csrf_of(detail), "version": "1"}
     client.post(f"/register/{app_id}/events", data={**form, "kind": "correction_requested", "on": "2025-10-09"})
     assert "等待申请人补正" in client.get(f"/register/{app_id}").text
     client.post(f"/register/{app_id}/events", data={**form, "version": "2", "kind": "correction_received",
                                                     "on": "2025-10-20"})
-    assert "2025-11-17" in client.get(f"/register/{app_id}").text  # counted afresh from the 补正
+    detail = client.get(f"/register/{app_id}").text
+    assert "2025-11-17" in detail  # counted afresh from the 补正
+    assert set(re.findall(r'id="event-(\w+)"', detail)) == {"consultation_started", "extension_approved",
+                                                             "fee_notice", "answered", "withdrawn"}
     client.post(f"/register/{app_id}/events", data={**form, "version": "3", "kind": "answered", "on": "2025-11-10",
                                                     "outcome": "granted"})
     detail = client.get(f"/register/{app_id}").text

@@ -216,6 +216,18 @@ def check(case: Case, ev: Ev) -> None:
             raise EventError("办理结果“补正后申请内容仍不明确”需要先登记收到补正")
 
 
+def possible(case: Case, kinds: tuple[str, ...]) -> list[str]:
+    """Of `kinds`, the events that may follow now (on the day of the latest one)."""
+    out = []
+    for kind in kinds:
+        try:
+            check(case, Ev(kind, case.last or case.received, {"outcome": "granted"} if kind == "answered" else {}))
+        except EventError:
+            continue
+        out.append(kind)
+    return out
+
+
 def _apply(case: Case, ev: Ev) -> None:
     check(case, ev)
     k = ev.kind

@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..record import Record
 from ..register import service
-from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES
+from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES, possible
 from ..store import queries
 from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
                               close_session, open_session, set_active)
@@ -37,16 +37,28 @@ from . import views
 from .api import db
 from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
 
+EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
+               "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
+EVENT_HINTS = {  # what the statute says of each step, under its form
+    "correction_requested": "收到申请之日起 7 个工作日内一次性告知需要补正的事项（第三十条）；收到补正后答复期限重新计算。",
+    "correction_received": "答复期限自收到补正之日起重新计算（第三十条）；无正当理由逾期不补正的，按“逾期不补正”办结。",
+    "consultation_started": "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
+    "consultation_ended": "记录收到意见或期满之日，答复期限从次日起继续计算。",
+    "extension_approved": "需经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日（第三十三条）。",
+    "fee_notice": "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限（由 xxgk register calendar --fee-pauses 设置）。",
+    "fee_paid": "逾期未缴纳的，按“逾期未缴纳费用”办结。",
+    "answered": "办理结果按表三的分类登记，年度报告由此统计。",
+    "withdrawn": "申请人撤回申请即办结，表三计入“（六）其他处理”。",
+}
+
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=select_autoescape(["html"]))
 _env.globals |= {"STATUSES": STATUSES, "KINDS": KINDS, "OUTCOMES": OUTCOMES, "APPLICANT_TYPES": APPLICANT_TYPES,
                  "CHANNELS": CHANNELS, "PARTIES": PARTIES, "ROLES": ROLES, "number": views.number,
-                 "LEVELS": queries.LEVELS}
+                 "LEVELS": queries.LEVELS, "EVENT_HINTS": EVENT_HINTS}
 REGISTER = ("officer", "supervisor", "admin")  # the roles that work on a register
 MAX_UPLOAD = 50 << 20
 CHECK_DAYS = 1
-EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
-               "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
 
 
 def page(request: Request, s: Session = Depends(db)) -> tuple[Session, Who]:
@@ -502,7 +514,7 @@ def register_detail(request: Request, app_id: int, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
     v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
-    return render(request, w, "register_detail.html", v=v, today=_today(), event_forms=EVENT_FORMS)
+    return render(request, w, "register_detail.html", v=v, today=_today(), event_forms=possible(v.case, EVENT_FORMS))
 
 
 @router.post("/register/{app_id}/events")
@@ -535,7 +547,7 @@ async def register_event(request: Request, app_id: int, ctx=Depends(page)):
 def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: str) -> HTMLResponse:
     s.rollback()
     v = service.view(s, app_id, w.scope)
-    return render(request, w, "register_detail.html", status=422, v=v, today=_today(), event_forms=EVENT_FORMS,
+    return render(request, w, "register_detail.html", status=422, v=v, today=_today(), event_forms=possible(v.case, EVENT_FORMS),
                   error=message)
 
 
