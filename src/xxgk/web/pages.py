@@ -45,7 +45,7 @@ EVENT_HINTS = {  # what the statute says of each step, under its form
     "consultation_started": "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
     "consultation_ended": "记录收到意见或期满之日，答复期限从次日起继续计算。",
     "extension_approved": "需经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日（第三十三条）。",
-    "fee_notice": "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限（由 xxgk register calendar --fee-pauses 设置）。",
+    "fee_notice": "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限。",
     "fee_paid": "逾期未缴纳的，按“逾期未缴纳费用”办结。",
     "answered": "办理结果按表三的分类登记，年度报告由此统计。",
     "withdrawn": "申请人撤回申请即办结，表三计入“（六）其他处理”。",
