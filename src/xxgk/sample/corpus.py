@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..record import Record
 from ..render import render
-from ..schema import APPLICANT_PARTS
+from ..schema import APPLICANT_PARTS, REVIEW_PARTS, outcome_keys
 from .forms import FORMS
 from .records import random_record
 
@@ -33,6 +33,34 @@ def bodies(scale: int = 1) -> list[str]:
         for district in DISTRICTS:
             out += [f"{city}{district}人民政府"] + [f"{city}{district}{d}" for d in DEPARTMENTS[:6]]
     return out
+
+
+# Shares as real reports show them: most applicants are natural persons; most answers
+# disclose, disclose in part or say the office holds nothing; most reviews uphold.
+_APPLICANTS = {"natural_person": 1.0, "commercial": 0.12, "research": 0.02, "social_welfare": 0.01,
+               "legal_services": 0.05, "other_org": 0.03}
+_OUTCOMES = {"granted": 1.0, "partially_granted": 0.3, "unavailable_not_held": 0.8, "other_misc": 0.2,
+             "other": 0.25, "not_handled_duplicate": 0.1, "not_handled_petition": 0.1}
+_REVIEWS = {"upheld": 0.5, "corrected": 0.12, "other": 0.12, "pending": 0.1}
+
+
+def _lifelike(rec: Record) -> None:
+    a = rec.applications
+    for c in APPLICANT_PARTS:
+        done = 0
+        for row in outcome_keys("other" not in a):
+            a[row][c] = round(a[row][c] * _APPLICANTS[c] * _OUTCOMES.get(row, 0.04))
+            done += a[row][c]
+        a["total"][c] = done
+        a["carried_forward"][c] = round(a["carried_forward"][c] * _APPLICANTS[c])
+        a["carried_over"][c] = min(round(a["carried_over"][c] * _APPLICANTS[c]), done + a["carried_forward"][c])
+        a["new_received"][c] = done + a["carried_forward"][c] - a["carried_over"][c]
+    for cols in a.values():
+        cols["total"] = sum(cols[c] for c in APPLICANT_PARTS)
+    for cols in rec.review_litigation.values():
+        for k, w in _REVIEWS.items():
+            cols[k] = round(cols[k] * w)
+        cols["total"] = sum(cols[k] for k in REVIEW_PARTS)
 
 
 def _chain(prev: Record | None, rec: Record) -> None:
@@ -88,6 +116,7 @@ def write_corpus(folder: Path, *, years: tuple[int, ...] = (2021, 2022, 2023, 20
         prev = None
         for year in years:
             rec = random_record(random.Random(f"{seed}-{i}-{year}"), "2021", year=year, body=name, big=big)
+            _lifelike(rec)
             _chain(prev, rec)
             prev = Record.from_json(rec.to_json())
             if rng.random() < mistakes:

@@ -56,7 +56,9 @@ class Filters:
         return out
 
     def describe(self) -> str:
-        parts = [f"地区 {self.region}" if self.region else "", f"层级 {self.level}" if self.level else "",
+        region = self.region and (self.region if expand(self.region) == self.region
+                                  else f"{self.region}（{expand(self.region)}）")
+        parts = [f"地区 {region}" if region else "", f"层级 {self.level}" if self.level else "",
                  f"{self.year} 年度" if self.year else "", f"机关含“{self.body}”" if self.body else "",
                  "仅有错误的报告" if self.has_errors else "", PROBLEMS.get(self.problem or "", "")]
         return "，".join(p for p in parts if p) or "全部报告"
