@@ -265,6 +265,51 @@ def test_ray_engine_reads_the_same(sessions, tmp_path):
         assert s.scalar(select(func.count()).select_from(Report)) == 10
 
 
+def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
+    """`xxgk ingest --engine ray --ray-address` against a cluster started by `ray start`
+    (token authentication on, as Ray starts it): relative paths work, since the files'
+    bytes travel with the tasks; an address where no cluster runs is a clear message."""
+    import os
+    import socket
+    import tempfile
+
+    from conftest import free_port
+
+    _corpus(tmp_path / "c", 6, seed=7)
+    port = free_port()
+    head = subprocess.Popen([str(Path(sys.executable).with_name("ray")), "start", "--head", f"--port={port}",
+                             "--node-ip-address=127.0.0.1", "--num-cpus=1", "--include-dashboard=false",
+                             "--disable-usage-stats", "--block", f"--temp-dir={tempfile.mkdtemp(prefix='xr')}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
+        r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", "c", "--db", "lib.sqlite", "--engine", "ray",
+                            "--ray-address", f"127.0.0.1:{port}"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 0 and "新读入 6 个文件" in r.stdout, r.stderr
+    finally:
+        os.killpg(head.pid, signal.SIGKILL)
+        head.wait()
+    from xxgk.store.db import open_db
+
+    sessions = open_db(f"sqlite:///{tmp_path / 'lib.sqlite'}")
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Report)) == 6
+        assert s.scalar(select(func.count()).select_from(File).where(File.status == "unreadable")) == 0
+    sessions.kw["bind"].dispose()
+    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", "c", "--db", "other.sqlite", "--engine", "ray",
+                        "--ray-address", f"127.0.0.1:{free_port()}"], cwd=tmp_path, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 2 and "无法连接 Ray 集群" in r.stderr and "Traceback" not in r.stderr
+
+
 def xxgk(*args: str, **kw) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "xxgk", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, **kw)

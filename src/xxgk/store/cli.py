@@ -50,7 +50,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递
     """读入年报：按内容去重（已读过的文件不再读），每批提交，单个文件出错不影响其余文件。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .ingest import STATUSES, ingest as run, local_engine, ray_engine
+    from .ingest import STATUSES, EngineError, ingest as run, local_engine, ray_engine
 
     if engine not in ("local", "ray"):
         err.print("[bold red]错误[/]：--engine 应为 local 或 ray")
@@ -72,8 +72,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递
 
         try:
             tally = run(s, paths, reader, batch=batch, progress=progress)
-        except FileNotFoundError as e:
-            err.print(f"[bold red]错误[/]：{e}")
+        except (FileNotFoundError, EngineError) as e:
+            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
             raise typer.Exit(2) from None
     out.print(f"新读入 {tally.stored} 个文件：{STATUSES['good']} {tally.good}，{STATUSES['defective']} {tally.defective}，"
               f"{STATUSES['unreadable']} {tally.unreadable}，{STATUSES['not_report']} {tally.not_report}；"

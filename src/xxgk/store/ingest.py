@@ -97,28 +97,76 @@ def local_engine(workers: int) -> Callable[[list[tuple[str, str, int]]], Iterato
     return run
 
 
+class EngineError(RuntimeError):
+    """The reading engine cannot start; the message is Chinese and says what to do."""
+
+
 def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
     """Read on a Ray cluster (`pip install xxgk[ray]`): RAY_ADDRESS or --ray-address, or a
-    local instance. The files must be reachable under the same paths on every node."""
+    local instance. The files' bytes travel with the tasks, so the cluster's machines need
+    not see this machine's disks."""
+    address = address or os.environ.get("RAY_ADDRESS")
+    if address and "RAY_AUTH_MODE" not in os.environ and _ray_token_present():
+        # A cluster started by `ray start` asks for its token, which Ray's client sends
+        # only in token mode (read when Ray is imported).
+        os.environ["RAY_AUTH_MODE"] = "token"
     try:
         import ray
     except ImportError:
-        raise RuntimeError("未安装 Ray：请先执行 pip install 'xxgk[ray]'") from None
+        raise EngineError("未安装 Ray：请先执行 pip install 'xxgk[ray]'") from None
+
+    def connect() -> None:
+        if ray.is_initialized():
+            return
+        _reachable(address)  # Ray itself retries a dead address for minutes
+        try:
+            # Without an address, a new local instance: not whatever cluster `ray start`
+            # last ran on this machine, which may be long gone.
+            ray.init(address=address or "local", include_dashboard=False, log_to_driver=False,
+                     configure_logging=False)
+        except Exception as e:  # noqa: BLE001 - Ray says why in many exception types
+            raise EngineError(f"无法连接 Ray 集群 {address or '（本机）'}：{e}。请确认地址（ray start 打印的 "
+                              f"--address），集群启用令牌认证时提供令牌（RAY_AUTH_TOKEN 或 ~/.ray/auth_token）") from None
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
-        if not ray.is_initialized():
-            ray.init(address=address or os.environ.get("RAY_ADDRESS"), include_dashboard=False,
-                     log_to_driver=False, configure_logging=False)
+        from ..pipeline import read_bytes
+        from ..read.document import ReadError
+
+        connect()
         remote = ray.remote(read_one)
         window = max(4, int(ray.cluster_resources().get("CPU", 1)) * 4)
-        pending, queue = [], list(jobs)
+        pending, queue = [], list(reversed(jobs))
         while queue or pending:
             while queue and len(pending) < window:
-                pending.append(remote.remote(queue.pop(0)))
-            done, pending = ray.wait(pending, num_returns=1)
-            yield from ray.get(done)
+                job = queue.pop()
+                try:
+                    pending.append(remote.remote(job, read_bytes(Path(job[0]))))
+                except ReadError as e:
+                    yield Outcome(job[0], job[1], job[2], "unreadable", str(e))
+            if pending:
+                done, pending = ray.wait(pending, num_returns=1)
+                yield from ray.get(done)
 
     return run
+
+
+def _reachable(address: str | None) -> None:
+    """A cluster address (host:port or ray://host:port) answers, or a clear EngineError."""
+    import socket
+
+    host, _, port = (address or "").removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", "local" or none: Ray's own business
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as e:
+        raise EngineError(f"无法连接 Ray 集群 {address}：{e.strerror or e}。请确认集群已启动（ray start --head）、"
+                          f"地址和端口无误") from None
+
+
+def _ray_token_present() -> bool:
+    return bool(os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")
+                or (Path.home() / ".ray" / "auth_token").exists())
 
 
 # ------------------------------------------------------------------ storing

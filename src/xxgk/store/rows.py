@@ -39,12 +39,13 @@ def _figure_columns() -> list[str]:
 FIGURES = tuple(_figure_columns())
 
 
-def read_one(job: tuple[str, str, int]) -> Outcome:
-    from ..pipeline import parse_path  # here, not at the top: the writer has no use for the readers
+def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
+    """Read one file (its bytes given, or from its path)."""
+    from ..pipeline import parse_bytes, parse_path  # here, not at the top: the writer has no use for the readers
 
     path, sha, size = job
     try:
-        rec = parse_path(path)
+        rec = parse_path(path) if data is None else parse_bytes(data, path)
     except ReadError as e:
         return Outcome(path, sha, size, "unreadable", str(e))
     except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
