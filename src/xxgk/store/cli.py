@@ -183,7 +183,7 @@ def user_add(username: str = typer.Argument(..., help="用户名"),
              role: str = typer.Option(..., "--role", help="officer（经办人）、supervisor（监督人员）或 admin（管理员）"),
              name: str = typer.Option("", "--name", help="姓名（办理记录中显示）"),
              body: str = typer.Option(None, "--body", help="经办人所属机关的名称"),
-             region: str = typer.Option(None, "--region", help="监督人员所辖地区，如 示例市"),
+             region: str = typer.Option(None, "--region", help="监督人员所辖地区：名称或行政区划代码，如 示例市、3208"),
              password: str = typer.Option(None, "--password", help="密码；不给则提示输入"),
              db: str = DB) -> None:
     """添加网页用户。"""
