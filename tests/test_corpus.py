@@ -174,6 +174,17 @@ def test_cross_report_checks(sessions, tmp_path):
     assert sum(1 for rule, _ in found if rule == "X-LATE") == 1
 
 
+def test_a_government_and_its_departments_under_other_spellings(sessions, tmp_path):
+    """洪泽区人民政府 and 淮安市洪泽区教育局 are of one region once written in full: the
+    government is compared with its department (X-SUM)."""
+    for k, body in enumerate(("洪泽区人民政府", "淮安市洪泽区教育局")):
+        _write(tmp_path, _rec(body, 2024, 10 + k), "tab_rows", k)
+    with sessions() as s:
+        ingest(s, [tmp_path], local_engine(0))
+        note = s.scalar(select(ReportFinding.message).where(ReportFinding.rule == "X-SUM"))
+    assert note and note.startswith("洪泽区人民政府 2024 年度") and "同一地区 1 个部门" in note
+
+
 def test_a_web_page_published_late(sessions, tmp_path):
     """The date a site gives its page (PubDate) is when the report was published: a
     department's page put up on 5 February is late though the report is signed in January."""
