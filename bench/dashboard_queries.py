@@ -7,7 +7,8 @@ A corpus of --reports reports is synthesised straight into the database (reading
 bench/ingest_throughput.py): 8,000 bodies in 31 provinces, their cities and counties,
 years 2019–2025, figures drawn at random, one report in ten with findings. Then every
 question of xxgk.store.queries (totals by year, outcome shares, applicant types,
-correction rates, quality, the list of reports with errors) is asked under six filters
+correction rates, the comparison one region level down, quality, the list of reports with
+errors) is asked under six filters
 (none, a year, a province, a level, part of a body's name, only reports with errors),
 20 times each; latency percentiles per question and overall. Baseline, in the same run:
 `SELECT count(*)` over the figures table.
@@ -96,7 +97,8 @@ def run(kind: str, n: int, repeat: int) -> None:
         questions = {
             "totals_by_year": lambda s, f: q.totals_by_year(s, f), "outcomes": lambda s, f: q.outcomes(s, f),
             "applicants": lambda s, f: q.applicants(s, f), "corrections": lambda s, f: q.corrections(s, f),
-            "quality": lambda s, f: q.quality(s, f), "reports (errors)": lambda s, f: q.reports(s, f),
+            "by_region": lambda s, f: q.by_region(s, f), "quality": lambda s, f: q.quality(s, f),
+            "reports (errors)": lambda s, f: q.reports(s, f),
         }
         with sessions() as s:
             base = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import signal
 import subprocess
@@ -87,6 +88,12 @@ def test_one_body_across_years_under_two_names(sessions):
             assert len(queries.reports(s, queries.Filters(region=region), severity=None)) == 2, region
         for region in ("北京市", "110102", "淮安市清江浦区"):
             assert queries.reports(s, queries.Filters(region=region), severity=None) == [], region
+        country = queries.by_region(s, queries.Filters())
+        assert [(r["name"], r["reports"]) for r in country["rows"]] == [("江苏省", 2)]
+        county = queries.by_region(s, queries.Filters(region="江苏省"))["rows"]
+        want = sum(load(CORPUS / f"hongze-{y}.expected.json")["applications"]["new_received"]["total"]
+                   for y in (2023, 2024))
+        assert [(r["name"], r["region"], r["new_received"]) for r in county] == [("江苏省淮安市", "江苏省淮安市", want)]
         rows = list(cells(s, queries.Filters(region="320813")))
         assert rows and {r[CELL_HEADERS.index("行政区划代码")] for r in rows} == {"320813"}
 
@@ -242,6 +249,20 @@ def test_questions_answer_what_the_reports_say(sessions, tmp_path):
         c = queries.corrections(s, queries.Filters(), min_count=1)
         corrected = sum(r.review_litigation["review"]["corrected"] for r in recs)
         assert c[0]["corrected"] == corrected
+        # Compared one level down: the city by its own bodies and its district; within the
+        # district, body by body.
+        city = queries.by_region(s, queries.Filters(region="示例市"), min_count=1)
+        assert city["by"] == "地区" and {r["name"] for r in city["rows"]} == {"示例市（本级）", "示例市示例区"}
+        district = [r for r in recs if r.body.startswith("示例市示例区")]
+        row = next(r for r in city["rows"] if r["name"] == "示例市示例区")
+        assert (row["reports"], row["new_received"]) == (
+            len(district), sum(r.applications["new_received"]["total"] for r in district))
+        assert row["review_rate"] == pytest.approx(
+            sum(r.review_litigation["review"]["corrected"] for r in district)
+            / sum(r.review_litigation["review"][c] for r in district for c in ("upheld", "corrected", "other")))
+        bodies = queries.by_region(s, queries.Filters(region="示例市示例区"))
+        assert bodies["by"] == "机关" and sum(r["reports"] for r in bodies["rows"]) == len(district)
+        assert all(r["body_id"] for r in bodies["rows"])
 
 
 def test_exports(sessions, tmp_path):
@@ -280,7 +301,6 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
     """`xxgk ingest --engine ray --ray-address` against a cluster started by `ray start`
     (token authentication on, as Ray starts it): relative paths work, since the files'
     bytes travel with the tasks; an address where no cluster runs is a clear message."""
-    import os
     import socket
     import tempfile
 
@@ -366,10 +386,14 @@ def test_query_and_export_commands(tmp_path):
     r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "c"), "--db", db], capture_output=True,
                        text=True, timeout=300)
     assert r.returncode == 0 and "新读入 10 个文件" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "--db", db, "--json"],
+    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "regions", "--db", db, "--json"],
                        capture_output=True, text=True, timeout=60)
     answer = json.loads(r.stdout)
     assert sum(t["reports"] for t in answer["totals"]) == 10 and len(answer["outcomes"]) == 6
+    assert sum(x["reports"] for x in answer["regions"]["rows"]) == 10
+    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "regions", "--db", db, "--region", "示例市"],
+                       capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 0 and "按地区比较" in r.stdout and "示例市示例区" in r.stdout
     r = subprocess.run([sys.executable, "-m", "xxgk", "query", "--db", db, "--level", "村"], capture_output=True,
                        text=True, timeout=60)
     assert r.returncode == 2 and "--level" in r.stderr and "Traceback" not in r.stderr

@@ -193,6 +193,33 @@ def test_the_dashboard_follows_its_filters_and_new_reports(site, sessions, tmp_p
     assert chart({"region": "示例市甲区"}) == [t["new_received"] for t in district]
 
 
+def test_the_dashboard_compares_regions_and_drills_down(site, sessions, tmp_path):
+    """The city by its own bodies and its districts and counties, each a link to its own
+    comparison; within a district, body by body, each a link to the body's page."""
+    client, _ = site
+    write_corpus(tmp_path / "corpus", years=(2024,), scale=1)
+    with sessions() as s:
+        ingest(s, [tmp_path / "corpus"], local_engine(0))
+        district = queries.totals_by_year(s, queries.Filters(region="示例市甲区"))[0]
+
+    def rows(html: str) -> dict[str, list[str]]:
+        table = re.search(r'<table class="list numbers" id="regions">(.*?)</table>', html, re.S).group(1)
+        out = {}
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+            cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            out[cells[0]] = cells[1:]
+        return out
+
+    city = client.get("/dashboard", params={"region": "示例市"}).text
+    assert "按地区比较" in city and 'href="/dashboard?region=%E7%A4%BA%E4%BE%8B%E5%B8%82%E7%94%B2%E5%8C%BA' in city
+    got = rows(city)
+    assert {"示例市（本级）", "示例市甲区", "示例市乙区"} <= set(got)
+    assert got["示例市甲区"][:2] == [str(district["reports"]), str(district["new_received"])]
+    bodies = client.get("/dashboard", params={"region": "示例市甲区"}).text
+    assert "按机关比较" in bodies and "示例市甲区人民政府" in rows(bodies) and 'href="/bodies/' in bodies
+    assert sum(int(v[0]) for v in rows(bodies).values()) == district["reports"]
+
+
 def test_the_quality_view_lists_late_and_incomplete_reports(site, sessions, tmp_path):
     """A department's report signed after 31 January, and a report without 表四."""
     client, _ = site

@@ -84,11 +84,11 @@ def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递
         err.print(f"  ……共 {len(tally.failures)} 个文件无法读取（原因已记入数据库）")
 
 
-WHAT = ("totals", "outcomes", "applicants", "corrections", "quality", "reports")
+WHAT = ("totals", "outcomes", "applicants", "corrections", "regions", "quality", "reports")
 
 
 def query(what: list[str] = typer.Argument(None, help="要看的内容：totals（按年度合计）、outcomes（办理结果占比）、"
-                                                      "applicants（申请人类型）、corrections（复议诉讼纠错率）、"
+                                                      "applicants（申请人类型）、corrections（复议诉讼纠错率）、regions（下一级地区或各机关比较）、"
                                                       "quality（报告质量）、reports（有错误的报告）；默认全部"),
           db: str = DB, region: str = REGION, level: str = LEVEL, year: int = YEAR, body: str = BODY,
           has_errors: bool = HAS_ERRORS, min_count: int = typer.Option(10, "--min-count", help="纠错率至少需要的已审结案件数"),
@@ -106,7 +106,8 @@ def query(what: list[str] = typer.Argument(None, help="要看的内容：totals�
         result = {
             "totals": lambda: q.totals_by_year(s, f), "outcomes": lambda: q.outcomes(s, f),
             "applicants": lambda: q.applicants(s, f), "corrections": lambda: q.corrections(s, f, min_count),
-            "quality": lambda: q.quality(s, f), "reports": lambda: q.reports(s, f),
+            "regions": lambda: q.by_region(s, f, min_count), "quality": lambda: q.quality(s, f),
+            "reports": lambda: q.reports(s, f),
         }
         answers = {w: result[w]() for w in what}
     if json:
@@ -139,6 +140,13 @@ def _table(what: str, a) -> Table | str:
         for r in a:
             rate = _pct(r["rate"]) if r["rate"] is not None else f"—（已审结不足 {r['min_count']} 件）"
             t.add_row(r["label"], str(r["decided"]), str(r["corrected"]), rate, str(r["pending"]))
+        return t
+    if what == "regions":
+        t = Table(a["by"], "报告数", "本年新收", "办结", "不予公开占比", "复议纠错率", "有错误", "逾期发布",
+                  title=f"按{a['by']}比较", title_justify="left")
+        for r in a["rows"]:
+            t.add_row(r["name"], str(r["reports"]), str(r["new_received"]), str(r["closed"]), _pct(r["withheld_share"]),
+                      _pct(r["review_rate"]), str(r["with_errors"]), str(r["late"]))
         return t
     if what == "quality":
         t = Table("报告数", "有错误", "缺少表格", "逾期发布", title="报告质量", title_justify="left")

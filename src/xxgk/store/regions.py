@@ -62,6 +62,27 @@ def locate(parts: Sequence[str]) -> tuple[str, str | None]:
     return "".join(parts), None
 
 
+@lru_cache(maxsize=1)
+def _full_names() -> frozenset[str]:
+    return frozenset(area.name for area in _areas().values() if area)
+
+
+_AREA_END = ("省", "自治区", "市", "自治州", "州", "地区", "盟", "区", "县", "旗", "街道", "镇", "乡", "苏木")
+
+
+def child(region: str, parent: str) -> str:
+    """The area just below `parent` that `region` (a full name beginning with it) lies in:
+    江苏省 for 江苏省淮安市洪泽区 under the country, 江苏省淮安市 under 江苏省. Known areas by
+    the table; other names (示例市甲区) by where an area's name ends."""
+    known = [k for k in range(len(parent) + 1, len(region) + 1) if region[:k] in _full_names()]
+    if known:
+        return region[:known[0]]
+    for k in range(len(parent) + 2, len(region) + 1):  # an area's name has two characters at least
+        if region[:k].endswith(_AREA_END) and not region[k:k + 1] in ("区", "县", "旗"):  # 自治区, not 自治
+            return region[:k]
+    return region
+
+
 def expand(region: str) -> str:
     """What a user types to choose a region — a name as a report prints it, or a code
     (32, 3208, 320813) — as the start of the full names stored."""

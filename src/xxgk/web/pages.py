@@ -316,6 +316,7 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
                                           .order_by(Report.year.desc()))]
         return dict(years=years, totals=totals, outcomes=outcomes, applicants=applicants, corrections=corrections,
                     quality=queries.quality(s, f), problems=queries.reports(s, f, limit=20),
+                    regions=queries.by_region(s, f, min_count),
                     charts=views.charts(totals, outcomes, applicants, corrections))
 
     return render(request, w, "dashboard.html", f=f, min_count=min_count,
