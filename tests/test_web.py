@@ -210,6 +210,7 @@ def test_the_dashboard_compares_regions_and_drills_down(site, sessions, tmp_path
             out[cells[0]] = cells[1:]
         return out
 
+    assert "示例市：按地区比较" in client.get("/dashboard").text  # the only city: compared inside at once
     city = client.get("/dashboard", params={"region": "示例市"}).text
     assert "按地区比较" in city and 'href="/dashboard?region=%E7%A4%BA%E4%BE%8B%E5%B8%82%E7%94%B2%E5%8C%BA' in city
     got = rows(city)

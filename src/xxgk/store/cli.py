@@ -143,7 +143,7 @@ def _table(what: str, a) -> Table | str:
         return t
     if what == "regions":
         t = Table(a["by"], "报告数", "本年新收", "办结", "不予公开占比", "复议纠错率", "有错误", "逾期发布",
-                  title=f"按{a['by']}比较", title_justify="left")
+                  title=f"{a['within'] + '：' if a['within'] else ''}按{a['by']}比较", title_justify="left")
         for r in a["rows"]:
             t.add_row(r["name"], str(r["reports"]), str(r["new_received"]), str(r["closed"]), _pct(r["withheld_share"]),
                       _pct(r["review_rate"]), str(r["with_errors"]), str(r["late"]))

@@ -5,7 +5,7 @@ wide figures table, filtered by region, level, year, body and errors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
@@ -135,6 +135,8 @@ def by_region(s: Session, f: Filters, min_count: int = 10) -> dict:
             name = child(region, parent) if region else None  # "": no region known
             key = (f"{name}（本级）", None, None) if name == parent else (name or "（未识别地区）", name, None)
             groups[key] = [a + b for a, b in zip(groups[key], v)] if key in groups else list(v)
+    if len(groups) == 1 and (only := next(iter(groups))[1]):  # one area only: compare what is inside it
+        return by_region(s, replace(f, region=only), min_count)
     out = []
     for (name, region, body_id), (n, new, closed, held, corrected, dec, errors, late) in groups.items():
         out.append({"name": name, "region": region, "body_id": body_id, "reports": int(n), "new_received": int(new),
@@ -142,7 +144,7 @@ def by_region(s: Session, f: Filters, min_count: int = 10) -> dict:
                     "review_rate": corrected / dec if dec >= min_count else None,
                     "with_errors": int(errors), "late": int(late)})
     out.sort(key=lambda r: (-r["new_received"], r["name"]))
-    return {"by": "机关" if by_body else "地区", "rows": out, "min_count": min_count}
+    return {"by": "机关" if by_body else "地区", "within": parent, "rows": out, "min_count": min_count}
 
 
 def quality(s: Session, f: Filters) -> dict:
