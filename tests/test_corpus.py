@@ -129,6 +129,13 @@ def test_region_codes_from_body_names():
     for name, want in cases.items():
         info = describe(name)
         assert (info.code, info.region_name, info.level) == want, name
+    # The area one level down that a region lies in: by the table where the area is known
+    # (市中区 is a district, not 市 + 中区), else by where a name ends (苏州市, not 苏州).
+    from xxgk.store.regions import child
+
+    assert child("江苏省淮安市洪泽区", "") == "江苏省" and child("江苏省淮安市洪泽区", "江苏省") == "江苏省淮安市"
+    assert child("山东省济南市市中区", "山东省济南市") == "山东省济南市市中区"
+    assert child("示例州市甲区", "") == "示例州市" and child("示例州市甲区", "示例州市") == "示例州市甲区"
 
 
 def _write(folder: Path, rec: Record, form: str, seed: int, signature: str = "") -> Path:

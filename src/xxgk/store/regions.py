@@ -78,7 +78,7 @@ def child(region: str, parent: str) -> str:
     if known:
         return region[:known[0]]
     for k in range(len(parent) + 2, len(region) + 1):  # an area's name has two characters at least
-        if region[:k].endswith(_AREA_END) and not region[k:k + 1] in ("区", "县", "旗"):  # 自治区, not 自治
+        if region[:k].endswith(_AREA_END) and region[k:k + 1] not in ("市", "区", "县", "旗"):  # 苏州市, not 苏州
             return region[:k]
     return region
 
