@@ -403,12 +403,17 @@ def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) ->
     return {"tally": tally, "refused": refused + failures}
 
 
-@router.get("/reports/{report_id}", response_class=HTMLResponse)
-def report_page(request: Request, report_id: int, ctx=Depends(page)):
-    s, w = ctx
+def _stored_report(s: Session, report_id: int) -> Report:
     r = s.get(Report, report_id)
     if r is None:
         raise HTTPException(404, f"没有编号为 {report_id} 的年报")
+    return r
+
+
+@router.get("/reports/{report_id}", response_class=HTMLResponse)
+def report_page(request: Request, report_id: int, ctx=Depends(page)):
+    s, w = ctx
+    r = _stored_report(s, report_id)
     rec = Record.from_json(r.record)
     corpus = list(s.execute(select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
                             .where(ReportFinding.report_id == r.id, ReportFinding.scope == "corpus")))
@@ -419,10 +424,7 @@ def report_page(request: Request, report_id: int, ctx=Depends(page)):
 
 @router.get("/reports/{report_id}/download/{to}")
 def report_download(request: Request, report_id: int, to: str, ctx=Depends(page)):
-    s, w = ctx
-    r = s.get(Report, report_id)
-    if r is None:
-        raise HTTPException(404, f"没有编号为 {report_id} 的年报")
+    r = _stored_report(ctx[0], report_id)
     return _download(Record.from_json(r.record), f"{r.body_name or '年报'}-{r.year or ''}", to)
 
 
