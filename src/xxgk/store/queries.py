@@ -56,12 +56,17 @@ class Filters:
         return out
 
     def describe(self) -> str:
-        region = self.region and (self.region if expand(self.region) == self.region
-                                  else f"{self.region}（{expand(self.region)}）")
+        full = expand(self.region) if self.region else None
+        region = self.region if full == self.region else f"{self.region}（{full}）"
         parts = [f"地区 {region}" if region else "", f"层级 {self.level}" if self.level else "",
                  f"{self.year} 年度" if self.year else "", f"机关含“{self.body}”" if self.body else "",
                  "仅有错误的报告" if self.has_errors else "", PROBLEMS.get(self.problem or "", "")]
         return "，".join(p for p in parts if p) or "全部报告"
+
+
+def _count(cond) -> Any:
+    """How many rows meet `cond`."""
+    return _sum(case((cond, 1), else_=0))
 
 
 def _sum(col) -> Any:
@@ -117,9 +122,8 @@ def by_region(s: Session, f: Filters, min_count: int = 10) -> dict:
     withheld = sum((func.coalesce(getattr(F, f"a_{k}"), 0) for key, _, keys in OUTCOME_GROUPS if key == "withheld"
                     for k in keys), start=0)
     decided = sum((func.coalesce(getattr(F, f"r_review_{c}"), 0) for c in ("upheld", "corrected", "other")), start=0)
-    count = lambda cond: _sum(case((cond, 1), else_=0))  # noqa: E731
     figures = (func.count(), _sum(F.a_new_received), _sum(F.a_total), _sum(withheld), _sum(F.r_review_corrected),
-               _sum(decided), count(F.errors > 0), count(F.late.is_(True)))
+               _sum(decided), _count(F.errors > 0), _count(F.late.is_(True)))
     # Grouped by an expression, not the column: SQLite would walk the region index and fetch
     # every row by its id, three times slower than reading the table through.
     area = func.coalesce(F.region, "")
@@ -149,9 +153,8 @@ def by_region(s: Session, f: Filters, min_count: int = 10) -> dict:
 
 def quality(s: Session, f: Filters) -> dict:
     missing = select(ReportFinding.report_id).where(ReportFinding.rule == "missing.table")
-    count = lambda cond: _sum(case((cond, 1), else_=0))  # noqa: E731
-    row = s.execute(select(func.count(), count(F.errors > 0), count(F.report_id.in_(missing)),
-                           count(F.late.is_(True))).where(*f.where())).one()
+    row = s.execute(select(func.count(), _count(F.errors > 0), _count(F.report_id.in_(missing)),
+                           _count(F.late.is_(True))).where(*f.where())).one()
     return dict(zip(("reports", "with_errors", "missing_tables", "late"), map(int, row)))
 
 
