@@ -8,10 +8,12 @@ from .locate import locate
 from .meta import body_and_year, published_date
 from .narrative import narrative_facts
 from .sections import section_texts
+from .stream import reflow
 from .tables import TableRead, read_tables
 
 
 def extract(doc: Document) -> Record:
+    doc = reflow(doc)
     layout = locate(doc)
     first_part = min([*layout.headings.values(), *(lo for lo, _ in layout.regions.values())], default=len(doc.lines))
     body, year = body_and_year(doc, first_part)

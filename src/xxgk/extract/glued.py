@@ -1,6 +1,7 @@
 """Split a run of glued digits into cells ("211000022" → 21 1 0 0 0 0 22).
 
-Web pages copied without separators print a row's numbers as one run. A split is valid
+Web pages copied without separators print a row's numbers as one run; crawlers keep
+some spaces ("230 000023"): a space is a cell boundary, so a cut must fall there. A split is valid
 when every part is a number as a person would print it (no leading zeros) and the
 row's own identities hold: in each group the last part is the sum of the others
 (表三: 总计 = the six applicant columns; 表四: 总计 = 维持+纠正+其他+尚未审结). A group's
@@ -35,76 +36,100 @@ def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> li
     """Every way to cut `run` into len(kinds) numbers (at most MAX_SPLITS of them).
 
     `kinds[i]` is "count" or "amount"; `groups` lists the sizes of consecutive groups
-    whose last member is the sum of the rest (empty: the row has no identity).
+    whose last member is the sum of the rest (empty: the row has no identity). Spaces
+    in `run` are boundaries every split keeps.
     """
-    out: list[Split] = []
-    if len(run) == len(kinds) and run.isdigit():  # one digit per cell: the only possible cut
-        parts = tuple(map(int, run))
-        start = 0
-        for size in groups:
-            if sum(parts[start:start + size - 1]) != parts[start + size - 1]:
-                return []
-            start += size
-        return [parts]
-    if not groups:
-        _free(run, 0, kinds, [], None, out)
+    if " " in run:
+        pieces = run.split()
+        run = "".join(pieces)
+        at, cuts = 0, []
+        for p in pieces[:-1]:
+            at += len(p)
+            cuts.append(at)
+        return _Search(run, kinds, tuple(cuts)).run(groups)
+    return _Search(run, kinds, ()).run(groups)
+
+
+class _Search:
+    def __init__(self, run: str, kinds: tuple[str, ...], cuts: tuple[int, ...]) -> None:
+        self.s, self.kinds, self.cuts = run, kinds, cuts
+
+    def whole(self, a: int, b: int) -> bool:
+        """No boundary falls inside [a, b)."""
+        return not any(a < c < b for c in self.cuts)
+
+    def run(self, groups: tuple[int, ...]) -> list[Split]:
+        run, kinds = self.s, self.kinds
+        out: list[Split] = []
+        if not self.cuts and len(run) == len(kinds) and run.isdigit():  # one digit per cell: the only possible cut
+            parts = tuple(map(int, run))
+            start = 0
+            for size in groups:
+                if sum(parts[start:start + size - 1]) != parts[start + size - 1]:
+                    return []
+                start += size
+            return [parts]
+        if not groups:
+            self.free(0, len(run), kinds, [], None, out)
+            return out
+        self.groups(0, list(groups), [], out)
         return out
-    _groups(run, 0, kinds, list(groups), [], out)
-    return out
 
-
-def _groups(run: str, pos: int, kinds: tuple[str, ...], sizes: list[int], done: list, out: list[Split]) -> None:
-    """Place each group by where its total stands: [start, end) of the run; the last
-    group's total ends the run. The digits before the total must sum to it."""
-    if len(out) >= MAX_SPLITS:
-        return
-    if not sizes:
-        if pos == len(run):
-            out.append(tuple(done))
-        return
-    size, rest = sizes[0], sizes[1:]
-    k = len(done)
-    after = sum(rest)  # parts that still follow this group
-    ends = [len(run)] if not rest else range(pos + size, len(run) - after + 1)
-    for end in ends:
-        for start in range(max(pos + size - 1, end - 9), end):
-            total = _number(run[start:end], "count")
-            # a number is congruent to its digit sum mod 9, so parts and total must agree
-            if total is None or (_digit_sum(run[pos:start]) - total) % 9:
-                continue
-            found: list[Split] = []
-            _free(run[pos:start], 0, kinds[k:k + size - 1], [], total, found)
-            for f in found:
-                _groups(run, end, kinds, rest, done + list(f) + [total], out)
-
-
-def _free(run: str, pos: int, kinds: tuple[str, ...], parts: list, target: int | None, out: list,
-          s: int | float = 0) -> None:
-    """Cut all of `run` into len(kinds) numbers; with `target`, numbers summing to it."""
-    if len(out) >= MAX_SPLITS:
-        return
-    n = len(kinds)
-    k = len(parts)
-    if k == n:
-        if pos == len(run) and (target is None or s == target):
-            out.append(tuple(parts))
-        return
-    left = n - k - 1
-    last = len(run) - left
-    if target is not None:  # no part is longer than the total, so the digits must run out in time
-        width = len(str(target))
-        if len(run) - pos > (left + 1) * width:
+    def groups(self, pos: int, sizes: list[int], done: list, out: list[Split]) -> None:
+        """Place each group by where its total stands: [start, end) of the run; the last
+        group's total ends the run. The digits before the total must sum to it."""
+        run = self.s
+        if len(out) >= MAX_SPLITS:
             return
-        last = min(last, pos + width)
-    kind = kinds[k]
-    for end in range(pos + 1, last + 1):
-        v = _number(run[pos:end], kind)
-        if v is None:
-            if run[pos] == "0" and kind != "amount":
-                break  # a leading zero only ever stands alone
-            continue
-        if target is not None and s + v > target:
-            break
-        parts.append(v)
-        _free(run, end, kinds, parts, target, out, s + v)
-        parts.pop()
+        if not sizes:
+            if pos == len(run):
+                out.append(tuple(done))
+            return
+        size, rest = sizes[0], sizes[1:]
+        k = len(done)
+        after = sum(rest)  # parts that still follow this group
+        ends = [len(run)] if not rest else range(pos + size, len(run) - after + 1)
+        for end in ends:
+            for start in range(max(pos + size - 1, end - 9), end):
+                total = _number(run[start:end], "count")
+                # a number is congruent to its digit sum mod 9, so parts and total must agree
+                if total is None or not self.whole(start, end) or (_digit_sum(run[pos:start]) - total) % 9:
+                    continue
+                found: list[Split] = []
+                self.free(pos, start, self.kinds[k:k + size - 1], [], total, found)
+                for f in found:
+                    self.groups(end, rest, done + list(f) + [total], out)
+
+    def free(self, pos: int, stop: int, kinds: tuple[str, ...], parts: list, target: int | None, out: list,
+             s: int | float = 0) -> None:
+        """Cut run[pos:stop] into len(kinds) numbers; with `target`, numbers summing to it."""
+        run = self.s
+        if len(out) >= MAX_SPLITS:
+            return
+        n = len(kinds)
+        k = len(parts)
+        if k == n:
+            if pos == stop and (target is None or s == target):
+                out.append(tuple(parts))
+            return
+        left = n - k - 1
+        last = stop - left
+        if target is not None:  # no part is longer than the total, so the digits must run out in time
+            width = len(str(target))
+            if stop - pos > (left + 1) * width:
+                return
+            last = min(last, pos + width)
+        kind = kinds[k]
+        for end in range(pos + 1, last + 1):
+            if not self.whole(pos, end):
+                break  # a part never spans a boundary
+            v = _number(run[pos:end], kind)
+            if v is None:
+                if run[pos] == "0" and kind != "amount":
+                    break  # a leading zero only ever stands alone
+                continue
+            if target is not None and s + v > target:
+                break
+            parts.append(v)
+            self.free(end, stop, kinds, parts, target, out, s + v)
+            parts.pop()

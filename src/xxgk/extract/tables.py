@@ -188,23 +188,44 @@ class RowRead:
     candidates: list[Candidate]
     toks: list[Tok | None]  # source token per cell (for provenance), when determined
     problem: str = ""
+    how: str = "printed"  # printed | split (a glued run decoded) | placed (blanks placed by layout)
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> RowRead:
     vals = seg.values
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
         return RowRead(seg, [tuple(_typed(t) for t in vals)], vals)
-    if len(vals) == 1 and _glued(doc, seg, vals[0]):
-        found = splits(vals[0].text, seg.kinds, groups)
+    run = _glued_run(doc, seg, vals)
+    if run is not None:
+        found = splits(run, seg.kinds, groups)
         if found:
-            return RowRead(seg, found, [vals[0]] * seg.expected)
+            return RowRead(seg, found, [vals[0]] * seg.expected, how="split")
     placed = place(doc, seg, style)
     if isinstance(placed, str):
-        if len(vals) == 1 and _glued(doc, seg, vals[0]):
-            placed = f"数字“{vals[0].text}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
+        if run is not None:
+            placed = f"数字“{run}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else _typed(t) for t in placed)
     return RowRead(seg, [values], placed)
+
+
+def _glued_run(doc: Document, seg: Seg, vals: list[Tok]) -> str | None:
+    """A row's numbers printed as runs of digits with cells glued together: one run
+    (see `_glued`), or runs on one line apart by single spaces, fewer than the
+    columns, one of them impossible as a single number ("000023": crawler text)."""
+    if len(vals) == 1:
+        return vals[0].text if _glued(doc, seg, vals[0]) else None
+    if not vals or len(vals) >= seg.expected or any(t.cell >= 0 or t.kind != NUM for t in vals):
+        return None
+    line = vals[0].line
+    text = doc.lines[line].text
+    if any(t.line != line or not t.text.isdigit() for t in vals):
+        return None
+    if any(text[a.end:b.start] != " " for a, b in zip(vals, vals[1:])):
+        return None
+    if not any(len(t.text) > 1 and t.text[0] == "0" for t in vals):
+        return None
+    return " ".join(t.text for t in vals)
 
 
 def _glued(doc: Document, seg: Seg, t: Tok) -> bool:

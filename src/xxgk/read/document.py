@@ -30,6 +30,7 @@ class Line:
     sheet: str | None = None  # XLSX: the worksheet (`row` is then the sheet's row number)
     boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: box of the line, or of each cell
     xs: tuple[float, ...] | None = None  # PDF text lines: x of each character of `text`, in points
+    offset: int = 0  # a piece of a longer source line: where in that line it starts
     _key: str | None = None
     _columns: list[int] | None = None
 
@@ -80,7 +81,7 @@ class Document:
             if ln.cell_lines:
                 out["line"] = ln.cell_lines[cell]
             return out
-        return {"line": ln.no}
+        return {"line": ln.no, "offset": ln.offset} if ln.offset else {"line": ln.no}
 
 
 def drop_sliver_columns(rows: list[list[tuple[str, object]]], keep: list[bool] | None = None) -> list[list[str]]:
@@ -144,4 +145,4 @@ def describe(where: dict) -> str:
     if "table" in where:
         return f"第{where['table']}个表格第{where['row']}行第{where['column']}列" + (
             f"（第{where['line']}行）" if "line" in where else "")
-    return f"第{where['line']}行"
+    return f"第{where['line']}行" + (f"第{where['offset'] + 1}字起" if where.get("offset") else "")
