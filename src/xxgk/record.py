@@ -24,8 +24,14 @@ def fmt(v: int | float | None) -> str:
     if v is None:
         return "空白"
     if isinstance(v, float):
-        return f"{v:.4f}".rstrip("0").rstrip(".")
+        return decimals(v).rstrip("0").rstrip(".")
     return str(v)
+
+
+def decimals(v: float) -> str:
+    """Four decimals (万元 amounts print them), more when the number has more."""
+    s = f"{v:.4f}"
+    return s if float(s) == v else repr(v)
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ class Column:
     key: str
     label: str
     kind: str = "count"  # count | signed | amount
+    heads: str = ""  # regular expression a header cell of this column matches (key text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +41,13 @@ class Row:
 
 # ---------------------------------------------------------------- 表三
 APPLICANT_COLUMNS: tuple[Column, ...] = (
-    Column("natural_person", "自然人"),
-    Column("commercial", "商业企业"),
-    Column("research", "科研机构"),
-    Column("social_welfare", "社会公益组织"),
-    Column("legal_services", "法律服务机构"),
-    Column("other_org", "其他"),
-    Column("total", "总计"),
+    Column("natural_person", "自然人", heads="^自然人"),
+    Column("commercial", "商业企业", heads="^商业企业"),
+    Column("research", "科研机构", heads="^科研机构"),
+    Column("social_welfare", "社会公益组织", heads="^社会公益"),
+    Column("legal_services", "法律服务机构", heads="^法律服务"),
+    Column("other_org", "其他", heads="^其他$"),
+    Column("total", "总计", heads="^[总合]计$"),
 )
 APPLICANT_PARTS = tuple(c.key for c in APPLICANT_COLUMNS[:-1])
 
@@ -124,11 +125,11 @@ def outcome_keys(split_other: bool) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- 表四
 REVIEW_COLUMNS: tuple[Column, ...] = (
-    Column("upheld", "结果维持"),
-    Column("corrected", "结果纠正"),
-    Column("other", "其他结果"),
-    Column("pending", "尚未审结"),
-    Column("total", "总计"),
+    Column("upheld", "结果维持", heads="维持"),
+    Column("corrected", "结果纠正", heads="纠正"),
+    Column("other", "其他结果", heads="^其他"),
+    Column("pending", "尚未审结", heads="审结"),
+    Column("total", "总计", heads="^[总合]计$"),
 )
 REVIEW_PARTS = tuple(c.key for c in REVIEW_COLUMNS[:-1])
 REVIEW_GROUPS: tuple[tuple[str, str, str], ...] = (
@@ -150,11 +151,13 @@ class Item:
     group: str = ""
 
 
-_MADE = (Column("made", "本年新制作数量"), Column("published", "本年新公开数量"), Column("total", "对外公开总数量"))
-_PREV = (Column("previous", "上一年项目数量"), Column("change", "本年增/减", "signed"),
-         Column("decisions", "处理决定数量"))
-_ISSUED = (Column("issued", "本年制发件数"), Column("repealed", "本年废止件数"), Column("in_force", "现行有效件数"))
-_DECISIONS = (Column("decisions", "本年处理决定数量"),)
+_MADE = (Column("made", "本年新制作数量", heads="制作"), Column("published", "本年新公开数量", heads="新公开"),
+         Column("total", "对外公开总数量", heads="总数"))
+_PREV = (Column("previous", "上一年项目数量", heads="上一?年"), Column("change", "本年增/减", "signed", heads="增"),
+         Column("decisions", "处理决定数量", heads="处理决定|决定数"))
+_ISSUED = (Column("issued", "本年制发件数", heads="制发"), Column("repealed", "本年废止件数", heads="废止"),
+           Column("in_force", "现行有效件数", heads="现行有效"))
+_DECISIONS = (Column("decisions", "本年处理决定数量", heads="处理决定|决定数"),)
 SERVICES = "其他对外管理服务事项"
 
 ACTIVE_ITEMS: dict[str, tuple[Item, ...]] = {
@@ -169,7 +172,8 @@ ACTIVE_ITEMS: dict[str, tuple[Item, ...]] = {
         Item("enforcement", "行政强制", ("行政强制",), _PREV, "第二十条第（六）项"),
         Item("fees", "行政事业性收费", ("事业性收费",), _PREV[:2], "第二十条第（八）项"),
         Item("procurement", "政府集中采购", ("集中采购",),
-             (Column("items", "采购项目数量"), Column("amount", "采购总金额", "amount")), "第二十条第（九）项"),
+             (Column("items", "采购项目数量", heads="项目数"), Column("amount", "采购总金额", "amount", heads="金额")),
+             "第二十条第（九）项"),
     ),
     "2021": (
         Item("regulations", "规章", ("规章",), _ISSUED, "第二十条第（一）项"),
@@ -177,7 +181,8 @@ ACTIVE_ITEMS: dict[str, tuple[Item, ...]] = {
         Item("licensing", "行政许可", ("行政许可",), _DECISIONS, "第二十条第（五）项"),
         Item("penalty", "行政处罚", ("行政处罚",), _DECISIONS, "第二十条第（六）项"),
         Item("enforcement", "行政强制", ("行政强制",), _DECISIONS, "第二十条第（六）项"),
-        Item("fees", "行政事业性收费", ("事业性收费",), (Column("amount", "本年收费金额（单位：万元）", "amount"),),
+        Item("fees", "行政事业性收费", ("事业性收费",),
+             (Column("amount", "本年收费金额（单位：万元）", "amount", heads="金额"),),
              "第二十条第（八）项"),
     ),
 }

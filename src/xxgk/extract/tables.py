@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from ..read.document import Document, describe
 from ..record import Finding, fmt
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK,
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, Column, FORMAT_MARKS, OTHER_SPLIT_MARK,
                       PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
                       outcome_keys, row_name)
 from .glued import splits
+from .grid import cells_at, column_map, is_value
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
@@ -166,16 +167,44 @@ def procurement_unit(toks: list[Tok]) -> str | None:
     return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
 
 
+_GROUP_NAMES = (("litigation_after_review", "复议后"), ("litigation_direct", "直接起诉|未经复议"), ("review", "复议"))
+
+
 def review_segment(doc: Document, toks: list[Tok], end: int) -> Seg | None:
     first = next((i for i, t in enumerate(toks) if t.kind in (NUM, DASH)), None)
     if first is None:
         return None
     body = toks[first:]
     if toks[first].cell >= 0:
-        body = [t for t in body if t.line == toks[first].line]
+        body = _review_rows(doc, toks) or [t for t in body if t.line == toks[first].line]
     label = next((t for t in reversed(toks[:first]) if t.kind == TEXT), None)
     kinds = ("count",) * (len(REVIEW_GROUPS) * len(REVIEW_COLUMNS))
     return Seg("review_litigation", "row", kinds, body, label, end)
+
+
+def _review_rows(doc: Document, toks: list[Tok]) -> list[Tok] | None:
+    """表四 printed as three small tables, one per group (OCR and converters do this):
+    the value rows in the national order, each group told by the words before it."""
+    rows: dict[int, list[Tok]] = {}
+    names: dict[int, str] = {}
+    text = ""
+    for t in toks:
+        if t.kind == TEXT:
+            text += t.key
+        elif t.cell >= 0 and t.kind in (NUM, DASH, EMPTY):
+            if t.line not in rows:
+                if column_map(doc, t.line, REVIEW_COLUMNS) is None:
+                    return None
+                names[t.line] = next((g for g, p in _GROUP_NAMES if re.search(p, text)), "")
+                text = ""
+            rows[t.line].append(t) if t.line in rows else rows.__setitem__(t.line, [t])
+    if len(rows) != 3:
+        return None
+    order = list(rows)
+    if sorted(names.values()) == sorted(g for g, _, _ in REVIEW_GROUPS):  # else the national order
+        rank = [g for g, _, _ in REVIEW_GROUPS]
+        order.sort(key=lambda line: rank.index(names[line]))
+    return [t for line in order for t in rows[line]]
 
 
 # ------------------------------------------------------------------ values
@@ -191,8 +220,13 @@ class RowRead:
     how: str = "printed"  # printed | split (a glued run decoded) | placed (blanks placed by layout)
 
 
-def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> RowRead:
+def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
+             columns: tuple[Column, ...] = ()) -> RowRead:
     vals = seg.values
+    if columns:
+        by_grid = _by_header(doc, seg, columns, len(groups) if len(groups) > 1 else 1)
+        if by_grid is not None:
+            return by_grid
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
         return RowRead(seg, [tuple(_typed(t) for t in vals)], vals)
     run = _glued_run(doc, seg, vals)
@@ -207,6 +241,30 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...]) -> 
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else _typed(t) for t in placed)
     return RowRead(seg, [values], placed)
+
+
+def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int) -> RowRead | None:
+    """A grid row read under its header's columns (see grid.py)."""
+    lines = list(dict.fromkeys(t.line for t in seg.toks if t.cell >= 0 and t.kind in (NUM, DASH, EMPTY)))
+    if not lines and seg.label is not None and seg.label.cell >= 0:
+        lines = [seg.label.line]
+    if len(lines) != 1 and not (groups > 1 and len(lines) == groups):
+        return None
+    values: list[int | float | None] = []
+    toks: list[Tok | None] = []
+    for line in lines:
+        where = column_map(doc, line, columns, groups // len(lines))
+        cells = cells_at(doc, line, where) if where else None
+        if cells is None or where is None:
+            return None
+        by_cell = {t.cell: t for t in tokenize_line(doc, line) if t.kind in (NUM, DASH)}
+        for c, text in zip(where, cells):
+            tok = by_cell.get(c)
+            if text and (tok is None or not is_value(text)):
+                return None  # words where a number belongs: not this header's row
+            toks.append(tok)
+            values.append(None if tok is None or tok.kind == DASH else _typed(tok))
+    return RowRead(seg, [tuple(values)], toks, how="grid")
 
 
 def _glued_run(doc: Document, seg: Seg, vals: list[Tok]) -> str | None:
@@ -312,7 +370,7 @@ _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(
 
 
 def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
-    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table]) for s in segs}
+    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key)) for s in segs}
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     for key, r in reads.items():
@@ -330,6 +388,14 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
         else:
             tr.unresolved += [address for _, _, address in cells]
             tr.findings.append(_unread(doc, tr, key, r))
+
+
+def _columns(table: str, fmt: str | None, key: str) -> tuple[Column, ...]:
+    if table == "applications":
+        return APPLICANT_COLUMNS
+    if table == "review_litigation":
+        return REVIEW_COLUMNS
+    return next(i for i in ACTIVE_ITEMS[fmt or "2019"] if i.key == key).columns
 
 
 @functools.cache

@@ -25,6 +25,7 @@ _NUM = re.compile(r"(?P<sign>(?:(?<=[\s\d])|^)[+-])?"
 _DASH = re.compile(r"(?<!\S)[-—–―/]+(?!\S)")
 _HAS_DASH = re.compile(r"[-—–―/]")
 _HAS_DIGIT = re.compile(r"\d")
+_WORD_NUMBER = re.compile(r"[\u4e00-\u9fff]\d{1,2}$")
 _CELL_BLANK = re.compile(r"[-—–―/]+|无|空|/")
 
 
@@ -123,6 +124,9 @@ def tokenize_line(doc: Document, i: int) -> list[Tok]:
             continue
         if _CELL_BLANK.fullmatch(cell):  # "无" only means blank as a whole cell
             out.append(Tok(DASH, cell, i, cell=c))
+            continue
+        if _WORD_NUMBER.search(cell):  # a heading numbered like a word ("数据1"), not a value
+            out.append(Tok(TEXT, cell, i, 0, len(cell), c, None, squash(cell)))
             continue
         out.extend(tokenize(cell, i, c))
     return out

@@ -3,7 +3,7 @@ and — where a required section is empty — a placeholder saying what the stat
 
 from __future__ import annotations
 
-from ..record import fmt
+from ..record import decimals, fmt
 from ..record import Record
 from ..schema import SECTIONS, Section
 
@@ -47,7 +47,7 @@ def value_text(v: int | float | None, kind: str = "count", unit: str | None = No
     if v is None:
         return blank
     if kind == "amount" and unit == "万元" and isinstance(v, (int, float)) and v:
-        return f"{v:.4f}"
+        return decimals(float(v))
     return fmt(v)
 
 

@@ -1,0 +1,82 @@
+"""Rows of a grid table (web pages, Word, ruled PDF tables) read by their columns.
+
+Whenever a table has a grid and its header names the statutory columns, a row's
+values are the cells standing under those headings — never the numbers counted from
+the left — so label cells spanning two or three columns, a 3×3 header corner and
+blank cells (`&nbsp;`, `<o:p> </o:p>`) move nothing. A header that does not name every
+column (generic "数据1…数据6", or one a converter invented) is not used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..read.document import Document
+from ..schema import Column, key_text
+
+_NUMERIC = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[-—–―/]+|无")
+LOOK_UP = 40  # rows above a data row searched for its header
+
+
+@functools.cache
+def _heads(columns: tuple[Column, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(c.heads) for c in columns)
+
+
+def is_value(cell: str) -> bool:
+    return bool(_NUMERIC.fullmatch(cell))
+
+
+def _matches(cells: tuple[str, ...], heads: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """(grid column, statutory column) of each header cell naming a column."""
+    out = []
+    for c, text in enumerate(cells):
+        key = key_text(text)
+        if key:
+            k = next((k for k, h in enumerate(heads) if h.search(key)), None)
+            if k is not None:
+                out.append((c, k))
+    return out
+
+
+def column_map(doc: Document, line: int, columns: tuple[Column, ...], groups: int = 1) -> list[int] | None:
+    """Grid columns of `columns` (repeated `groups` times, as 表四 prints them) for the
+    data row at `line`, from the header rows nearest above it in the same table."""
+    ln = doc.lines[line]
+    if ln.cells is None or ln.table is None:
+        return None
+    heads = _heads(columns)
+    found: list[tuple[int, int]] = []
+    started = False
+    for i in range(line - 1, max(line - LOOK_UP, -1), -1):
+        row = doc.lines[i]
+        if row.cells is None or row.table != ln.table:
+            break
+        values = any(is_value(c) for c in row.cells if c)
+        hits = [] if values else _matches(row.cells, heads)
+        if hits:
+            found += hits
+            started = True
+        elif started:
+            break
+    if not found:
+        return None
+    found.sort()
+    order = [k for _, k in found]
+    if order != list(range(len(columns))) * groups:
+        return None
+    return [c for c, _ in found]
+
+
+def cells_at(doc: Document, line: int, where: list[int]) -> list[str] | None:
+    """The row's cells at the mapped columns, or None when a number stands elsewhere
+    to the right of the labels (the header does not fit this row)."""
+    cells = doc.lines[line].cells or ()
+    if where[-1] >= len(cells):
+        return None
+    first = where[0]
+    taken = set(where)
+    if any(is_value(c) and c not in ("", "无") for k, c in enumerate(cells) if k >= first and k not in taken):
+        return None
+    return [cells[k] for k in where]
