@@ -47,8 +47,10 @@ def test_ingesting_the_real_reports_twice(sessions):
     with sessions() as s:
         first = ingest(s, [SEEDS, CORPUS], local_engine(2))
         again = ingest(s, [SEEDS, CORPUS], local_engine(2))
-        expected = expected_records()
-        assert first.good + first.defective == len(expected) == 7
+        # scanned reports need OCR (issue 16): until then they are named as unreadable
+        expected = {k: v for k, v in expected_records().items() if "scan" not in k}
+        assert first.good + first.defective == len(expected) >= 11
+        assert [Path(f).name for f, _ in first.failures] == ["hongze-2024-scan.pdf"]
         assert again.stored == 0 and again.known == first.stored
         reports = s.scalars(select(Report)).all()
         assert sorted(Path(r.source).name for r in reports) == sorted(expected)
@@ -57,6 +59,8 @@ def test_ingesting_the_real_reports_twice(sessions):
             got = {(c.table, c.row, c.column): (c.text if c.text is not None else c.value)
                    for c in s.scalars(select(Cell).where(Cell.report_id == r.id))}
             wanted = {(t, row, col): v for t in TABLES for row, cols in want[t].items() for col, v in cols.items()}
+            if want.get("partial"):  # items the expected record leaves out as undecidable
+                got = {k: v for k, v in got.items() if k[0] != "active_disclosure" or k[1] in want[k[0]]}
             assert got == wanted, r.source
             assert (r.body_name, r.year, r.format) == (want["body"], want["year"], want["format"])
             rules = [(f.rule, sorted(f.cells)) for f in s.scalars(select(ReportFinding).where(
@@ -77,7 +81,7 @@ def test_one_body_across_years_under_two_names(sessions):
     """洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024) are one body; its 2024 carry-over
     is checked against its 2023 carry-forward."""
     with sessions() as s:
-        ingest(s, [CORPUS], local_engine(1))
+        ingest(s, [CORPUS / "hongze-2023.pdf", CORPUS / "hongze-2024.pdf"], local_engine(1))
         bodies = s.scalars(select(Body)).all()
         assert [b.name for b in bodies] == ["淮安市洪泽区人民政府"]
         assert (bodies[0].region, bodies[0].region_name, bodies[0].level) == ("320813", "江苏省淮安市洪泽区", "县")

@@ -10,9 +10,12 @@ from xxgk.pipeline import parse_path
 from xxgk.schema import TABLES
 
 PDFS = sorted((SHARED / "corpus").glob("*.pdf"))
+# image-only scans need OCR, which is another capability (issue 16)
+CASES = [pytest.param(p, marks=pytest.mark.xfail(reason="扫描件需文字识别（issue 16）", strict=True))
+         if "scan" in p.stem else p for p in PDFS]
 
 
-@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", CASES, ids=lambda p: p.stem)
 def test_corpus_pdf_every_cell_and_defect(pdf):
     assert PDFS, "no PDFs in ../shared/corpus"
     expected = load(pdf.with_suffix(".expected.json"))

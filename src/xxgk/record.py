@@ -78,6 +78,11 @@ class Record:
         """Every cell as {"table.row.column": value}."""
         return {f"{t}.{r}.{c}": v for t in TABLES for r, cols in self.table(t).items() for c, v in cols.items()}
 
+    def inferred(self, cells: list[str]) -> list[str]:
+        """Those of `cells` whose place the reader inferred rather than read (provenance)."""
+        where = self.provenance.get("cells") or {}
+        return [c for c in cells if (where.get(c) or {}).get("confidence") == "inferred"]
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]

@@ -17,8 +17,11 @@ def _unequal(rec: Record, rule: str, cells: list[str], left: list[Value], right:
     a, b = total(left), total(right)
     if a == b or not known(rec, cells):
         return []
-    return [Finding(rule, "error", f"{what}：{left_name}={fmt(a)}，{right_name}={fmt(b)}，相差{fmt(abs(a - b))}"
-                                   f"{blank_note(left + right)}", cells)]
+    message = f"{what}：{left_name}={fmt(a)}，{right_name}={fmt(b)}，相差{fmt(abs(a - b))}{blank_note(left + right)}"
+    if rec.inferred(cells):  # an error accuses the publisher: only over cells read with certainty
+        return [Finding("read.identity", "warning", f"{message}；其中有数字的位置是按版式推断的，"
+                        f"可能是读取问题而非报告错误（{rule}），请核对原件", cells)]
+    return [Finding(rule, "error", message, cells)]
 
 
 def balance(rec: Record) -> list[Finding]:

@@ -9,8 +9,9 @@ from ..schema import column_name, row_name
 
 def tables_present(rec: Record) -> list[Finding]:
     out = []
+    unread = rec.provenance.get("unread") or []  # printed but not read: the reader said so
     for t in TABLES:
-        if not rec.table(t):
+        if not rec.table(t) and t not in unread:
             out.append(Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表"))
     return out
 
@@ -20,10 +21,18 @@ def rows_present(rec: Record) -> list[Finding]:
         return []
     split = any(k in rec.applications for k in OTHER_SPLIT)
     out = []
+    read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
+    # a row not found where others could not be read, or were placed by inference, may be
+    # the reader's failure: it is said as such, not as the publisher's omission
+    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read))
     for row in application_rows(split):
         if row.key not in rec.applications:
             cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
-            out.append(Finding("missing.row", "error", f"表三缺少“{row.label}”行", cells))
+            if unsure:
+                out.append(Finding("read.missing_row", "warning",
+                                   f"表三未读到“{row.label}”行（表中另有数字未能确定，可能是读取问题），请核对原件", cells))
+            else:
+                out.append(Finding("missing.row", "error", f"表三缺少“{row.label}”行", cells))
     if rec.review_litigation:
         for group, label, _ in REVIEW_GROUPS:
             if group not in rec.review_litigation:

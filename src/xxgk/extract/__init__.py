@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..read.document import Document
-from ..record import Record
+from ..record import Finding, Record
+from ..schema import TABLE_NAMES, TABLES
 from .locate import locate
-from .meta import body_and_year, published_date
+from .meta import body_and_year, posted_date, published_date
 from .narrative import narrative_facts
 from .sections import section_texts
 from .stream import reflow
@@ -21,7 +22,8 @@ def extract(doc: Document) -> Record:
     rec = Record(body=body, year=year, source=doc.source)
     published = published_date(doc)
     rec.published = published.isoformat() if published else None
-    rec.posted = doc.posted
+    posted = posted_date(doc)
+    rec.posted = doc.posted or (posted.isoformat() if posted else None)
     for name, tr in tables.items():
         setattr(rec, name, tr.cells)
         rec.findings += tr.findings
@@ -33,6 +35,11 @@ def extract(doc: Document) -> Record:
     rec.narrative = narrative_facts(rec.sections)
     rec.provenance = {"file": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,
                       "cells": {k: v for tr in tables.values() for k, v in tr.where.items()}}
+    unread = [t for t in TABLES if t in layout.printed and not rec.table(t)]
+    if unread:  # its header is printed: the table is there, the reader failed
+        rec.provenance["unread"] = unread
+        rec.findings += [Finding("read.table", "warning", f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件")
+                         for t in unread]
     return rec
 
 

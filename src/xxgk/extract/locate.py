@@ -31,6 +31,7 @@ TABLE_START = {
 class Layout:
     headings: dict[str, int]  # section key → line index of its heading
     regions: dict[str, tuple[int, int]]  # table → [start, end) line indices
+    printed: set[str]  # tables whose printed header words were found
 
 
 def headings(doc: Document) -> dict[str, int]:
@@ -71,6 +72,7 @@ def locate(doc: Document) -> Layout:
         return min(later) if later else n
 
     regions: dict[str, tuple[int, int]] = {}
+    printed: set[str] = set()
     cursor = 0
     for table in ("active_disclosure", "applications", "review_litigation"):
         lo = heads[table] + 1 if table in heads else cursor
@@ -82,6 +84,7 @@ def locate(doc: Document) -> Layout:
             regions[table] = (lo, hi)
             cursor = hi
             continue
+        printed.add(table)
         if table not in heads:  # no heading: the table runs to the next table's start
             nxt = {"active_disclosure": "applications", "applications": "review_litigation"}.get(table)
             stop = _first(doc, TABLE_START[nxt], start + 1, n) if nxt else None
@@ -94,7 +97,7 @@ def locate(doc: Document) -> Layout:
         r0, r1 = regions["review_litigation"]
         if r0 < a1:  # no 四 heading: 表三 stops where 表四's header begins
             regions["applications"] = (a0, r0)
-    return Layout(heads, regions)
+    return Layout(heads, regions, printed)
 
 
 def _first(doc: Document, pattern: re.Pattern[str], lo: int, hi: int) -> int | None:

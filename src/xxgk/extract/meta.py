@@ -18,7 +18,23 @@ _STATS = re.compile(r"统计期限(?:为|是)?(?:自|从)?((?:19|20)\d{2})年")
 
 def _clean(s: str) -> str:
     s = re.sub(r"\s+", "", s.strip().lstrip("#"))
-    return re.sub(r"^(附件\d*[:：]?)", "", s)
+    return re.sub(r"^(附件\d*[:：]?|标题[:：])", "", s)  # "标题:" heads a crawler's metadata block
+
+
+_POSTED = re.compile(r"^\s*(?:发布时间|发布日期|公开日期)\s*[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def posted_date(doc: Document) -> date | None:
+    """The publication date in a saved page's metadata block ("发布时间: 2020-01-20 15:22"),
+    which crawlers and page savers write above the body."""
+    for ln in doc.lines[:20]:
+        m = _POSTED.match(ln.text) if ln.cells is None else None
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
 
 
 def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:

@@ -217,7 +217,7 @@ class RowRead:
     candidates: list[Candidate]
     toks: list[Tok | None]  # source token per cell (for provenance), when determined
     problem: str = ""
-    how: str = "printed"  # printed | split (a glued run decoded) | placed (blanks placed by layout)
+    how: str = "printed"  # see CERTAIN
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
@@ -228,7 +228,7 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
         if by_grid is not None:
             return by_grid
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
-        return RowRead(seg, [tuple(_typed(t) for t in vals)], vals)
+        return RowRead(seg, [tuple(_typed(t) for t in vals)], vals, how=_order(doc, vals))
     run = _glued_run(doc, seg, vals)
     if run is not None:
         found = splits(run, seg.kinds, groups)
@@ -240,7 +240,19 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
             placed = f"数字“{run}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else _typed(t) for t in placed)
-    return RowRead(seg, [values], placed)
+    if len(vals) == seg.expected:
+        return RowRead(seg, [values], placed, how=_order(doc, vals))
+    measured = bool(vals) and all(doc.lines[t.line].xs is not None for t in vals)
+    return RowRead(seg, [values], placed, how="measured" if measured else "placed")
+
+
+def _order(doc: Document, vals: list[Tok]) -> str:
+    """A complete row is read as printed when its values share a line or stand in a
+    grid; spread over lines of flow text, their order is the extractor's, which for
+    text copied from a PDF viewer is not the table's."""
+    if all(t.cell >= 0 for t in vals) or len({t.line for t in vals}) == 1:
+        return "printed"
+    return "order"
 
 
 def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int) -> RowRead | None:
@@ -365,6 +377,11 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     return out
 
 
+# how a row's values were read: as printed in order, under a grid header, by a
+# unique decoding of glued digits, by measured positions — or inferred ("placed":
+# blanks from spacing; "order": values over several lines of flow text)
+CERTAIN = ("printed", "grid", "split", "measured")
+
 _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(REVIEW_COLUMNS),) * 3,
            "active_disclosure": ()}
 
@@ -373,18 +390,29 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
     reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key)) for s in segs}
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
+    # numbers piled under one label while other labels have none: the text is not in
+    # the table's order (a PDF viewer's copy), so an empty row is not known to be blank
+    piled = any(len(r.seg.values) > r.seg.expected and not r.candidates for r in reads.values())
     for key, r in reads.items():
+        if piled and r.candidates and not r.seg.values and not r.seg.in_grid:
+            r.candidates, r.problem = [], "本行未读到数字，而表中另有数字堆在一处（文字顺序与表格不一致）"
         cells = _cells(tr.table, tr.format, key)  # (row, column, address) of each value
         ok = len(r.candidates) == 1
         values: Candidate = r.candidates[0] if ok else (None,) * len(cells)
         for (row, col, _), v in zip(cells, values):
             tr.cells.setdefault(row, {})[col] = v
         if ok:
-            for (_, _, address), t in zip(cells, r.toks):
+            sure = r.how in CERTAIN
+            for (_, _, address), t in zip(cells, r.toks or [None] * len(cells)):
                 if t is not None:
                     where = doc.where(t.line, t.cell)
                     where["printed"] = t.text
-                    tr.where[address] = where
+                else:  # a blank: where its row is
+                    where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else {}
+                where["how"] = r.how
+                if not sure:
+                    where["confidence"] = "inferred"
+                tr.where[address] = where
         else:
             tr.unresolved += [address for _, _, address in cells]
             tr.findings.append(_unread(doc, tr, key, r))
