@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..read.document import Document
 from ..record import Finding, Record
 from ..schema import TABLE_NAMES, TABLES
-from .locate import locate
+from .locate import TABLE_MARKS, locate
 from .meta import body_and_year, posted_date, published_date
 from .narrative import narrative_facts
 from .sections import section_texts
@@ -35,7 +35,9 @@ def extract(doc: Document) -> Record:
     rec.narrative = narrative_facts(rec.sections)
     rec.provenance = {"file": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,
                       "cells": {k: v for tr in tables.values() for k, v in tr.where.items()}}
-    unread = [t for t in TABLES if t in layout.printed and not rec.table(t)]
+    missing = [t for t in TABLES if not rec.table(t)]
+    text = "".join(ln.key for ln in doc.lines) if missing else ""
+    unread = [t for t in missing if t in layout.printed or TABLE_MARKS[t].search(text)]
     if unread:  # its header is printed: the table is there, the reader failed
         rec.provenance["unread"] = unread
         rec.findings += [Finding("read.table", "warning", f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件")

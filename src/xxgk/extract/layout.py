@@ -227,6 +227,8 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
         return _place_in_grid(doc, seg, vals, style)
     if not vals:
         return [None] * n
+    if any(a.line == b.line and a.end == b.start for a, b in zip(vals, vals[1:])):
+        return f"该行只有{len(vals)}个数字（应有{n}个），且数字相互粘连，无法确定各栏"
     lines = sorted({t.line for t in vals})
     text = doc.lines[vals[0].line].text
     alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()

@@ -27,6 +27,14 @@ TABLE_START = {
 }
 
 
+# Words only the tables print: a report holding them has the table, read or not.
+TABLE_MARKS = {
+    "active_disclosure": re.compile(r"第二十条第|制发件数|新制作数量|处理决定数量"),
+    "applications": re.compile(r"本年(?:度)?新收.{0,40}上年(?:度)?结转|予以公开.{0,200}部分公开"),
+    "review_litigation": re.compile(r"结果维持|尚未审结|复议后起诉"),
+}
+
+
 @dataclass(slots=True)
 class Layout:
     headings: dict[str, int]  # section key → line index of its heading

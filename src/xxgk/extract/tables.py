@@ -117,8 +117,13 @@ def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
             upto = a.last + 1
         label = toks[a.last]
         body = toks[a.last + 1:upto]
-        if label.cell >= 0:  # a table row: values stay in the row
-            body = [t for t in body if t.line == label.line]
+        if label.cell >= 0:  # a table row: values stay in the row …
+            mine = [t for t in body if t.line == label.line]
+            if not any(t.kind in (NUM, DASH) for t in mine):  # … or on the unlabelled row below
+                below = [t for t in body if t.line == label.line + 1]
+                if any(t.kind in (NUM, DASH) for t in below) and not any(t.kind == TEXT for t in below):
+                    mine = below
+            body = mine
         stop = toks[b.first].line if b is not None else region_end
         out.append(Seg(table, a.key, kinds[a.key], body, label, stop))
     return out
@@ -134,8 +139,22 @@ def _patterns(keys: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, 
 
 
 # ------------------------------------------------------------------ per table
+def _header_rows(doc: Document, toks: list[Tok]) -> set[int]:
+    """Grid rows of headings only (three or more cells of words, no value): their words
+    name columns — or, in a header a converter invented, rows — never a row here."""
+    out = set()
+    for line in {t.line for t in toks if t.cell >= 0}:
+        cells = [c for c in doc.lines[line].cells or () if c]
+        if len(cells) >= 3 and not any(is_value(c) for c in cells):
+            out.add(line)
+    return out
+
+
 def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
     split_other = bool(OTHER_SPLIT_MARK.search(_text(toks)))
+    heads = _header_rows(doc, toks)
+    if heads:
+        toks = [t for t in toks if t.line not in heads]
     rows = application_rows(split_other)
     kinds = {r.key: ("count",) * len(APPLICANT_COLUMNS) for r in rows}
     anchors = anchor(toks, _patterns(tuple((r.key, r.keys) for r in rows)), ROW_WINDOW)
@@ -266,8 +285,10 @@ def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int
     toks: list[Tok | None] = []
     for line in lines:
         where = column_map(doc, line, columns, groups // len(lines))
-        cells = cells_at(doc, line, where) if where else None
-        if cells is None or where is None:
+        if where is None:
+            return None
+        cells = cells_at(doc, line, where)
+        if cells is None:  # rows of text exports are no true grid (a merged cell appears once)
             return None
         by_cell = {t.cell: t for t in tokenize_line(doc, line) if t.kind in (NUM, DASH)}
         for c, text in zip(where, cells):
