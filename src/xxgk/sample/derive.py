@@ -29,8 +29,8 @@ from .forms import APPLICANT_HEADER, NOTE, REVIEW_HEADER, narrative, review_valu
 # ------------------------------------------------------------------ from the text
 def one_line(text: str, rng: random.Random) -> str:
     """The whole body on one line, as site-archive crawlers save it."""
-    sep = rng.choice(("", " "))
-    return sep.join(s.strip() for s in text.splitlines() if s.strip()) + "\n"
+    sep = rng.choice(("", " "))  # a page's text keeps no tabs: cells run together or apart by a space
+    return sep.join(s.strip().replace("\t", sep) for s in text.splitlines() if s.strip()) + "\n"
 
 
 _SPACED_DIGITS = re.compile(r"(?<=\d)[ \u3000]+(?=\d)")  # tabs are a grid's cells: kept
