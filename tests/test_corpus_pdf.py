@@ -31,3 +31,12 @@ def test_corpus_pdf_every_cell_and_defect(pdf):
     assert where["page"] == 3
     x0, y0, x1, y1 = where["bbox"]
     assert 480 < x0 < x1 <= 520 and 450 < y0 < y1 < 520
+
+
+def test_each_table_states_the_format_it_follows():
+    """洪泽区 2023: the 2021 表二 with the 2019 single-row （六）其他处理 in 表三."""
+    rec = parse_path(SHARED / "corpus" / "hongze-2023.pdf")
+    assert rec.format == "2021"
+    assert rec.formats == {"active_disclosure": "2021", "applications": "2019"}
+    assert "other" in rec.applications and "other_misc" not in rec.applications
+    assert not [f for f in rec.findings if f.rule.startswith("missing")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xxgk.extract import extract
+from xxgk.pipeline import parse_bytes
 from xxgk.read import read_text
 
 SECTIONS = "\n一、总体情况\n本年度工作稳步推进。\n二、主动公开政府信息情况\n"
@@ -34,3 +35,24 @@ def test_signature_when_there_is_no_title():
 def test_statistics_period_gives_the_year():
     tail = "六、其他需要报告的事项\n本报告所列数据的统计期限自2022年1月1日起至12月31日止。\n"
     assert meta("本报告由本局编制。", tail) == (None, 2022)
+
+
+def test_a_cover_letter_is_not_the_report_and_a_heading_typo_still_heads_table_four():
+    text = ("淮安市人民政府办公室：\n现将《淮安市洪泽区教育局2023年政府信息公开工作年度报告》报送你们\n"
+            "淮安市洪泽区教育局\n2024年1月20日\n淮安市洪泽区教育局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n"
+            "四、政府信息公开行政法复议、行政诉讼情况\n行政复议 行政诉讼\n"
+            "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n" + "0 " * 14 + "0\n"
+            "五、存在的主要问题及改进情况\n无。\n")
+    rec = parse_bytes(text.encode(), "letter.txt")
+    assert (rec.body, rec.year) == ("淮安市洪泽区教育局", 2023)
+    assert rec.review_litigation["review"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+
+
+def test_headings_inline_in_one_line_but_not_an_enumeration_of_them():
+    from xxgk.extract.stream import headings_in
+    from xxgk.schema import normalize
+
+    line = normalize("本报告包括一、总体情况，二、主动公开政府信息情况等六个部分。一、总体情况2019年，本区…"
+            "二、主动公开政府信息情况第二十条第(一)项信息内容…0000000三、收到和处理政府信息公开申请情况(本列数据")
+    assert [line[a:b] for a, b in headings_in(line)] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]

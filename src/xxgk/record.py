@@ -66,6 +66,7 @@ class Record:
     region: str | None = None  # 行政区划, where known
     published: str | None = None  # ISO date printed under the signature, where printed in full
     posted: str | None = None  # ISO date a web page gives as its publication (its PubDate), where it does
+    formats: dict[str, str] = field(default_factory=dict)  # per table, the format its layout follows (mixed templates)
 
     def table(self, name: str) -> Table:
         return getattr(self, name)
@@ -98,6 +99,8 @@ class Record:
             out["published"] = self.published
         if self.posted:
             out["posted"] = self.posted
+        if self.formats:
+            out["formats"] = self.formats
         for t in TABLES:
             out[t] = self.table(t)
         out["findings"] = [f.to_json() for f in self.findings]
@@ -126,5 +129,5 @@ class Record:
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
             unresolved=list(d.get("unresolved") or []), source=d.get("source"), region=d.get("region"),
-            published=d.get("published"), posted=d.get("posted"),
+            published=d.get("published"), posted=d.get("posted"), formats=d.get("formats") or {},
         )

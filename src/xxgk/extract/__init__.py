@@ -31,6 +31,11 @@ def extract(doc: Document) -> Record:
     if "procurement" in rec.active_disclosure:
         rec.active_disclosure["procurement"]["amount_unit"] = tables["active_disclosure"].unit
     rec.format = _format(tables.get("active_disclosure"), tables.get("applications"), year)
+    # a 2022 report on the 2019 表二, a 2023 one with the single-row （六）: each table's own
+    if rec.active_disclosure:
+        rec.formats["active_disclosure"] = tables["active_disclosure"].format or rec.format or ""
+    if rec.applications:
+        rec.formats["applications"] = "2021" if tables["applications"].split_other else "2019"
     rec.sections = section_texts(doc, layout.headings, layout.regions)
     rec.narrative = narrative_facts(rec.sections)
     rec.provenance = {"file": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,

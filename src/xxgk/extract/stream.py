@@ -21,7 +21,7 @@ from ..schema import SECTIONS, compile_keys, normalize
 # a title: no spaces, digits, brackets or sentence punctuation, ending in a title word
 _HEAD = re.compile(r"(?<![(一二三四五六七八九十])(?P<num>[一二三四五六])[、.](?P<title>[^\s\d。;,:()!?]{1,30}?"
                    r"(?:情况|事项|措施|概述|概况))")
-_AFTER = re.compile(r"[、,;]|[一二三四五六]、")  # what follows a title in an enumeration
+_AFTER = re.compile(r"[、,;等和及与]|[一二三四五六]、")  # what follows a title in an enumeration
 _NUMBER = {s.number: k for k, s in enumerate(SECTIONS)}
 _KEYS = [compile_keys(s.keys) for s in SECTIONS]
 MIN_LENGTH = 40  # shorter lines are headings or rows already
