@@ -56,3 +56,11 @@ def test_headings_inline_in_one_line_but_not_an_enumeration_of_them():
             "二、主动公开政府信息情况第二十条第(一)项信息内容…0000000三、收到和处理政府信息公开申请情况(本列数据")
     assert [line[a:b] for a, b in headings_in(line)] == [
         "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+
+
+@pytest.mark.parametrize("head", [
+    "当前位置：首页 > 政务公开 > 政府信息公开年报 > 洪泽区人民政府2023年政府信息公开工作年度报告\n分享到：微信 微博",
+    "洪泽区人民政府2023年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》，编制本报告。本报告…",
+])
+def test_title_behind_a_breadcrumb_or_at_the_head_of_a_stream(head):
+    assert meta(head) == ("洪泽区人民政府", 2023)

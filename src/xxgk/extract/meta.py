@@ -13,6 +13,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _DATE_LINE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?$")
 _ORG_END = re.compile(r"(局|委员会|委|政府|办公室|办|中心|院|厅|部|署|所|会|处|队|站|馆|街道|镇|乡|司|室|园|区)$")
 _SKIP = re.compile(r"^(附件\d*|附表\d*|\d+|#+)?$")
+_PROSE_AFTER = set("。，,》”\"）)；;、")  # a title named inside a sentence, not standing as one
+_BREADCRUMB = re.compile(r"[>›»＞]|当前位置[:：]|您的位置[:：]")
 # a cover letter (函) naming the report it sends: its body is the addressee's, not the report's
 _COVER = re.compile(r"现将|报送|报上|呈报|印发|请审阅|特此")
 _STATS = re.compile(r"统计期限(?:为|是)?(?:自|从)?((?:19|20)\d{2})年")
@@ -43,8 +45,11 @@ def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
     """(body, year) from the title, among the lines before the first section or table."""
     flow = [s for ln in doc.lines[:stop] if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)]
     for k, s in enumerate(flow[:16]):
-        if not _TITLE.search(key_text(s)) or "。" in s or _COVER.search(s):
+        t = _TITLE.search(s)
+        # the title may begin a longer line (a body printed as one stream)
+        if not t or "。" in s[:t.end()] or _COVER.search(s[:t.end()]) or s[t.end():t.end() + 1] in _PROSE_AFTER:
             continue
+        s = _BREADCRUMB.split(s[:t.end()])[-1]  # "首页>信息公开>年报>XX局2023年…报告"
         m = _YEAR.search(s)
         year = int(m.group(1)) if m else None
         if m:  # "XX局2020年…报告", or "2023年度XX局政府信息公开工作年度报告"
