@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,8 +25,8 @@ from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record
 
 
-def real_reports() -> list[tuple[str, dict, str | None]]:
-    """(name, expected record, text when the report is a text file), scans left out."""
+def real_reports() -> list[tuple[str, dict, str | None, Path]]:
+    """(name, expected record, text when the report is a text file, source), scans left out."""
     out = []
     for folder in (SEEDS, SHARED / "corpus"):
         for e in sorted(folder.glob("*.expected.json")):
@@ -34,7 +35,7 @@ def real_reports() -> list[tuple[str, dict, str | None]]:
                 continue
             source = next(p for p in folder.iterdir() if p.stem == stem and not p.name.endswith(".json"))
             text = source.read_text(encoding="utf-8") if source.suffix == ".txt" else None
-            out.append((stem, load(e), text))
+            out.append((stem, load(e), text, source))
     assert len(out) >= 11
     return out
 
@@ -51,10 +52,24 @@ def honest(expected: dict, got: Record, form: str) -> None:
         assert s.right == s.total, (form, s.right, s.total)
 
 
+@pytest.mark.parametrize("report", [r for r in REPORTS if r[3].suffix != ".pdf"], ids=lambda r: r[0])
+def test_as_published(report):
+    """Crawler text, an OCR transcription, a county platform page: every cell, every
+    published defect on its cells, no false error (PDFs: test_corpus_pdf.py)."""
+    name, expected, _, source = report
+    got = parse_bytes(source.read_bytes(), source.name)
+    assert (got.body, got.year, got.format) == (expected["body"], expected["year"], expected["format"])
+    s = compare(expected, got)
+    assert s.right == s.total and not s.false_errors, (s.wrong, s.false_errors)
+    flagged = [set(f.cells) for f in got.findings]
+    for d in expected["known_defects"]:
+        assert any(set(d["cells"]) & cells for cells in flagged), d["why"]
+
+
 @pytest.mark.parametrize("form", list(FROM_TEXT))
 @pytest.mark.parametrize("report", [r for r in REPORTS if r[2] is not None], ids=lambda r: r[0])
 def test_forms_of_the_text(report, form):
-    name, expected, text = report
+    name, expected, text, _ = report
     for k in range(3):
         derived = FROM_TEXT[form](text, random.Random(k))
         honest(expected, parse_bytes(derived.encode("utf-8"), f"{name}.{form}.txt"), form)
@@ -63,7 +78,7 @@ def test_forms_of_the_text(report, form):
 @pytest.mark.parametrize("form", [f for f in FROM_RECORD if f != "viewer_text"])
 @pytest.mark.parametrize("report", REPORTS, ids=lambda r: r[0])
 def test_forms_of_the_record(report, form):
-    name, expected, _ = report
+    name, expected, _, _ = report
     for k in range(3):
         derived = FROM_RECORD[form](Record.from_json(expected), random.Random(k))
         honest(expected, parse_bytes(derived.encode("utf-8"), f"{name}{SUFFIX.get(form, '.txt')}"), form)
@@ -74,7 +89,7 @@ def test_forms_of_the_record(report, form):
 @pytest.mark.parametrize("report", REPORTS[::3], ids=lambda r: r[0])
 def test_text_copied_from_a_pdf_viewer(report):
     """Content-stream order: what cannot be recovered is said, never guessed."""
-    name, expected, _ = report
+    name, expected, _, _ = report
     derived = FROM_RECORD["viewer_text"](Record.from_json(expected), random.Random(0))
     honest(expected, parse_bytes(derived.encode("utf-8"), f"{name}.viewer.txt"), "viewer_text")
 

@@ -215,3 +215,15 @@ def test_xlsx_exported_by_an_office(fmt, seed):
     out = io.BytesIO()
     wb.save(out)
     exact(rec, parse_bytes(out.getvalue(), "export.xlsx"))
+
+
+def test_a_unit_in_a_span_of_its_own_is_kept():
+    """Word-pasted pages print "75394432.52<span>元</span>": the amount and its unit."""
+    page = ("<html><body><h1>某某区人民政府2019年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p>"
+            "<table><tr><td colspan='3'>第二十条第（九）项</td></tr>"
+            "<tr><td>信息内容</td><td>采购项目数量</td><td>采购总金额</td></tr>"
+            "<tr><td>政府集中采购</td><td><p><span>135</span></p></td>"
+            "<td><p><span>75394432.52</span><span>元</span></p></td></tr></table>"
+            "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    rec = parse_bytes(page.encode(), "page.html")
+    assert rec.active_disclosure["procurement"] == {"items": 135, "amount": 75394432.52, "amount_unit": "元"}

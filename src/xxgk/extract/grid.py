@@ -15,7 +15,8 @@ import re
 from ..read.document import Document
 from ..schema import Column, key_text
 
-_NUMERIC = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?|[-—–―/]+|无")
+# a value cell: a number (its unit may stand beside it, in a span of its own), a dash, 无
+_NUMERIC = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件|个|项|条)?|[-—–―/]+|无")
 LOOK_UP = 40  # rows above a data row searched for its header
 
 

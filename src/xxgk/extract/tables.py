@@ -181,9 +181,20 @@ def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[
 
 
 def procurement_unit(toks: list[Tok]) -> str | None:
+    """The amount's unit: in the header ("采购总金额（万元）"), else printed after the amount."""
     text = _text(toks)
     m = re.search(r"(?:采购总?金额|总金额)\((?:单位[:：])?(万元|元)", text)
-    return m.group(1) if m and m.group(1) in PROCUREMENT_UNITS else None
+    if m and m.group(1) in PROCUREMENT_UNITS:
+        return m.group(1)
+    after = re.search(r"集中采购", text)
+    if after is None:
+        return None
+    for t, nxt in zip(toks, toks[1:]):  # "75394432.52元", the unit maybe in a span of its own
+        if t.kind == NUM and "." in t.text and nxt.kind == TEXT and nxt.line == t.line and nxt.cell == t.cell:
+            unit = next((u for u in PROCUREMENT_UNITS if nxt.key.startswith(u)), None)
+            if unit:
+                return unit
+    return None
 
 
 _GROUP_NAMES = (("litigation_after_review", "复议后"), ("litigation_direct", "直接起诉|未经复议"), ("review", "复议"))
