@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from ..read.document import Document
-from ..schema import key_text
 
 _TITLE = re.compile(r"年度报告|工作报告")
 _YEAR = re.compile(r"((?:19|20)\d{2})年度?")

@@ -15,17 +15,30 @@ from dataclasses import dataclass, field
 
 from ..read.document import Document, describe
 from ..record import Finding, fmt
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, Column, FORMAT_MARKS, OTHER_SPLIT_MARK,
-                      PROCUREMENT_UNITS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES, application_rows, compile_keys,
-                      outcome_keys, row_name)
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_COLUMNS,
+    FORMAT_MARKS,
+    OTHER_SPLIT_MARK,
+    PROCUREMENT_UNITS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    TABLE_NAMES,
+    Column,
+    application_rows,
+    compile_keys,
+    key_text,
+    outcome_keys,
+    row_name,
+)
 from .glued import splits
 from .grid import cells_at, column_map, is_value
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
-                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.I)
+                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.IGNORECASE)
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
 
 
@@ -150,6 +163,21 @@ def _header_rows(doc: Document, toks: list[Tok]) -> set[int]:
     return out
 
 
+def _invented_headers(doc: Document, toks: list[Tok], split_other: bool) -> list[Finding]:
+    """A header over 表三's columns naming its rows ("本年新收件数 | 予以公开 | …", as an OCR
+    tool invents one): the national column order is trusted over it, and said to be."""
+    patterns = _patterns(tuple((r.key, r.keys) for r in application_rows(split_other)))
+    out = []
+    for line in sorted(_header_rows(doc, toks)):
+        cells = [c for c in doc.lines[line].cells or () if c]
+        named = [c for c in cells if any(p.search(key_text(c)) for _, p in patterns)]
+        if len(named) >= 2:
+            out.append(Finding("read.header", "info",
+                               f"表三{describe(doc.where(line))}的表头（{'、'.join(cells)}）与国家格式的栏目不符，"
+                               "已按国家格式的栏目顺序（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）读取"))
+    return out
+
+
 def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
     split_other = bool(OTHER_SPLIT_MARK.search(_text(toks)))
     heads = _header_rows(doc, toks)
@@ -254,7 +282,7 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
              columns: tuple[Column, ...] = ()) -> RowRead:
     vals = seg.values
     if columns:
-        by_grid = _by_header(doc, seg, columns, len(groups) if len(groups) > 1 else 1)
+        by_grid = _by_header(doc, seg, columns, max(1, len(groups)))
         if by_grid is not None:
             return by_grid
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
@@ -390,7 +418,8 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     if "applications" in toks:
         segs["applications"], split_other = applications_segments(doc, toks["applications"],
                                                                    regions["applications"][1])
-        out["applications"] = TableRead("applications", split_other=split_other)
+        out["applications"] = TableRead("applications", split_other=split_other,
+                                        findings=_invented_headers(doc, toks["applications"], split_other))
     if "active_disclosure" in toks:
         # the 表二 header decides; without one, the 表三 layout, then the year
         fmt = active_format(toks["active_disclosure"]) or (

@@ -192,4 +192,4 @@ FROM_RECORD: dict[str, Callable[[Record, random.Random], str]] = {
 }
 SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md"}
 
-__all__ = ["FROM_TEXT", "FROM_RECORD", "SUFFIX"]
+__all__ = ["FROM_RECORD", "FROM_TEXT", "SUFFIX"]
