@@ -71,3 +71,24 @@ def test_published_figures_glued_read_back():
     got = parse_bytes(glued(rec, random.Random(3)).encode(), "hongze.txt")
     assert got.applications == rec.applications
     assert got.review_litigation == rec.review_litigation
+
+
+def test_the_whole_table_settles_rows_that_alone_split_several_ways():
+    """"11110122137" splits three ways as a row; T3-A and T3-B against a 总计 printed
+    apart leave one."""
+    assert len(splits("11110122137", SEVEN, (7,))) == 3
+    text = _report("11110122137", "0" * 15).decode().replace("（七）总计11110122137", "（七）总计11 1 10 12 2 1 37")
+    rec = parse_bytes(text.encode(), "web.txt")
+    assert list(rec.applications["new_received"].values()) == [11, 1, 10, 12, 2, 1, 37]
+    assert list(rec.applications["granted"].values()) == [11, 1, 10, 12, 2, 1, 37]
+    assert rec.provenance["cells"]["applications.new_received.total"]["how"] == "split"
+    assert not rec.unresolved and [f.rule for f in rec.errors] == ["missing.table"]  # no 表二 here
+
+
+def test_when_no_combination_fits_the_rows_are_unread_not_accused():
+    text = _report("11110122137", "0" * 15).decode().replace("（七）总计11110122137", "（七）总计12 11 1 0 12 0 36")
+    rec = parse_bytes(text.encode(), "web.txt")
+    assert "applications.new_received.total" in rec.unresolved
+    said = [f for f in rec.findings if f.rule == "read.ambiguous" and "applications.new_received.total" in f.cells]
+    assert said and "没有一种组合" in said[0].message
+    assert not [f for f in rec.findings if f.rule.startswith("T3")]  # unread cells are not checked

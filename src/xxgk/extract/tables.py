@@ -9,7 +9,6 @@ to the next row's label — within the same table row when the source has cells.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +32,7 @@ from ..schema import (
 )
 from .glued import splits
 from .grid import cells_at, column_map, is_value
+from .joint import solve
 from .layout import Seg, Style, learn, place
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
@@ -378,35 +378,27 @@ def _typed(t: Tok) -> int | float | None:
 
 
 def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[str], int]]) -> None:
-    """Choose among glued rows' splits with the table's identities.
-
-    A constraint (plus, minus, column) holds when Σ plus = Σ minus in that column. Rows
-    whose splits all agree are settled; where several combinations satisfy every
-    identity, the differing rows stay ambiguous and are reported.
-    """
-    open_rows = [k for k, r in reads.items() if len(r.candidates) > 1]
+    """Choose among glued rows' splits with the table's identities (see joint.py): a row
+    settled by every solution is read; the others stay ambiguous and are reported, with
+    the values the solutions give them — or, when no combination holds, with all their
+    splits and a note that none fits."""
+    open_rows = {k: r.candidates for k, r in reads.items() if len(r.candidates) > 1}
     if not open_rows:
         return
     usable = [c for c in constraints if all(k in reads and reads[k].candidates for k in c[0] + c[1])
               and any(k in open_rows for k in c[0] + c[1])]
-    space = 1
-    for k in open_rows:
-        space *= len(reads[k].candidates)
-    if space > 200_000:
-        return
     fixed = {k: r.candidates[0] for k, r in reads.items() if len(r.candidates) == 1}
-    good: list[dict[str, Candidate]] = []
-    for combo in itertools.product(*(reads[k].candidates for k in open_rows)):
-        rows = fixed | dict(zip(open_rows, combo))
-        if all(sum(rows[k][c] or 0 for k in plus) == sum(rows[k][c] or 0 for k in minus)
-               for plus, minus, c in usable):
-            good.append(dict(zip(open_rows, combo)))
-    for k in open_rows:
-        options = {g[k] for g in good}
+    found = solve(open_rows, fixed, usable)
+    if found is None:
+        return
+    for k, options in found.items():
         if len(options) == 1:
-            reads[k].candidates = [options.pop()]
-        elif good:
-            reads[k].candidates = sorted(options)
+            reads[k].candidates = options
+            reads[k].how = "split"
+        elif options:
+            reads[k].candidates = options
+        else:
+            reads[k].problem = "none"
 
 
 def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | None) -> dict[str, TableRead]:
@@ -503,6 +495,8 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
     shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
     more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
     why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
+    if r.problem == "none":
+        why = "但没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
     return Finding("read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件",
                    cells)
 
