@@ -18,7 +18,7 @@ from xxgk.pipeline import parse_bytes
 from xxgk.read import ReadError
 from xxgk.record import Record
 from xxgk.sample.accuracy import Score, compare
-from xxgk.sample.derive import FROM_RECORD, FROM_TEXT, SUFFIX
+from xxgk.sample.derive import FROM_RECORD, FROM_TEXT, SUFFIX, viewer_copy
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -60,6 +60,8 @@ def main() -> None:
         if "scan" in source.stem:  # image-only: OCR is issue 16
             continue
         add("original:" + source.suffix.lstrip("."), expected, source.read_bytes(), source.name)
+        if source.suffix == ".pdf":  # the published PDF as a viewer copies it
+            add("viewer_copy:pdf", expected, viewer_copy(source.read_bytes()).encode(), f"{source.stem}.viewer.txt")
         if source.suffix == ".txt":
             text = source.read_text(encoding="utf-8")
             for form, derive in FROM_TEXT.items():

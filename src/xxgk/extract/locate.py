@@ -98,7 +98,10 @@ def locate(doc: Document) -> Layout:
             stop = _first(doc, TABLE_START[nxt], start + 1, n) if nxt else None
             later = [heads[k] for k in order if k in heads and heads[k] > start]
             hi = min([x for x in (stop, min(later) if later else None) if x is not None], default=n)
-        regions[table] = (start, hi)
+        # 表二's item labels may come before its header (a PDF viewer's copy puts them in one
+        # run); under its own heading the region is the whole section, prose left out by
+        # the tokens' rules
+        regions[table] = (lo if table == "active_disclosure" and table in heads else start, hi)
         cursor = hi
     if "review_litigation" in regions and "applications" in regions:
         a0, a1 = regions["applications"]
@@ -109,7 +112,9 @@ def locate(doc: Document) -> Layout:
 
 
 def _first(doc: Document, pattern: re.Pattern[str], lo: int, hi: int) -> int | None:
+    """The first line where `pattern` starts (a header word may wrap: "结果" / "维持")."""
     for i in range(lo, hi):
-        if pattern.search(doc.lines[i].key):
+        key = doc.lines[i].key
+        if pattern.search(key) or (i + 1 < hi and len(key) < 8 and pattern.search(key + doc.lines[i + 1].key[:4])):
             return i
     return None

@@ -27,15 +27,20 @@ _KEYS = [compile_keys(s.keys) for s in SECTIONS]
 MIN_LENGTH = 40  # shorter lines are headings or rows already
 
 
+# where a table's printed part begins inline: cut there too, away from prose before it
+_TABLE_START = re.compile(r"第二十条第\(|\(本列数据|行政复议行政诉讼")
+
+
 def headings_in(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each section heading standing inline in a line of text."""
-    out = []
+    """(start, end) of each section heading standing inline in a line of text, and the
+    points where a table begins."""
+    out = [(m.start(), m.start()) for m in _TABLE_START.finditer(text)]
     for m in _HEAD.finditer(text):
         k = _NUMBER[m["num"]]
         if not _KEYS[k].search(m["title"]) or _AFTER.match(text, m.end()):
             continue
         out.append(m.span())
-    return out
+    return sorted(out)
 
 
 def reflow(doc: Document) -> Document:

@@ -34,11 +34,14 @@ from .glued import splits
 from .grid import cells_at, column_map, is_value
 from .joint import solve
 from .layout import Seg, Style, learn, place
+from .order import arrange, arrange_blocks
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
                    r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.IGNORECASE)
+# a running head (the report's title, a page address) printed inside a table
+_RUNNING = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告", re.I)
+_COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
 
 
@@ -63,10 +66,10 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
             text = ln.text
             if not text or text.isspace():
                 continue
-            if "。" in text or "年度报告" in text or _PAGE.match(text):
+            if "。" in text or _PAGE.match(text) or _COUNTED.search(text) or ("年度报告" in text and len(text) < 60):
                 continue
-            if _URL.search(text):  # blank the address out, keeping the columns of the rest
-                text = _URL.sub(lambda m: " " * len(m.group()), text)
+            if _RUNNING.search(text):  # blank running heads and addresses out, keeping the columns of the rest
+                text = _RUNNING.sub(lambda m: " " * len(m.group()), text)
                 if not text.strip():
                     continue
             out.extend(tokenize(text, i))
@@ -276,6 +279,7 @@ class RowRead:
     toks: list[Tok | None]  # source token per cell (for provenance), when determined
     problem: str = ""
     how: str = "printed"  # see CERTAIN
+    sources: dict[Candidate, list[Tok | None]] | None = None  # each candidate's tokens, when they differ
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
@@ -394,7 +398,10 @@ def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[s
     for k, options in found.items():
         if len(options) == 1:
             reads[k].candidates = options
-            reads[k].how = "split"
+            if reads[k].sources:
+                reads[k].toks = reads[k].sources[options[0]]
+            else:
+                reads[k].how = "split"
         elif options:
             reads[k].candidates = options
         else:
@@ -426,7 +433,7 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
         out["review_litigation"] = TableRead("review_litigation")
     styles = learn(doc, segs)
     for table, ss in segs.items():
-        _fill(doc, out[table], ss, styles[table])
+        _fill(doc, out[table], ss, styles[table], toks[table])
     return out
 
 
@@ -439,13 +446,17 @@ _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(
            "active_disclosure": ()}
 
 
-def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
+def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style, region: list[Tok]) -> None:
     reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key)) for s in segs}
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     # numbers piled under one label while other labels have none: the text is not in
     # the table's order (a PDF viewer's copy), so an empty row is not known to be blank
     piled = any(len(r.seg.values) > r.seg.expected and not r.candidates for r in reads.values())
+    if piled and not any(s.in_grid for s in segs):
+        arranged = _in_stream_order(tr, segs, region)
+        if arranged is not None:
+            reads, piled = arranged, False
     for key, r in reads.items():
         if piled and r.candidates and not r.seg.values and not r.seg.in_grid:
             r.candidates, r.problem = [], "本行未读到数字，而表中另有数字堆在一处（文字顺序与表格不一致）"
@@ -471,6 +482,42 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style) -> None:
             tr.findings.append(_unread(doc, tr, key, r))
 
 
+def _in_stream_order(tr: TableRead, segs: list[Seg], region: list[Tok]) -> dict[str, RowRead] | None:
+    """The table's numbers in stream order laid into its rows block by block (order.py):
+    every 表三 row, or 表二's printed items sub-table by sub-table."""
+    stream = [t for t in region if t.kind in (NUM, DASH)]
+    values = [None if t.kind == DASH else _typed(t) for t in stream]
+    found = {s.key: s for s in segs}
+    if tr.table == "applications":
+        keys = [r.key for r in application_rows(tr.split_other or False)]
+        width = len(APPLICANT_COLUMNS)
+        options = arrange(values, len(keys), width, lambda r: sum(v or 0 for v in r[:-1]) == (r[-1] or 0))
+    elif tr.table == "active_disclosure":
+        items = [it for it in ACTIVE_ITEMS[tr.format or "2019"] if it.key in found]
+        keys = [it.key for it in items]
+        blocks: list[tuple[int, int]] = []
+        for k, it in enumerate(items):
+            if k and items[k - 1].article == it.article and len(items[k - 1].columns) == len(it.columns):
+                blocks[-1] = (blocks[-1][0] + 1, blocks[-1][1])
+            else:
+                blocks.append((1, len(it.columns)))
+        options = arrange_blocks(values, blocks)
+    else:
+        return None
+    if options is None:
+        return None
+    out = {}
+    for key, opts in zip(keys, options):
+        seg = found.get(key) or Seg(tr.table, key, ("count",) * len(_cells(tr.table, tr.format, key)), [], None, 0)
+        sources = {reading: [stream[p] for p in at] for reading, at in opts.items()}
+        first = next(iter(sources.values()))
+        out[key] = RowRead(seg, sorted(sources, key=lambda c: tuple(v or 0 for v in c)), first,
+                           "文字顺序与表格不一致", "order", sources if len(sources) > 1 else None)
+    if tr.table == "applications":  # the identities across rows settle more of them
+        resolve(out, _application_identities(tr.split_other or False))
+    return out
+
+
 def _columns(table: str, fmt: str | None, key: str) -> tuple[Column, ...]:
     if table == "applications":
         return APPLICANT_COLUMNS
@@ -494,6 +541,9 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
         return Finding("read.undetermined", "warning", f"{head}{r.problem}，本行数字未采用，请核对原件", cells)
     shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
     more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
+    if r.how == "order":
+        return Finding("read.ambiguous", "warning", f"{head}文字顺序与表格不一致（如从PDF阅读器复制），本行可读作{shown}{more}，"
+                       "无法确定，请核对原件", cells)
     why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
     if r.problem == "none":
         why = "但没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"

@@ -172,12 +172,58 @@ def web_page(rec: Record, rng: random.Random) -> str:
 
 
 def viewer_text(rec: Record, rng: random.Random) -> str:
-    """Text as a PDF viewer copies it: `pdftotext` without -layout, in content-stream
-    order, of the report rendered to PDF by LibreOffice."""
+    """Text as a PDF viewer copies it out of the report rendered to PDF by LibreOffice."""
     from ..render.docx import render_docx
     from ..render.pdf import docx_to_pdf
 
-    pdf = docx_to_pdf(render_docx(rec, blank=""))
+    return viewer_copy(docx_to_pdf(render_docx(rec, blank="")))
+
+
+def viewer_blocks(rec: Record, rng: random.Random) -> str:
+    """A viewer's copy as PDFs from office suites give it: each table's labels in one run,
+    then its numbers, blocks of consecutive rows written row by row or column by column
+    (a page's share of 表三 column by column), one number per line."""
+    out = [_title(rec), ""]
+
+    def blocks(rows: list[list[str]]) -> list[str]:
+        nums: list[str] = []
+        i = 0
+        while i < len(rows):
+            k = rng.randint(1, min(9, len(rows) - i))
+            part = rows[i:i + k]
+            if rng.random() < 0.5:
+                nums += [v for r in part for v in r]
+            else:
+                nums += [r[c] for c in range(len(part[0])) for r in part]
+            i += k
+        return nums
+
+    for s in SECTIONS:
+        out.append(f"{s.number}、{s.title}")
+        if s.key == "active_disclosure" and rec.active_disclosure:
+            groups = _active_rows(rec)
+            out += [label for _, _, rows in groups for label, _ in rows]
+            for article, header, rows in groups:
+                out += [article, *header]
+                vals = [r for _, r in rows]
+                if rng.random() < 0.5:
+                    out += [v for r in vals for v in r]
+                else:
+                    out += [r[c] for c in range(len(vals[0])) for r in vals]
+        elif s.key == "applications" and rec.applications:
+            rows = [r for r in APPLICATION_ROWS if r.key in rec.applications]
+            out += [NOTE, "申请人情况", *APPLICANT_HEADER] + [r.label for r in rows]
+            out += blocks([_applicant_values(rec, r.key) for r in rows])
+        elif s.key == "review_litigation" and rec.review_litigation:
+            out += ["行政复议", "行政诉讼", *REVIEW_HEADER, "未经复议直接起诉", *REVIEW_HEADER, "复议后起诉",
+                    *REVIEW_HEADER, *review_values(rec, rng)]
+        else:
+            out += _prose(rec, s.key)
+    return "\n".join(x if x else "" for x in out) + "\n"
+
+
+def viewer_copy(pdf: bytes) -> str:
+    """`pdftotext` without -layout: the text in content-stream order, as a viewer copies it."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.pdf"
         path.write_bytes(pdf)
@@ -188,7 +234,7 @@ def viewer_text(rec: Record, rng: random.Random) -> str:
 FROM_TEXT: dict[str, Callable[[str, random.Random], str]] = {"one_line": one_line, "glued_cells": glued_cells}
 FROM_RECORD: dict[str, Callable[[Record, random.Random], str]] = {
     "ocr_markdown": ocr_markdown, "converter_markdown": converter_markdown, "web_page": web_page,
-    "viewer_text": viewer_text,
+    "viewer_blocks": viewer_blocks, "viewer_text": viewer_text,
 }
 SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md"}
 

@@ -1,0 +1,83 @@
+"""Tables whose text came out in content-stream order (copied from a PDF viewer).
+
+A viewer copies a table in the order its producer wrote the text: labels in one run,
+numbers in another, and the numbers of a block of rows often column by column (a page's
+share of 表三: every 自然人 cell, then every 商业企业 cell …). What stays true is that the
+numbers, taken in stream order, fill the statutory rows in their printed order, block
+by block, each block written row by row or column by column.
+
+`arrange` tries every such decomposition that the table's row identity admits (表三:
+总计 = the six applicant columns in every row) and keeps, for each row, the values
+some valid decomposition gives it: a row read the same way by all of them is settled,
+the others are not guessed at. Blocks of 表二 are its sub-tables (one per 第二十条 item);
+with no identity there, a block is settled only where its rows read the same either
+way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+Value = int | float | None
+Reading = tuple[Value, ...]
+# for each row: each reading some decomposition gives it → the stream positions it reads
+Options = list[dict[Reading, tuple[int, ...]]]
+
+
+def by_columns(at: int, nrows: int, width: int) -> list[tuple[int, ...]]:
+    """Stream positions of a block from `at` written column by column, row by row."""
+    return [tuple(at + c * nrows + r for c in range(width)) for r in range(nrows)]
+
+
+def by_rows(at: int, nrows: int, width: int) -> list[tuple[int, ...]]:
+    return [tuple(range(at + r * width, at + (r + 1) * width)) for r in range(nrows)]
+
+
+def arrange(values: Sequence[Value], nrows: int, width: int, row_ok: Callable[[Reading], bool]) -> Options | None:
+    """For each of `nrows` rows of `width` cells, the readings that some decomposition of
+    `values` into blocks of consecutive rows (each by rows or by columns) gives it, every
+    row passing `row_ok`; None when the count is not the table's or nothing fits."""
+    if len(values) != nrows * width:
+        return None
+    # block (i, k): rows i … i+k-1, by columns (k = 1 is a row, read as printed)
+    ok: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+    for i in range(nrows):
+        for k in range(1, nrows - i + 1):
+            rows = by_columns(i * width, k, width)
+            if all(row_ok(tuple(values[p] for p in r)) for r in rows):
+                ok[(i, k)] = rows
+    reach = [False] * (nrows + 1)  # rows before i can be read
+    reach[0] = True
+    for i in range(nrows):
+        if reach[i]:
+            for k in range(1, nrows - i + 1):
+                if (i, k) in ok:
+                    reach[i + k] = True
+    back = [False] * (nrows + 1)  # rows from i on can be read
+    back[nrows] = True
+    for i in range(nrows - 1, -1, -1):
+        back[i] = any((i, k) in ok and back[i + k] for k in range(1, nrows - i + 1))
+    if not reach[nrows]:
+        return None
+    out: Options = [{} for _ in range(nrows)]
+    for (i, k), rows in sorted(ok.items()):
+        if reach[i] and back[i + k]:
+            for j, r in enumerate(rows):
+                out[i + j].setdefault(tuple(values[p] for p in r), r)
+    return out
+
+
+def arrange_blocks(values: Sequence[Value], blocks: list[tuple[int, int]]) -> Options | None:
+    """Fixed blocks of (rows, width), each written by rows or by columns."""
+    if len(values) != sum(n * w for n, w in blocks):
+        return None
+    out: Options = []
+    at = 0
+    for n, w in blocks:
+        for a, b in zip(by_rows(at, n, w), by_columns(at, n, w)):
+            found: dict[Reading, tuple[int, ...]] = {}
+            for r in (a, b):
+                found.setdefault(tuple(values[p] for p in r), r)
+            out.append(found)
+        at += n * w
+    return out
