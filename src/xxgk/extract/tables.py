@@ -290,7 +290,12 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
         if by_grid is not None:
             return by_grid
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
-        return RowRead(seg, [tuple(_typed(t) for t in vals)], vals, how=_order(doc, vals))
+        row = tuple(_typed(t) for t in vals)
+        longer = _before_ordinal(doc, vals[-1])
+        if longer is not None:  # "…0 0 16、行政机关…": 16, or 1 then the ordinal "6、"?
+            options = [c for c in (row, row[:-1] + (longer,)) if _holds(c, groups)]
+            return RowRead(seg, options, vals, "最后一个数字与其后的序号连在一起", "split")
+        return RowRead(seg, [row], vals, how=_order(doc, vals))
     run = _glued_run(doc, seg, vals)
     if run is not None:
         found = splits(run, seg.kinds, groups)
@@ -306,6 +311,27 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
         return RowRead(seg, [values], placed, how=_order(doc, vals))
     measured = bool(vals) and all(doc.lines[t.line].xs is not None for t in vals)
     return RowRead(seg, [values], placed, how="measured" if measured else "placed")
+
+
+def _before_ordinal(doc: Document, t: Tok) -> int | None:
+    """The number `t` would be with the digit after it, when the tokenizer took that
+    digit for the ordinal of the next label ("16、行政机关…" read as 1, then "6、")."""
+    if t.cell >= 0 or not t.text.isdigit():
+        return None
+    text = doc.lines[t.line].text
+    if t.end + 1 < len(text) and text[t.end].isdigit() and text[t.end + 1] in ".、":
+        return int(t.text + text[t.end])
+    return None
+
+
+def _holds(row: Candidate, groups: tuple[int, ...]) -> bool:
+    """Each group's last value is the sum of the others (no groups: anything holds)."""
+    start = 0
+    for size in groups:
+        if sum(v or 0 for v in row[start:start + size - 1]) != (row[start + size - 1] or 0):
+            return False
+        start += size
+    return True
 
 
 def _order(doc: Document, vals: list[Tok]) -> str:
@@ -372,7 +398,13 @@ def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
         cells = doc.lines[t.line].cells or ()
         label = seg.label.cell if seg.label is not None and seg.label.line == t.line else -1
         return len(cells) - label - 1 < seg.expected
-    return t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace()
+    if t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace():
+        return True
+    if t.text[0] == "0":  # "000": no single number is printed so
+        return True
+    # apart from its label: a run as long as the row (no count of 2,000,002 requests is
+    # printed beside six blanks), decoded only where the row's identity holds (表三, 表四)
+    return seg.table != "active_disclosure" and t.text.isdigit() and len(t.text) >= seg.expected
 
 
 def _typed(t: Tok) -> int | float | None:
