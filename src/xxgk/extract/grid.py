@@ -41,12 +41,15 @@ def _matches(cells: tuple[str, ...], heads: tuple[re.Pattern[str], ...]) -> list
     return out
 
 
-def column_map(doc: Document, line: int, columns: tuple[Column, ...], groups: int = 1) -> list[int] | None:
+def column_map(doc: Document, line: int, columns: tuple[Column, ...], groups: int = 1,
+               memo: dict | None = None) -> list[int] | None:
     """Grid columns of `columns` (repeated `groups` times, as 表四 prints them) for the
-    data row at `line`, from the header rows nearest above it in the same table."""
+    data row at `line`, from the header rows nearest above it in the same table.
+    `memo` keeps each row's header words between the rows of one table."""
     ln = doc.lines[line]
     if ln.cells is None or ln.table is None:
         return None
+    memo = {} if memo is None else memo
     heads = _heads(columns)
     found: list[tuple[int, int]] = []
     started = False
@@ -54,8 +57,10 @@ def column_map(doc: Document, line: int, columns: tuple[Column, ...], groups: in
         row = doc.lines[i]
         if row.cells is None or row.table != ln.table:
             break
-        values = any(is_value(c) for c in row.cells if c)
-        hits = [] if values else _matches(row.cells, heads)
+        hits = memo.get((i, columns))
+        if hits is None:
+            values = any(is_value(c) for c in row.cells if c)
+            hits = memo[(i, columns)] = [] if values else _matches(row.cells, heads)
         if hits:
             found += hits
             started = True

@@ -283,10 +283,10 @@ class RowRead:
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
-             columns: tuple[Column, ...] = ()) -> RowRead:
+             columns: tuple[Column, ...] = (), memo: dict | None = None) -> RowRead:
     vals = seg.values
-    if columns:
-        by_grid = _by_header(doc, seg, columns, max(1, len(groups)))
+    if columns and seg.in_grid:
+        by_grid = _by_header(doc, seg, columns, max(1, len(groups)), memo)
         if by_grid is not None:
             return by_grid
     if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
@@ -343,7 +343,8 @@ def _order(doc: Document, vals: list[Tok]) -> str:
     return "order"
 
 
-def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int) -> RowRead | None:
+def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int,
+               memo: dict | None = None) -> RowRead | None:
     """A grid row read under its header's columns (see grid.py)."""
     lines = list(dict.fromkeys(t.line for t in seg.toks if t.cell >= 0 and t.kind in (NUM, DASH, EMPTY)))
     if not lines and seg.label is not None and seg.label.cell >= 0:
@@ -353,7 +354,7 @@ def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int
     values: list[int | float | None] = []
     toks: list[Tok | None] = []
     for line in lines:
-        where = column_map(doc, line, columns, groups // len(lines))
+        where = column_map(doc, line, columns, groups // len(lines), memo)
         if where is None:
             return None
         cells = cells_at(doc, line, where)
@@ -479,7 +480,9 @@ _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(
 
 
 def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style, region: list[Tok]) -> None:
-    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key)) for s in segs}
+    memo: dict = {}
+    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key), memo)
+             for s in segs}
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     # numbers piled under one label while other labels have none: the text is not in
