@@ -227,3 +227,13 @@ def test_a_unit_in_a_span_of_its_own_is_kept():
             "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
     rec = parse_bytes(page.encode(), "page.html")
     assert rec.active_disclosure["procurement"] == {"items": 135, "amount": 75394432.52, "amount_unit": "元"}
+
+
+def test_markdown_with_html_tables_as_converters_write_them():
+    """MinerU-style Markdown: text as Markdown, merged tables as HTML on one line each."""
+    rec = record("2021", 77)
+    from xxgk.sample.derive import converter_html_tables
+
+    text = converter_html_tables(rec, random.Random(1))
+    assert "<table" in text and "rowspan" in text
+    exact(rec, parse_bytes(text.encode(), "report.md"))

@@ -13,6 +13,8 @@ _DATE_LINE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?$")
 _ORG_END = re.compile(r"(局|委员会|委|政府|办公室|办|中心|院|厅|部|署|所|会|处|队|站|馆|街道|镇|乡|司|室|园|区)$")
 _SKIP = re.compile(r"^(附件\d*|附表\d*|\d+|#+)?$")
 _PROSE_AFTER = set("。，,》”\"）)；;、")  # a title named inside a sentence, not standing as one
+# the first line of a title wrapped mid-name: short, no punctuation, digits or org ending
+_TITLE_START = re.compile(r"[^\d\s。，,；;：:！？、()（）《》“”]{2,30}(?<![局委会府办室厅部署所处队站馆院司区县市镇乡])")
 _BREADCRUMB = re.compile(r"[>›»＞]|当前位置[:：]|您的位置[:：]")
 # a cover letter (函) naming the report it sends: its body is the addressee's, not the report's
 _COVER = re.compile(r"现将|报送|报上|呈报|印发|请审阅|特此")
@@ -42,7 +44,9 @@ def posted_date(doc: Document) -> date | None:
 
 def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
     """(body, year) from the title, among the lines before the first section or table."""
-    flow = [s for ln in doc.lines[:stop] if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)]
+    kept = [(i, s) for i, ln in enumerate(doc.lines[:stop])
+            if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)]
+    flow = [s for _, s in kept]
     for k, s in enumerate(flow[:16]):
         t = _TITLE.search(s)
         # the title may begin a longer line (a body printed as one stream)
@@ -59,6 +63,8 @@ def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
             head = flow[k - 1]
             if year is None and (m := _YEAR.search(head)):
                 year, head = int(m.group(1)), head[: m.start()]
+        elif head and k > 0 and kept[k][0] - kept[k - 1][0] <= 2 and _TITLE_START.fullmatch(flow[k - 1]):
+            head = flow[k - 1] + head  # a title wrapped inside the body's name
         return re.sub("关于$", "", head) or None, year
     return None, None
 

@@ -229,6 +229,14 @@ def html_lines(html: str) -> tuple[list[Line], str | None]:
     return number_tables([ln for ln in out if ln.raw or ln.cells]), posted
 
 
+def table_rows(fragment: str) -> list[list[str]]:
+    """The rows of an HTML table embedded in other text (converters' Markdown writes merged
+    tables so), merged cells expanded as on a page."""
+    root = etree.fromstring(f"<html><body>{fragment}</body></html>", _PARSER)
+    tables = [] if root is None else [t for t in root.iter("table") if not any(x is not t for x in t.iter("table"))]
+    return [row for t in tables for row in _grid(t)]
+
+
 def read_html(data: bytes, name: str) -> Document:
     text, encoding = decode_html(data, name)
     try:

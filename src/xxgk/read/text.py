@@ -82,8 +82,47 @@ def _is_number(s: str) -> bool:
     return bool(re.fullmatch(r"\s*[+-]?\d[\d,]*(?:\.\d+)?\s*", s))
 
 
+MAX_TABLES = 200  # HTML tables in a text file: a report has a handful
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
 def lines_of(text: str) -> list[Line]:
     text = text.replace("\ufeff", "").replace("\u200b", "")
+    lower = text.lower() if "<" in text else ""
+    if "</table" in lower and lower.count("<table") <= MAX_TABLES:  # bounded: a search per table
+        return _with_html_tables(text)
+    return _plain_lines(text)
+
+
+def _with_html_tables(text: str) -> list[Line]:
+    """Text with HTML tables inside (PDF-to-Markdown converters write merged tables so):
+    the tables as rows of cells, the rest as text, line numbers as in the file."""
+    from .html import table_rows
+
+    out: list[Line] = []
+    pos = line = 0
+    for m in _HTML_TABLE.finditer(text):
+        before = text[pos:m.start()]
+        out += _shifted(_plain_lines(before), line)
+        line += before.count("\n")
+        for cells in table_rows(m.group()):
+            norm = tuple(normalize(c).strip() for c in cells)
+            out.append(Line(line + 1, "\t".join(cells), "\t".join(norm), norm))
+        line += m.group().count("\n")
+        pos = m.end()
+    return out + _shifted(_plain_lines(text[pos:]), line)
+
+
+def _shifted(lines: list[Line], by: int) -> list[Line]:
+    for ln in lines:
+        ln.no += by
+        if ln.cell_lines:
+            ln.cell_lines = tuple(n + by for n in ln.cell_lines)
+    return lines
+
+
+def _plain_lines(text: str) -> list[Line]:
     raw = text.splitlines()
     norm = normalize(text).splitlines()  # once for the whole text: much faster than per line
     if len(norm) != len(raw):
@@ -101,7 +140,7 @@ def lines_of(text: str) -> list[Line]:
             else:  # a stray tab at the end of a line of text
                 out.append(Line(i + 1, s, norm[i]))
         elif "|" in s and (stripped := norm[i].strip()).startswith("|") and stripped.count("|") >= 2:
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            cells = [_BR.sub("", c).strip() for c in stripped.strip("|").split("|")]
             if not all(_PIPE_SEP.match(c) for c in cells):
                 out.append(_row(i + 1, s, cells))
         else:

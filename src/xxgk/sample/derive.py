@@ -164,6 +164,27 @@ def converter_markdown(rec: Record, rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
+def converter_html_tables(rec: Record, rng: random.Random) -> str:
+    """Markdown as converters that keep merged cells write it (MinerU and the like): text
+    as Markdown, each table as an HTML <table> with rowspan/colspan, on one line."""
+    from ..render.html import render_html
+
+    page = render_html(rec, blank="")
+    tables = [re.sub(r"<caption>.*?</caption>|\s*\n\s*", "", t, flags=re.S)
+              for t in re.findall(r"<table\b.*?</table>", page, flags=re.S)]
+    title = _title(rec)
+    cut = rng.randint(4, len(title) - 4)
+    out = [f"# {title[:cut]}", f"# {title[cut:]}", ""]
+    keys = [k for k in ("active_disclosure", "applications", "review_litigation") if rec.table(k)]
+    for s in SECTIONS:
+        out += [f"## {s.number}、{s.title}", ""]
+        if s.key in keys:
+            out += [tables[keys.index(s.key)], ""]
+        else:
+            out += _prose(rec, s.key) + [""]
+    return "\n".join(out) + "\n"
+
+
 def web_page(rec: Record, rng: random.Random) -> str:
     """The report as a web page: the official merged cells as rowspan/colspan."""
     from ..render.html import render_html
@@ -233,9 +254,10 @@ def viewer_copy(pdf: bytes) -> str:
 
 FROM_TEXT: dict[str, Callable[[str, random.Random], str]] = {"one_line": one_line, "glued_cells": glued_cells}
 FROM_RECORD: dict[str, Callable[[Record, random.Random], str]] = {
-    "ocr_markdown": ocr_markdown, "converter_markdown": converter_markdown, "web_page": web_page,
+    "ocr_markdown": ocr_markdown, "converter_markdown": converter_markdown,
+    "converter_html_tables": converter_html_tables, "web_page": web_page,
     "viewer_blocks": viewer_blocks, "viewer_text": viewer_text,
 }
-SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md"}
+SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md", "converter_html_tables": ".md"}
 
 __all__ = ["FROM_RECORD", "FROM_TEXT", "SUFFIX"]
