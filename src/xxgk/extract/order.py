@@ -16,6 +16,7 @@ way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 Value = int | float | None
@@ -39,13 +40,15 @@ def arrange(values: Sequence[Value], nrows: int, width: int, row_ok: Callable[[R
     row passing `row_ok`; None when the count is not the table's or nothing fits."""
     if len(values) != nrows * width:
         return None
-    # block (i, k): rows i … i+k-1, by columns (k = 1 is a row, read as printed)
-    ok: dict[tuple[int, int], list[tuple[int, ...]]] = {}
+    # block (i, k): rows i … i+k-1, its columns in runs each written row by row (all runs
+    # one column wide: column by column; one run: row by row, k = 1: a row as printed)
+    ok: dict[tuple[int, int], list[list[tuple[int, ...]]]] = {}
     for i in range(nrows):
         for k in range(1, nrows - i + 1):
-            rows = by_columns(i * width, k, width)
-            if all(row_ok(tuple(values[p] for p in r)) for r in rows):
-                ok[(i, k)] = rows
+            for runs in _runs(width) if k > 1 else [(width,)]:
+                rows = by_runs(i * width, k, runs)
+                if all(row_ok(tuple(values[p] for p in r)) for r in rows):
+                    ok.setdefault((i, k), []).append(rows)
     reach = [False] * (nrows + 1)  # rows before i can be read
     reach[0] = True
     for i in range(nrows):
@@ -60,11 +63,36 @@ def arrange(values: Sequence[Value], nrows: int, width: int, row_ok: Callable[[R
     if not reach[nrows]:
         return None
     out: Options = [{} for _ in range(nrows)]
-    for (i, k), rows in sorted(ok.items()):
+    for (i, k), ways in sorted(ok.items()):
         if reach[i] and back[i + k]:
-            for j, r in enumerate(rows):
-                out[i + j].setdefault(tuple(values[p] for p in r), r)
+            for rows in ways:
+                for j, r in enumerate(rows):
+                    out[i + j].setdefault(tuple(values[p] for p in r), r)
     return out
+
+
+@functools.cache
+def _runs(width: int) -> tuple[tuple[int, ...], ...]:
+    """Every way to cut `width` columns into runs of neighbours (2^(width-1) of them)."""
+    if width == 1:
+        return ((1,),)
+    out = []
+    for first in range(1, width + 1):
+        if first == width:
+            out.append((width,))
+        else:
+            out += [(first, *rest) for rest in _runs(width - first)]
+    return tuple(out)
+
+
+def by_runs(at: int, nrows: int, runs: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Stream positions of a block whose column runs are each written row by row."""
+    cells: list[list[int]] = [[] for _ in range(nrows)]
+    for w in runs:
+        for r in range(nrows):
+            cells[r] += range(at + r * w, at + (r + 1) * w)
+        at += nrows * w
+    return [tuple(c) for c in cells]
 
 
 def arrange_blocks(values: Sequence[Value], blocks: list[tuple[int, int]]) -> Options | None:
