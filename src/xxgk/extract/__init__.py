@@ -45,8 +45,8 @@ def extract(doc: Document) -> Record:
     unread = [t for t in missing if t in layout.printed or TABLE_MARKS[t].search(text)]
     if unread:  # its header is printed: the table is there, the reader failed
         rec.provenance["unread"] = unread
-        rec.findings += [Finding("read.table", "warning", f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件")
-                         for t in unread]
+        rec.findings += [Finding("read.table", "warning",
+                                 f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件") for t in unread]
     return rec
 
 

@@ -14,7 +14,8 @@ _ORG_END = re.compile(r"(局|委员会|委|政府|办公室|办|中心|院|厅|�
 _SKIP = re.compile(r"^(附件\d*|附表\d*|\d+|#+)?$")
 _PROSE_AFTER = set("。，,》”\"）)；;、")  # a title named inside a sentence, not standing as one
 # the first line of a title wrapped mid-name: short, no punctuation, digits or org ending
-_TITLE_START = re.compile(r"[^\d\s。，,；;：:！？、()（）《》“”]{2,30}(?<![局委会府办室厅部署所处队站馆院司区县市镇乡])")
+_TITLE_START = re.compile(r"[^\d\s。，,；;：:！？、()（）《》“”]{2,30}"
+                          r"(?<![局委会府办室厅部署所处队站馆院司区县市镇乡])")
 _BREADCRUMB = re.compile(r"[>›»＞]|当前位置[:：]|您的位置[:：]")
 # a cover letter (函) naming the report it sends: its body is the addressee's, not the report's
 _COVER = re.compile(r"现将|报送|报上|呈报|印发|请审阅|特此")

@@ -30,11 +30,11 @@ from ..schema import (
     outcome_keys,
     row_name,
 )
-from .glued import splits
-from .grid import cells_at, column_map, is_value
+from .grid import column_map, is_value
 from .joint import solve
-from .layout import Seg, Style, learn, place
+from .layout import Seg, Style, learn
 from .order import arrange, arrange_blocks
+from .rows import CERTAIN, Candidate, RowRead, holds, read_row, typed
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
@@ -258,7 +258,7 @@ def _review_rows(doc: Document, toks: list[Tok]) -> list[Tok] | None:
                     return None
                 names[t.line] = next((g for g, p in _GROUP_NAMES if re.search(p, text)), "")
                 text = ""
-            rows[t.line].append(t) if t.line in rows else rows.__setitem__(t.line, [t])
+            rows.setdefault(t.line, []).append(t)
     if len(rows) != 3:
         return None
     order = list(rows)
@@ -266,152 +266,6 @@ def _review_rows(doc: Document, toks: list[Tok]) -> list[Tok] | None:
         rank = [g for g, _, _ in REVIEW_GROUPS]
         order.sort(key=lambda line: rank.index(names[line]))
     return [t for line in order for t in rows[line]]
-
-
-# ------------------------------------------------------------------ values
-Candidate = tuple[int | float | None, ...]
-
-
-@dataclass(slots=True)
-class RowRead:
-    seg: Seg
-    candidates: list[Candidate]
-    toks: list[Tok | None]  # source token per cell (for provenance), when determined
-    problem: str = ""
-    how: str = "printed"  # see CERTAIN
-    sources: dict[Candidate, list[Tok | None]] | None = None  # each candidate's tokens, when they differ
-
-
-def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
-             columns: tuple[Column, ...] = (), memo: dict | None = None) -> RowRead:
-    vals = seg.values
-    if columns and seg.in_grid:
-        by_grid = _by_header(doc, seg, columns, max(1, len(groups)), memo)
-        if by_grid is not None:
-            return by_grid
-    if len(vals) == seg.expected and all(t.kind == NUM for t in vals):  # the common, complete row
-        row = tuple(_typed(t) for t in vals)
-        longer = _before_ordinal(doc, vals[-1])
-        if longer is not None:  # "…0 0 16、行政机关…": 16, or 1 then the ordinal "6、"?
-            options = [c for c in (row, row[:-1] + (longer,)) if _holds(c, groups)]
-            return RowRead(seg, options, vals, "最后一个数字与其后的序号连在一起", "split")
-        return RowRead(seg, [row], vals, how=_order(doc, vals))
-    run = _glued_run(doc, seg, vals)
-    if run is not None:
-        found = splits(run, seg.kinds, groups)
-        if found:
-            return RowRead(seg, found, [vals[0]] * seg.expected, how="split")
-    placed = place(doc, seg, style)
-    if isinstance(placed, str):
-        if run is not None:
-            placed = f"数字“{run}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
-        return RowRead(seg, [], [], placed)
-    values = tuple(None if t is None or t.kind == DASH else _typed(t) for t in placed)
-    if len(vals) == seg.expected:
-        return RowRead(seg, [values], placed, how=_order(doc, vals))
-    measured = bool(vals) and all(doc.lines[t.line].xs is not None for t in vals)
-    return RowRead(seg, [values], placed, how="measured" if measured else "placed")
-
-
-def _before_ordinal(doc: Document, t: Tok) -> int | None:
-    """The number `t` would be with the digit after it, when the tokenizer took that
-    digit for the ordinal of the next label ("16、行政机关…" read as 1, then "6、")."""
-    if t.cell >= 0 or not t.text.isdigit():
-        return None
-    text = doc.lines[t.line].text
-    if t.end + 1 < len(text) and text[t.end].isdigit() and text[t.end + 1] in ".、":
-        return int(t.text + text[t.end])
-    return None
-
-
-def _holds(row: Candidate, groups: tuple[int, ...]) -> bool:
-    """Each group's last value is the sum of the others (no groups: anything holds)."""
-    start = 0
-    for size in groups:
-        if sum(v or 0 for v in row[start:start + size - 1]) != (row[start + size - 1] or 0):
-            return False
-        start += size
-    return True
-
-
-def _order(doc: Document, vals: list[Tok]) -> str:
-    """A complete row is read as printed when its values share a line or stand in a
-    grid; spread over lines of flow text, their order is the extractor's, which for
-    text copied from a PDF viewer is not the table's."""
-    if all(t.cell >= 0 for t in vals) or len({t.line for t in vals}) == 1:
-        return "printed"
-    return "order"
-
-
-def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int,
-               memo: dict | None = None) -> RowRead | None:
-    """A grid row read under its header's columns (see grid.py)."""
-    lines = list(dict.fromkeys(t.line for t in seg.toks if t.cell >= 0 and t.kind in (NUM, DASH, EMPTY)))
-    if not lines and seg.label is not None and seg.label.cell >= 0:
-        lines = [seg.label.line]
-    if len(lines) != 1 and not (groups > 1 and len(lines) == groups):
-        return None
-    values: list[int | float | None] = []
-    toks: list[Tok | None] = []
-    for line in lines:
-        where = column_map(doc, line, columns, groups // len(lines), memo)
-        if where is None:
-            return None
-        cells = cells_at(doc, line, where)
-        if cells is None:  # rows of text exports are no true grid (a merged cell appears once)
-            return None
-        by_cell = {t.cell: t for t in tokenize_line(doc, line) if t.kind in (NUM, DASH)}
-        for c, text in zip(where, cells):
-            tok = by_cell.get(c)
-            if text and (tok is None or not is_value(text)):
-                return None  # words where a number belongs: not this header's row
-            toks.append(tok)
-            values.append(None if tok is None or tok.kind == DASH else _typed(tok))
-    return RowRead(seg, [tuple(values)], toks, how="grid")
-
-
-def _glued_run(doc: Document, seg: Seg, vals: list[Tok]) -> str | None:
-    """A row's numbers printed as runs of digits with cells glued together: one run
-    (see `_glued`), or runs on one line apart by single spaces, fewer than the
-    columns, one of them impossible as a single number ("000023": crawler text)."""
-    if len(vals) == 1:
-        return vals[0].text if _glued(doc, seg, vals[0]) else None
-    if not vals or len(vals) >= seg.expected or any(t.cell >= 0 or t.kind != NUM for t in vals):
-        return None
-    line = vals[0].line
-    text = doc.lines[line].text
-    if any(t.line != line or not t.text.isdigit() for t in vals):
-        return None
-    if any(text[a.end:b.start] != " " for a, b in zip(vals, vals[1:])):
-        return None
-    if not any(len(t.text) > 1 and t.text[0] == "0" for t in vals):
-        return None
-    return " ".join(t.text for t in vals)
-
-
-def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
-    """A row's numbers printed as one run of digits, with nothing between the cells."""
-    if t.kind != NUM or seg.expected < 2 or not re.fullmatch(r"\d+(\.\d+)?", t.text):
-        return False
-    if len(t.text.replace(".", "")) < seg.expected:
-        return False
-    if t.cell >= 0:  # a table row: glued when fewer cells than columns follow the label
-        cells = doc.lines[t.line].cells or ()
-        label = seg.label.cell if seg.label is not None and seg.label.line == t.line else -1
-        return len(cells) - label - 1 < seg.expected
-    if t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace():
-        return True
-    if t.text[0] == "0":  # "000": no single number is printed so
-        return True
-    # apart from its label: a run as long as the row (no count of 2,000,002 requests is
-    # printed beside six blanks), decoded only where the row's identity holds (表三, 表四)
-    return seg.table != "active_disclosure" and t.text.isdigit() and len(t.text) >= seg.expected
-
-
-def _typed(t: Tok) -> int | float | None:
-    """The printed number; "0.0000" is 0 (whole amounts print with decimals in 万元)."""
-    v = t.value
-    return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
 def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[str], int]]) -> None:
@@ -470,11 +324,6 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     return out
 
 
-# how a row's values were read: as printed in order, under a grid header, by a
-# unique decoding of glued digits, by measured positions — or inferred ("placed":
-# blanks from spacing; "order": values over several lines of flow text)
-CERTAIN = ("printed", "grid", "split", "measured")
-
 _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(REVIEW_COLUMNS),) * 3,
            "active_disclosure": ()}
 
@@ -521,12 +370,12 @@ def _in_stream_order(tr: TableRead, segs: list[Seg], region: list[Tok]) -> dict[
     """The table's numbers in stream order laid into its rows block by block (order.py):
     every 表三 row, or 表二's printed items sub-table by sub-table."""
     stream = [t for t in region if t.kind in (NUM, DASH)]
-    values = [None if t.kind == DASH else _typed(t) for t in stream]
+    values = [None if t.kind == DASH else typed(t) for t in stream]
     found = {s.key: s for s in segs}
     if tr.table == "applications":
         keys = [r.key for r in application_rows(tr.split_other or False)]
         width = len(APPLICANT_COLUMNS)
-        options = arrange(values, len(keys), width, lambda r: sum(v or 0 for v in r[:-1]) == (r[-1] or 0))
+        options = arrange(values, len(keys), width, lambda r: holds(r, (width,)))
     elif tr.table == "active_disclosure":
         items = [it for it in ACTIVE_ITEMS[tr.format or "2019"] if it.key in found]
         keys = [it.key for it in items]
