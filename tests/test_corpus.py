@@ -427,3 +427,39 @@ def _ray_down():
         ray.shutdown()
     except ImportError:
         pass
+
+
+def test_glued_table_two_rows_settled_by_the_next_years_report(sessions, tmp_path):
+    """平潭 2019 (crawler text) prints 行政许可 as "3960181", which splits eleven ways. Its
+    expected record's notes: if the 2020 report's 上一年项目数量 equals this report's 上一年
+    项目数量 + 本年增/减, the only consistent splits are 行政许可 396/0/181, 其他对外管理服务事项
+    10/0/153, 行政处罚 2648/0/430 and 行政事业性收费 35/0. A 2020 report that carries them on
+    settles those rows — inferred, and said to be — and nothing else."""
+    notes = " ".join(load(CORPUS / "pingtan-2019-crawl.expected.json")["notes"])
+    settled = {"licensing": [396, 0, 181], "other_services": [10, 0, 153], "penalty": [2648, 0, 430], "fees": [35, 0]}
+    for item, values in settled.items():  # the figures are the notes' own
+        assert "/".join(map(str, values)) in notes, item
+    rec = random_record(random.Random(7), "2019")
+    rec.body, rec.year = "平潭综合实验区", 2020
+    carried = {item: values[0] + values[1] for item, values in settled.items()}
+    carried["enforcement"] = 99999  # carries on from no reading of "126025"
+    rec.active_disclosure = {"regulations": {"made": 0, "published": 0, "total": 0}} | {
+        item: {"previous": v, "change": 1, **({"decisions": 2} if item != "fees" else {})} for item, v in carried.items()}
+    (tmp_path / "pingtan-2020.md").write_bytes(render(rec, "md"))
+    with sessions() as s:
+        ingest(s, [CORPUS / "pingtan-2019-crawl.txt", tmp_path / "pingtan-2020.md"], local_engine(1))
+        report = s.scalars(select(Report).where(Report.year == 2019)).one()
+        got = report.record["active_disclosure"]
+        for item, values in settled.items():
+            assert [v for k, v in got[item].items() if k != "amount_unit"] == values, item
+            cell = s.scalars(select(Cell).where(Cell.report_id == report.id, Cell.row == item)).first()
+            assert cell.where["confidence"] == "inferred" and cell.where["years"] == [2020]
+        assert set(got["enforcement"].values()) == {None}  # nothing settles it: still undecided
+        assert "active_disclosure.enforcement" in report.record["candidates"]
+        rules = [(f.rule, f.cells[0].split(".")[1]) for f in s.scalars(
+            select(ReportFinding).where(ReportFinding.report_id == report.id)) if f.rule.startswith("read.")]
+        assert sorted(r for r, item in rules if item in settled) == ["read.continuity"] * 4
+        assert ("read.ambiguous", "enforcement") in rules
+        again = ingest(s, [CORPUS / "pingtan-2019-crawl.txt"], local_engine(1))  # idempotent
+        assert again.stored == 0
+        assert len([f for f in s.scalars(select(ReportFinding).where(ReportFinding.rule == "read.continuity"))]) == 4

@@ -2,7 +2,8 @@
 
 The record holds numbers exactly as printed: a blank cell is None, a wrong total stays
 wrong. Keys of the spec are fixed; this module adds `source`, `sections`, `provenance`
-and `unresolved` (cells the reader could not determine, which the checker then skips).
+`unresolved` (cells the reader could not determine, which the checker then skips) and
+`candidates` (for such a row, the readings that all fit: another year may settle them).
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Record:
     narrative: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
+    candidates: dict[str, list[list[Any]]] = field(default_factory=dict)  # "table.row" → its possible readings
     source: str | None = None
     region: str | None = None  # 行政区划, where known
     published: str | None = None  # ISO date printed under the signature, where printed in full
@@ -110,6 +112,8 @@ class Record:
             out["narrative"] = self.narrative
         if self.unresolved:
             out["unresolved"] = self.unresolved
+        if self.candidates:
+            out["candidates"] = self.candidates
         if self.provenance:
             out["provenance"] = self.provenance
         return out
@@ -128,6 +132,6 @@ class Record:
             review_litigation=d.get("review_litigation") or {},
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
             sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
-            unresolved=list(d.get("unresolved") or []), source=d.get("source"), region=d.get("region"),
+            unresolved=list(d.get("unresolved") or []), candidates=dict(d.get("candidates") or {}), source=d.get("source"), region=d.get("region"),
             published=d.get("published"), posted=d.get("posted"), formats=d.get("formats") or {},
         )

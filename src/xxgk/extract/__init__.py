@@ -28,6 +28,7 @@ def extract(doc: Document) -> Record:
         setattr(rec, name, tr.cells)
         rec.findings += tr.findings
         rec.unresolved += tr.unresolved
+        rec.candidates |= tr.candidates
     if "procurement" in rec.active_disclosure:
         rec.active_disclosure["procurement"]["amount_unit"] = tables["active_disclosure"].unit
     rec.format = _format(tables.get("active_disclosure"), tables.get("applications"), year)

@@ -42,6 +42,7 @@ _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*
 # a running head (the report's title, a page address) printed inside a table
 _RUNNING = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告", re.I)
 _COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
+MAX_KEPT = 50  # candidate readings of an undecided row kept in the record
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
 
 
@@ -51,6 +52,7 @@ class TableRead:
     cells: dict[str, dict[str, int | float | None]] = field(default_factory=dict)  # as in the record
     where: dict[str, dict] = field(default_factory=dict)  # cell address → where it was read
     unresolved: list[str] = field(default_factory=list)
+    candidates: dict[str, list[list]] = field(default_factory=dict)  # "table.row" → readings that all fit
     findings: list[Finding] = field(default_factory=list)
     format: str | None = None
     split_other: bool | None = None
@@ -363,6 +365,8 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style, region: l
                 tr.where[address] = where
         else:
             tr.unresolved += [address for _, _, address in cells]
+            if 1 < len(r.candidates) <= MAX_KEPT:  # for a later reader: another year may settle them
+                tr.candidates[f"{tr.table}.{key}"] = [list(c) for c in r.candidates]
             tr.findings.append(_unread(doc, tr, key, r))
 
 

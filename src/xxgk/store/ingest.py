@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
 from .bodies import describe, same_body, tail_key
+from .continuity import settle_across_years
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
 from .rows import Outcome, read_one
 
@@ -352,7 +353,9 @@ def ingest(s: Session, paths: Iterable[str | Path], engine: Callable, *, batch: 
 
 
 def compare(s: Session) -> int:
-    """Rebuild the findings that compare reports with each other (scope corpus)."""
+    """Settle what neighbouring years settle, then rebuild the findings that compare
+    reports with each other (scope corpus)."""
+    settle_across_years(s)
     s.execute(delete(ReportFinding).where(ReportFinding.scope == "corpus"))
     rows = s.execute(select(report_figures, Report.published_on, Report.body_name, Body.name.label("canonical"))
                      .join(Report, Report.id == report_figures.c.report_id)
