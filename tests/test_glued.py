@@ -92,3 +92,18 @@ def test_when_no_combination_fits_the_rows_are_unread_not_accused():
     said = [f for f in rec.findings if f.rule == "read.ambiguous" and "applications.new_received.total" in f.cells]
     assert said and "没有一种组合" in said[0].message
     assert not [f for f in rec.findings if f.rule.startswith("T3")]  # unread cells are not checked
+
+
+def test_only_the_change_column_carries_a_sign():
+    """"276-11824577" (上一年项目数量 276, 本年增/减 -118, 处理决定 24577, glued): the sign
+    starts 本年增/减, so 276 stands alone; the rest splits seven ways and is listed."""
+    found = splits("276 -11824577", ("count", "signed", "count"))
+    assert (276, -118, 24577) in found and all(f[0] == 276 and f[1] < 0 for f in found)
+    assert splits("5 -3000", SEVEN, (7,)) == []  # 表三 counts carry no sign
+    text = ("某某区人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+            "信息内容上一年项目数量本年增/减处理决定数量\n行政许可276-11824577\n三、收到和处理政府信息公开申请情况\n")
+    rec = parse_bytes(text.encode(), "web.txt")
+    assert rec.active_disclosure["licensing"] == {"previous": None, "change": None, "decisions": None}
+    said = [f for f in rec.findings if f.rule == "read.ambiguous" and "active_disclosure.licensing.change" in f.cells]
+    assert said and "等7种" in said[0].message
+    assert [276, -118, 24577] in rec.candidates["active_disclosure.licensing"]

@@ -25,6 +25,9 @@ def _number(piece: str, kind: str) -> int | float | None:
         return int(piece) if piece[0] != "0" or len(piece) == 1 else None
     if kind == "amount" and _AMOUNT.fullmatch(piece):
         return float(piece)
+    if kind == "signed" and piece[:1] in ("-", "+") and piece[1:].isdigit():  # 本年增/减 alone may carry a sign
+        v = _number(piece[1:], "count")
+        return None if v is None else (-v if piece[0] == "-" else v)
     return None
 
 
@@ -39,6 +42,8 @@ def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> li
     whose last member is the sum of the rest (empty: the row has no identity). Spaces
     in `run` are boundaries every split keeps.
     """
+    if groups and ("-" in run or "+" in run):
+        return []  # the rows with identities count things: no sign
     if " " in run:
         pieces = run.split()
         run = "".join(pieces)

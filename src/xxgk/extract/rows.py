@@ -134,11 +134,14 @@ def _glued_run(doc: Document, seg: Seg, vals: list[Tok]) -> str | None:
         return None
     line = vals[0].line
     text = doc.lines[line].text
-    if any(t.line != line or not t.text.isdigit() for t in vals):
+    if any(t.line != line or not t.text.lstrip("+-").isdigit() for t in vals) or not vals[0].text.isdigit():
         return None
-    if any(text[a.end:b.start] != " " for a, b in zip(vals, vals[1:])):
+    pairs = list(zip(vals, vals[1:]))
+    # apart by one space, or touching where a sign starts the next ("276-11824577": only
+    # 本年增/减 carries a sign, so a column starts there)
+    if any(text[a.end:b.start] != " " and not (a.end == b.start and b.text[0] in "+-") for a, b in pairs):
         return None
-    if not any(len(t.text) > 1 and t.text[0] == "0" for t in vals):
+    if not any(len(t.text) > 1 and t.text[0] == "0" for t in vals) and not any(a.end == b.start for a, b in pairs):
         return None
     return " ".join(t.text for t in vals)
 
