@@ -58,7 +58,7 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
     placed = place(doc, seg, style)
     if isinstance(placed, str):
         if run is not None:
-            placed = f"数字“{run}”粘连在一起，且没有一种拆分能满足本行的勾稽关系"
+            placed = f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系"
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else typed(t) for t in placed)
     if len(vals) == seg.expected:

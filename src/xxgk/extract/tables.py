@@ -434,7 +434,7 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
                        "无法确定，请核对原件", cells)
     why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
     if r.problem == "none":
-        why = "但没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
+        why = "但无法拆分：没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
     return Finding("read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件",
                    cells)
 
