@@ -121,6 +121,13 @@ def _columns(doc: Document, rows: list[list[Tok]]) -> tuple[float, list[float]] 
     return anchor, centres
 
 
+def _habit(xs: list[int]) -> int | None:
+    """A spacing the rows keep (nine in ten of them), else none: a body joined into one
+    line keeps the spaces of some rows' ends and not of others'."""
+    m = _mode(xs)
+    return m if m is not None and xs.count(m) * 10 >= len(xs) * 9 else None
+
+
 def _mode(xs: list[int]) -> int | None:
     return Counter(xs).most_common(1)[0][0] if xs else None
 
@@ -159,7 +166,9 @@ class _Habits:
                 self.leads.append(vals[0].start - _text_end(doc, s.label))
             elif not doc.lines[vals[0].line].text[:vals[0].start].strip():
                 self.indents.append(vals[0].start)
-            self.trails.append(len(doc.lines[vals[-1].line].text) - vals[-1].end)
+            rest = doc.lines[vals[-1].line].text[vals[-1].end:]
+            if not rest.strip():  # text after the values (a body on one line) tells nothing of trailing blanks
+                self.trails.append(len(rest))
         elif len(lines) == len(vals):
             self.e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:])]
             if s.label is not None:
@@ -167,7 +176,7 @@ class _Habits:
             self.e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
 
     def spacing(self, label_indents: list[int]) -> dict[str, int | None]:
-        return {"gap": _mode(self.gaps), "lead": _mode(self.leads), "trail": _mode(self.trails),
+        return {"gap": _mode(self.gaps), "lead": _habit(self.leads), "trail": _habit(self.trails),
                 "indent": _mode(self.indents or label_indents), "empty_inner": _mode(self.e_in),
                 "empty_lead": _mode(self.e_lead), "empty_trail": _mode(self.e_trail)}
 
@@ -309,8 +318,9 @@ def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> lis
         if doc.lines[a.line].text[a.end:b.start].strip():
             return None
         slots[k] = _blanks_in_gap(b.start - a.end, style.gap or 1)
-    if style.trail:
-        slots[-1] = _blanks_in_gap(len(doc.lines[vals[-1].line].text) - vals[-1].end, style.trail)
+    rest = doc.lines[vals[-1].line].text[vals[-1].end:]
+    if style.trail and not rest.strip():  # blanks after the last value show only before a line's end
+        slots[-1] = _blanks_in_gap(len(rest), style.trail)
     return slots
 
 

@@ -34,6 +34,7 @@ class RowRead:
     problem: str = ""
     how: str = "printed"  # see CERTAIN
     sources: dict[Candidate, list[Tok | None]] | None = None  # each candidate's tokens, when they differ
+    glued: bool = False  # read from a run of glued digits (or meant to be, and no split fitted)
 
 
 def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
@@ -54,11 +55,12 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
     if run is not None:
         found = splits(run, seg.kinds, groups)
         if found:
-            return RowRead(seg, found, [vals[0]] * seg.expected, how="split")
+            return RowRead(seg, found, [vals[0]] * seg.expected, how="split", glued=True)
     placed = place(doc, seg, style)
     if isinstance(placed, str):
         if run is not None:
-            placed = f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系"
+            return RowRead(seg, [], [], f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系",
+                           glued=True)
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else typed(t) for t in placed)
     if len(vals) == seg.expected:

@@ -32,7 +32,7 @@ from ..schema import (
 )
 from .grid import column_map, is_value
 from .joint import solve
-from .layout import Seg, Style, learn
+from .layout import Seg, learn
 from .order import arrange, arrange_blocks
 from .rows import CERTAIN, Candidate, RowRead, holds, read_row, typed
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
@@ -40,7 +40,16 @@ from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
                    r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.IGNORECASE)
 # a running head (the report's title, a page address) printed inside a table
-_RUNNING = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告", re.I)
+# page furniture printed inside a table: an address, the running head (the report's title),
+# page numbers; a run of them is blanked when it holds an address, a head or "第N页" ("- 3 -"
+# alone may be a table's own blank, number, blank)
+_URL = r"(?:https?://|www\.)[A-Za-z0-9./%?=&#:~+_-]*[A-Za-z0-9/]"
+_HEAD = r"[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告"
+_PAGE_OF = r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+_RUNNING = re.compile(rf"(?:(?:{_URL}|{_HEAD}|{_PAGE_OF}|[-—–~]\s*\d{{1,4}}\s*[-—–~])\s*)+", re.I)
+# … or a "- 3 -" glued to what is around it (a table's blank dash stands apart by spaces)
+_SURE = re.compile(rf"{_URL}|{_HEAD}|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)",
+                   re.I)
 _COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
 MAX_KEPT = 50  # candidate readings of an undecided row kept in the record
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
@@ -70,14 +79,25 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
                 continue
             if "。" in text or _PAGE.match(text) or _COUNTED.search(text) or ("年度报告" in text and len(text) < 60):
                 continue
-            if _RUNNING.search(text):  # blank running heads and addresses out, keeping the columns of the rest
-                text = _RUNNING.sub(lambda m: " " * len(m.group()), text)
+            if _SURE.search(text):  # blank the page furniture out, keeping the columns of the rest
+                text = _blank_furniture(text)
                 if not text.strip():
                     continue
             out.extend(tokenize(text, i))
         else:
             out.extend(tokenize_line(doc, i))
     return out
+
+
+def _blank_furniture(text: str) -> str:
+    sure = [m.span() for m in _SURE.finditer(text)]
+    out, at = [], 0
+    for m in _RUNNING.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in sure):
+            out += [text[at:a], " " * (b - a)]
+            at = b
+    return "".join(out) + text[at:]
 
 
 @dataclass(slots=True)
@@ -321,8 +341,16 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
         segs["review_litigation"] = [seg] if seg else []
         out["review_litigation"] = TableRead("review_litigation")
     styles = learn(doc, segs)
+    reads = {}
     for table, ss in segs.items():
-        _fill(doc, out[table], ss, styles[table], toks[table])
+        memo: dict = {}
+        reads[table] = {s.key: read_row(doc, s, styles[table], _GROUPS[table],
+                                        _columns(table, out[table].format, s.key), memo) for s in ss}
+    # a glued run no split fits means the text lost blank cells: a run that splits one
+    # way elsewhere in the report may owe that to a lost blank too
+    lost = any(r.glued and not r.candidates for rs in reads.values() for r in rs.values())
+    for table, ss in segs.items():
+        _fill(doc, out[table], ss, reads[table], toks[table], lost)
     return out
 
 
@@ -330,10 +358,13 @@ _GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(
            "active_disclosure": ()}
 
 
-def _fill(doc: Document, tr: TableRead, segs: list[Seg], style: Style, region: list[Tok]) -> None:
-    memo: dict = {}
-    reads = {s.key: read_row(doc, s, style, _GROUPS[tr.table], _columns(tr.table, tr.format, s.key), memo)
-             for s in segs}
+def _fill(doc: Document, tr: TableRead, segs: list[Seg], reads: dict[str, RowRead], region: list[Tok],
+          lost_blanks: bool) -> None:
+    if lost_blanks:
+        for r in reads.values():
+            if r.glued and r.candidates:
+                r.problem = "数字粘连在一起；本报告另有粘连的数字无法拆分（粘连时可能漏掉了空白单元格），本行的拆分也不能确定"
+                r.candidates = []
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
     # numbers piled under one label while other labels have none: the text is not in
