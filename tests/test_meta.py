@@ -67,3 +67,9 @@ def test_headings_inline_in_one_line_but_not_an_enumeration_of_them():
 ])
 def test_title_behind_a_breadcrumb_or_at_the_head_of_a_stream(head):
     assert meta(head) == ("洪泽区人民政府", 2023)
+
+
+def test_a_crawlers_metadata_block_gives_title_and_publication_date():
+    head = "标题: 洪泽区人民政府2023年政府信息公开工作年度报告\n发布时间: 2024-01-20 15:22\n原文链接: https://x.gov.cn/1.htm\n"
+    rec = extract(read_text((head + "洪泽区人民政府2023年政府信息公开工作年度报告 本报告…。一、总体情况无。").encode(), "t.txt"))
+    assert (rec.body, rec.year, rec.posted) == ("洪泽区人民政府", 2023, "2024-01-20")

@@ -33,14 +33,16 @@ _POSTED = re.compile(r"^\s*(?:发布时间|发布日期|公开日期)\s*[:：]\s
 def posted_date(doc: Document) -> date | None:
     """The publication date in a saved page's metadata block ("发布时间: 2020-01-20 15:22"),
     which crawlers and page savers write above the body."""
-    for ln in doc.lines[:20]:
-        m = _POSTED.match(ln.text) if ln.cells is None else None
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
-    return None
+    found = (m for ln in doc.lines[:20] if ln.cells is None and (m := _POSTED.match(ln.text)))
+    return _day(next(found, None))
+
+
+def _day(m: re.Match[str] | None) -> date | None:
+    """The date a match's year, month and day groups give, if it is one."""
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
 
 
 def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
@@ -116,10 +118,7 @@ def published_date(doc: Document) -> date | None:
         text = _clean(ln.raw)
         m = _FULL_DATE.match(text) or _FULL_DATE.match(_chinese_date(text))
         if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return None
+            return _day(m)
     return None
 
 
