@@ -149,6 +149,8 @@ def test_calls_need_a_login_except_the_calculators(api):
     assert api.get("/api/applications", headers=anonymous).status_code == 401
     assert api.post("/api/bodies", json={"name": "某局"}, headers=anonymous).status_code == 401
     assert api.get("/api/fee", params={"pages": 10}, headers=anonymous).status_code == 200
+    for absurd in ({"earlier": 934434011618143}, {"earlier": 300000000}, {"pages": 10**13}, {"earlier": 0, "requests": 10**9}):
+        assert api.get("/api/fee", params=absurd, headers=anonymous).status_code == 422, absurd
     assert api.post("/api/login", json={"username": "zhang", "password": "wrong"}).status_code == 401
 
 

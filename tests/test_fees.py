@@ -40,3 +40,15 @@ def test_negative_quantities_are_refused():
         per_page(-1)
     with pytest.raises(ValueError):
         per_request(-1)
+
+
+def test_a_late_band_is_priced_by_arithmetic_and_absurd_counts_are_refused():
+    """The 100,001st request of a month: band k = (100001 − 31) // 10 = 9997, at 200 + 100k 元
+    (the bands were once built one by one from the first: 15 s and 5 GB for 3×10⁸)."""
+    fee = per_request(100_000, 2)
+    assert [(b.first, b.price, b.count) for b in fee.bands] == [(100_001, 999_900, 2)]
+    assert per_request(35, 10).amount == 5 * 200 + 5 * 300  # the 36th–45th
+    with pytest.raises(ValueError, match="过大"):
+        per_request(934434011618143, 1)
+    with pytest.raises(ValueError, match="过大"):
+        per_page(10**12)

@@ -33,7 +33,7 @@ from ..register.calendar import CalendarGap
 from ..register.dates import DateError, parse_span
 from ..register.deadline import Clock, ClockError, Pause, compute
 from ..register.events import EventError
-from ..register.fees import per_page, per_request
+from ..register.fees import MAX_EARLIER, MAX_PAGES, MAX_REQUESTS, per_page, per_request
 from ..store.accounts import LoginLocked, authenticate, open_session
 from ..store.models import Body
 from .auth import Who, check_api_csrf, who
@@ -228,7 +228,8 @@ async def deadline(received: date, correction_requested: date | None = None, cor
 
 
 @router.get("/fee", summary="信息处理费计算器")
-async def fee(pages: int | None = None, earlier: int | None = None, requests: int = 1) -> dict:
+async def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
+              requests: int = Query(1, ge=1, le=MAX_REQUESTS)) -> dict:
     if (pages is None) == (earlier is None):
         raise ValueError("请在 pages（按量）和 earlier（按件）中给出一个")
     return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
