@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date
 
+from conftest import SHARED
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -66,3 +67,18 @@ def test_the_public_cell_export_neutralises_a_body_name(sessions, tmp_path):
     with TestClient(create_app(sessions)) as client:
         body = client.get("/reports/export.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+
+
+def test_public_pages_and_exports_name_the_file_never_the_servers_folders(sessions, tmp_path):
+    folder = tmp_path / "srv" / "秘密目录"
+    folder.mkdir(parents=True)
+    (folder / "洪泽区.pdf").write_bytes((SHARED / "corpus" / "hongze-2024.pdf").read_bytes())
+    with sessions() as s:
+        ingest(s, [folder], local_engine(1))
+        rid = s.scalars(select(Report.id)).one()
+    with TestClient(create_app(sessions)) as client:
+        pages = [client.get("/reports").text, client.get(f"/reports/{rid}").text,
+                 client.get("/reports/export.csv").content.decode("utf-8-sig"),
+                 client.get(f"/reports/{rid}/download/json").text]
+    for text in pages:
+        assert "洪泽区.pdf" in text and "秘密目录" not in text and str(tmp_path) not in text

@@ -3,6 +3,7 @@ the body's region with its 行政区划代码) and one row per finding, as CSV, 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -24,11 +25,17 @@ def _label(table: str, row: str, col: str, fmt: str | None) -> tuple[str, str]:
     return row_name(table, row, fmt), column_name(table, row, col, fmt)
 
 
-def cells(s: Session, f: queries.Filters):
+def file_name(path: str | None) -> str:
+    """A source as the public sees it: the file's name, never the server's folders."""
+    return re.split(r"[\\/]", path or "")[-1]
+
+
+def cells(s: Session, f: queries.Filters, public: bool = False):
+    """Every cell of the selected reports; `public`: sources by file name only."""
     for body, year, fmt, table, row, col, value, text, blank, source, region, code in queries.cell_rows(s, f):
         v = text if text is not None else (int(value) if value is not None and float(value).is_integer() else value)
         yield (body, year, TABLE_NAMES[table], *_label(table, row, col, fmt), v, "是" if blank else "",
-               table, row, col, source, region, code)
+               table, row, col, file_name(source) if public else source, region, code)
 
 
 def findings(s: Session, f: queries.Filters):

@@ -55,6 +55,7 @@ from ..store.accounts import (
     open_session,
     set_active,
 )
+from ..store.export import file_name
 from ..store.models import (
     Application,
     Body,
@@ -95,6 +96,7 @@ EVENT_HINTS = {  # what the statute says of each step, under its form
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=select_autoescape(["html"]))
+_env.filters["file_name"] = file_name  # pages show a source's file name, never the server's folders
 _env.globals |= {"STATUSES": STATUSES, "KINDS": KINDS, "OUTCOMES": OUTCOMES, "APPLICANT_TYPES": APPLICANT_TYPES,
                  "CHANNELS": CHANNELS, "PARTIES": PARTIES, "ROLES": ROLES, "number": views.number,
                  "LEVELS": queries.LEVELS, "EVENT_HINTS": EVENT_HINTS}
@@ -293,6 +295,9 @@ def check_download(request: Request, key: str, to: str, ctx=Depends(page)):
 
 def _download(rec: Record, stem: str, to: str) -> Response:
     if to == "json":
+        rec.source = file_name(rec.source)
+        if rec.provenance.get("file"):
+            rec.provenance["file"] = file_name(rec.provenance["file"])
         data = rec.dumps(indent=2).encode()
     elif to == "xlsx":
         from ..workbook import write_workbook
@@ -397,7 +402,7 @@ def report_export(request: Request, region: str = "", level: str = "", year: str
         buf.write("\ufeff")
         out.writerow(export.CELL_HEADERS)
         with sessions() as s:  # its own session: the response outlives the request's
-            for row in export.cells(s, f):
+            for row in export.cells(s, f, public=True):
                 out.writerow(["" if v is None else neutral(v) for v in row])
                 if buf.tell() > 1 << 16:
                     yield buf.getvalue()
