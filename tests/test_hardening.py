@@ -82,3 +82,51 @@ def test_public_pages_and_exports_name_the_file_never_the_servers_folders(sessio
                  client.get(f"/reports/{rid}/download/json").text]
     for text in pages:
         assert "洪泽区.pdf" in text and "秘密目录" not in text and str(tmp_path) not in text
+
+
+def _logged_in(sessions) -> TestClient:
+    import re
+
+    from xxgk.store.accounts import add_user
+
+    with sessions() as s:
+        add_user(s, "root", "pw-hardening-1", "admin", name="管理员")
+    client = TestClient(create_app(sessions))
+    page = client.get("/login").text
+    form = page[page.index('action="/login"'):]
+    client.post("/login", data={"username": "root", "password": "pw-hardening-1",
+                                "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1)})
+    return client
+
+
+def _broken_package(part: str) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(part, "<root><broken")
+    return out.getvalue()
+
+
+def test_odd_requests_get_a_clear_4xx_never_a_500(sessions):
+    import re
+
+    with _logged_in(sessions) as client:
+        for url, params in (("/dashboard", {"min_count": 0}), ("/dashboard", {"min_count": -5}),
+                            ("/reports/99999999999999999999999", {}), ("/bodies/99999999999999999999", {}),
+                            ("/register/99999999999999999999", {}), ("/api/applications/99999999999999999999", {})):
+            r = client.get(url, params=params)
+            assert r.status_code == 422, (url, r.status_code)
+            if not url.startswith("/api"):
+                assert "无效" in r.text and "Traceback" not in r.text
+        assert client.get("/dashboard", params={"year": "99999999999999999999"}).status_code == 200  # no filter
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/check").text).group(1)
+        for name, data in (("a" * 300 + ".txt", "某某局2023年政府信息公开工作年度报告\n".encode()),
+                           ("r.docx", _broken_package("word/document.xml")),
+                           ("r.xlsx", _broken_package("xl/workbook.xml"))):
+            r = client.post("/check", data={"csrf": csrf}, files=[("files", (name, data, "application/octet-stream"))])
+            assert r.status_code < 500, name
+        r = client.post("/check", data={"csrf": csrf}, files=[("files", ("r.docx", _broken_package("word/document.xml"),
+                                                                         "application/octet-stream"))])
+        assert "Word 文件已损坏" in r.text

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -142,8 +141,8 @@ def open_workbook(data: bytes, name: str):
     try:
         return (load_workbook(io.BytesIO(data), data_only=False),
                 load_workbook(io.BytesIO(data), data_only=True))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ReadError(f"{name}：Excel 文件已损坏或不是 XLSX（{e}）") from None
+    except Exception as e:  # noqa: BLE001 - untrusted bytes: openpyxl fails in many ways on a broken package
+        raise ReadError(f"{name}：Excel 文件已损坏或不是 XLSX（{type(e).__name__}）") from None
 
 
 def sheet_lines(ws: Worksheet, cached: Worksheet | None, start: int) -> list[Line]:
@@ -177,8 +176,13 @@ def sheet_lines(ws: Worksheet, cached: Worksheet | None, start: int) -> list[Lin
 def read_xlsx(data: bytes, name: str) -> Document:
     wb, cached = open_workbook(data, name)
     lines: list[Line] = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        lines += sheet_lines(ws, cached[ws.title], len(lines) + 1)
+    try:
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            lines += sheet_lines(ws, cached[ws.title], len(lines) + 1)
+    except FormulaError:
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError) as e:  # a workbook broken inside
+        raise ReadError(f"{name}：Excel 文件内容已损坏（{type(e).__name__}）") from None
     return Document(lines, source=name, encoding="xlsx", sha256=hashlib.sha256(data).hexdigest())

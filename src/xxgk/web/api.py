@@ -37,6 +37,7 @@ from ..register.fees import MAX_EARLIER, MAX_PAGES, MAX_REQUESTS, per_page, per_
 from ..store.accounts import LoginLocked, authenticate, open_session
 from ..store.models import Body
 from .auth import Who, check_api_csrf, who
+from .params import Id, QueryId, Year
 
 router = APIRouter(prefix="/api")
 
@@ -167,7 +168,7 @@ def _app_summary(a) -> dict:
 
 
 @router.get("/applications", summary="申请列表（按答复期限排序）")
-async def list_applications(s: Session = Depends(reader), body_id: int | None = None,
+async def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
                       overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
                       today: date | None = None, limit: int = Query(100, le=1000), w: Who = Depends(caller)) -> JSONResponse:
@@ -185,21 +186,21 @@ async def add_application(a: ApplicationIn, s: Session = Depends(db), w: Who = D
 
 
 @router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
-async def get_application(app_id: int, s: Session = Depends(reader),
+async def get_application(app_id: Id, s: Session = Depends(reader),
                     personal: bool = Query(False, description="包含申请人姓名和联系方式"),
                     w: Who = Depends(caller)) -> JSONResponse:
     return JSONResponse(service.view(s, app_id, w.scope).json(personal))
 
 
 @router.patch("/applications/{app_id}", summary="修改申请信息（须带版本号）")
-async def edit_application(app_id: int, e: EditIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+async def edit_application(app_id: Id, e: EditIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.view(s, app_id, w.scope)
     service.edit(s, app_id, e.changes, w.name, e.version)
     return service.view(s, app_id).json()
 
 
 @router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
-async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+async def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.view(s, app_id, w.scope)
     data = dict(e.data)
     if e.kind == "fee_notice":
@@ -210,7 +211,7 @@ async def add_event(app_id: int, e: EventIn, s: Session = Depends(db), w: Who = 
 
 
 @router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
-async def application_deadline(app_id: int, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
+async def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     v = service.view(s, app_id, w.scope)
     if v.due.error:
         raise ValueError(v.due.error)
@@ -263,12 +264,12 @@ async def add_review(r: ReviewIn, s: Session = Depends(db), w: Who = Depends(cal
 
 
 @router.patch("/reviews/{review_id}", summary="登记审结结果")
-async def decide_review(review_id: int, d: DecisionIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+async def decide_review(review_id: Id, d: DecisionIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, w.name, d.version, w.scope))
 
 
 @router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
-async def put_figures(body_id: int, year: int, figures: dict[str, dict[str, float | str | None]],
+async def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, float | str | None]],
                 s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.set_figures(s, _body(s, body_id, w), year, figures)
     return {"saved": sum(len(v) for v in figures.values())}
@@ -280,7 +281,7 @@ _MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 
 @router.get("/bodies/{body_id}/report/{year}", summary="由台账生成年度报告")
-def report(body_id: int, year: int, to: str = Query("json", description="json、docx、html、md、xlsx、pdf"),
+def report(body_id: Id, year: Year, to: str = Query("json", description="json、docx、html、md、xlsx、pdf"),
            s: Session = Depends(reader), w: Who = Depends(caller)) -> Response:
     from ..register.report import build
     from ..render import render
@@ -314,7 +315,7 @@ async def put_day(day: date, d: DayIn, s: Session = Depends(db), w: Who = Depend
 
 
 @router.put("/calendar/years/{year}", summary="声明某年的放假安排已录入完整")
-async def put_year(year: int, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+async def put_year(year: Year, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
     return {"recomputed": service.declare_year(s, year, w.name)}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
@@ -79,6 +80,7 @@ from .auth import (
     require,
     who,
 )
+from .params import Id, MinCount, QueryId, QueryYear, Year, year_or_none
 
 EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
                "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
@@ -344,13 +346,13 @@ class Answers:
 
 def _filters(region: str, level: str, year: str, body: str, errors: str, problem: str = "") -> queries.Filters:
     return queries.Filters(region=region.strip() or None, level=level or None,
-                           year=int(year) if year.strip().isdigit() else None, body=body.strip() or None,
+                           year=year_or_none(year), body=body.strip() or None,
                            has_errors=errors == "1", problem=problem if problem in queries.PROBLEMS else None)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard(request: Request, region: str = "", level: str = "", year: str = "", body: str = "", errors: str = "",
-              min_count: int = 10, ctx=Depends(page)):
+              min_count: MinCount = 10, ctx=Depends(page)):
     s, w = ctx
     f = _filters(region, level, year, body, errors)
 
@@ -459,7 +461,7 @@ def _stored_report(s: Session, report_id: int) -> Report:
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
-def report_page(request: Request, report_id: int, ctx=Depends(page)):
+def report_page(request: Request, report_id: Id, ctx=Depends(page)):
     s, w = ctx
     r = _stored_report(s, report_id)
     rec = Record.from_json(r.record)
@@ -471,13 +473,13 @@ def report_page(request: Request, report_id: int, ctx=Depends(page)):
 
 
 @router.get("/reports/{report_id}/download/{to}")
-def report_download(request: Request, report_id: int, to: str, ctx=Depends(page)):
+def report_download(request: Request, report_id: Id, to: str, ctx=Depends(page)):
     r = _stored_report(ctx[0], report_id)
     return _download(Record.from_json(r.record), f"{r.body_name or '年报'}-{r.year or ''}", to)
 
 
 @router.get("/bodies/{body_id}", response_class=HTMLResponse)
-def body_page(request: Request, body_id: int, ctx=Depends(page)):
+def body_page(request: Request, body_id: Id, ctx=Depends(page)):
     s, w = ctx
     b = s.get(Body, body_id)
     if b is None:
@@ -561,7 +563,7 @@ async def register_new(request: Request, ctx=Depends(page)):
 
 
 @router.get("/register/{app_id}", response_class=HTMLResponse)
-def register_detail(request: Request, app_id: int, ctx=Depends(page)):
+def register_detail(request: Request, app_id: Id, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
     v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
@@ -569,7 +571,7 @@ def register_detail(request: Request, app_id: int, ctx=Depends(page)):
 
 
 @router.post("/register/{app_id}/events")
-async def register_event(request: Request, app_id: int, ctx=Depends(page)):
+async def register_event(request: Request, app_id: Id, ctx=Depends(page)):
     s, w = ctx
     form = await _checked_form(request, w, *REGISTER)
     service.view(s, app_id, w.scope)
@@ -603,7 +605,7 @@ def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: st
 
 
 @router.get("/register-report", response_class=HTMLResponse)
-def register_report(request: Request, body_id: int | None = None, year: int | None = None, ctx=Depends(page)):
+def register_report(request: Request, body_id: QueryId = None, year: QueryYear = None, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
     bodies = _bodies(s, w)
@@ -619,7 +621,7 @@ def register_report(request: Request, body_id: int | None = None, year: int | No
 
 
 @router.get("/register-report/{body_id}/{year}.{to}")
-def register_report_file(request: Request, body_id: int, year: int, to: str, ctx=Depends(page)):
+def register_report_file(request: Request, body_id: Id, year: Year, to: str, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
     if not w.can_see(body_id) or s.get(Body, body_id) is None:
@@ -662,7 +664,7 @@ async def admin_add_user(request: Request, ctx=Depends(page)):
 
 
 @router.post("/admin/users/{user_id}/active")
-async def admin_user_active(request: Request, user_id: int, ctx=Depends(page)):
+async def admin_user_active(request: Request, user_id: Id, ctx=Depends(page)):
     s, w = ctx
     form = await _checked_form(request, w, "admin")
     u = s.get(User, user_id)
@@ -703,6 +705,15 @@ def install_pages(app) -> None:
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": str(e)}, status_code=404)
         return _html_error(request, 404, str(e))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, e: RequestValidationError):
+        if request.url.path.startswith("/api"):
+            from fastapi.exception_handlers import request_validation_exception_handler
+
+            return await request_validation_exception_handler(request, e)
+        names = "、".join(dict.fromkeys(str(x["loc"][-1]) for x in e.errors()))
+        return _html_error(request, 422, f"请求中的参数 {names} 无效（数字超出范围或格式不对）")
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, _):
