@@ -11,6 +11,8 @@ command -v chromium >/dev/null || missing+=(chromium)  # the web pages are teste
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # another apt may hold the dpkg lock (unattended upgrades, a parallel set-up): wait for it
+  LOCK=(-o DPkg::Lock::Timeout=900)
+  $SUDO apt-get "${LOCK[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${LOCK[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

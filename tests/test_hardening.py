@@ -130,3 +130,15 @@ def test_odd_requests_get_a_clear_4xx_never_a_500(sessions):
         r = client.post("/check", data={"csrf": csrf}, files=[("files", ("r.docx", _broken_package("word/document.xml"),
                                                                          "application/octet-stream"))])
         assert "Word 文件已损坏" in r.text
+
+
+def test_make_demo_sets_up_the_debian_packages_too_and_waits_for_the_dpkg_lock():
+    import subprocess
+
+    from conftest import ROOT
+
+    dry = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "scripts/system-deps.sh" in dry  # PDF output needs LibreOffice and the fonts
+    script = (ROOT / "scripts" / "system-deps.sh").read_text()
+    assert script.count("DPkg::Lock::Timeout") == 1
+    assert '"${LOCK[@]}" update' in script and '"${LOCK[@]}" install' in script
