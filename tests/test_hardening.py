@@ -142,3 +142,42 @@ def test_make_demo_sets_up_the_debian_packages_too_and_waits_for_the_dpkg_lock()
     script = (ROOT / "scripts" / "system-deps.sh").read_text()
     assert script.count("DPkg::Lock::Timeout") == 1
     assert '"${LOCK[@]}" update' in script and '"${LOCK[@]}" install' in script
+
+
+def test_passwords_are_hashed_at_scrypt_n_2_17_and_older_hashes_rehashed_at_login(sessions):
+    import base64
+    import hashlib
+
+    from xxgk.store.accounts import add_user, authenticate
+    from xxgk.store.models import User
+
+    with sessions() as s:
+        u = add_user(s, "new", "pw-strong-enough", "admin")
+        assert u.password_hash.split("$")[1:4] == ["131072", "8", "1"]
+        old = add_user(s, "old", "pw-strong-enough", "admin")
+        salt = b"0123456789abcdef"
+        weak = hashlib.scrypt(b"pw-strong-enough", salt=salt, n=2**14, r=8, p=1)
+        old.password_hash = f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(weak).decode()}"
+        s.commit()
+        assert authenticate(s, "old", "pw-strong-enough") is not None
+        assert s.get(User, old.id).password_hash.split("$")[1] == "131072"
+        assert authenticate(s, "old", "pw-strong-enough") is not None  # the new hash verifies
+
+
+def test_headers_and_an_api_logout_that_revokes_the_token(sessions):
+    from xxgk.store.accounts import add_user
+
+    with sessions() as s:
+        add_user(s, "root", "pw-hardening-1", "admin")
+    with TestClient(create_app(sessions)) as client:
+        public = client.get("/dashboard")
+        assert "frame-ancestors 'none'" in public.headers["content-security-policy"]
+        assert "script-src 'self';" in public.headers["content-security-policy"]
+        assert public.headers["x-frame-options"] == "DENY" and public.headers["x-content-type-options"] == "nosniff"
+        assert "no-store" not in public.headers.get("cache-control", "")
+        token = client.post("/api/login", json={"username": "root", "password": "pw-hardening-1"}).json()["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        listing = client.get("/api/applications", headers=auth)
+        assert listing.status_code == 200 and listing.headers["cache-control"] == "no-store"
+        assert client.post("/api/logout", headers=auth).status_code == 200
+        assert client.get("/api/applications", headers=auth).status_code == 401  # the token is gone

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -23,7 +24,15 @@ from .regions import expand
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
 SESSION_DAYS = 7
 MAX_FAILURES, LOCK_MINUTES = 5, 15
-_N, _R, _P = 2**14, 8, 1  # scrypt cost: ~50 ms per login here
+_N, _R, _P = 2**17, 8, 1  # scrypt cost: ~0.3 s and 128 MiB per hash here (OWASP: N ≥ 2^17)
+_MAXMEM = 2**28
+# at most two hashes at once: a burst of logins waits instead of taking 128 MiB each
+_HASHING = threading.BoundedSemaphore(2)
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    with _HASHING:
+        return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM)
 
 
 class AccountError(ValueError):
@@ -36,7 +45,7 @@ def _now() -> datetime:
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
+    digest = _scrypt(password, salt, _N, _R, _P)
     enc = base64.b64encode
     return f"scrypt${_N}${_R}${_P}${enc(salt).decode()}${enc(digest).decode()}"
 
@@ -44,7 +53,9 @@ def hash_password(password: str) -> str:
 def password_ok(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p))
+        if int(n) > _N or int(r) > _R or int(p) > _P:
+            return False  # no stored hash may cost more than ours
+        got = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
     except (ValueError, TypeError):
         return False
     return scheme == "scrypt" and hmac.compare_digest(got, base64.b64decode(digest))
@@ -97,10 +108,17 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
             u.failed_logins, u.locked_until = 0, _now() + timedelta(minutes=LOCK_MINUTES)
         s.commit()
         return None
-    if u.failed_logins or u.locked_until:
+    if u.failed_logins or u.locked_until or _weaker(u.password_hash):
         u.failed_logins, u.locked_until = 0, None
+        if _weaker(u.password_hash):  # hashed at an older, lower cost: rehashed now that we have the password
+            u.password_hash = hash_password(password)
         s.commit()
     return u
+
+
+def _weaker(stored: str) -> bool:
+    parts = stored.split("$")
+    return len(parts) == 6 and parts[1].isdigit() and int(parts[1]) < _N
 
 
 class LoginLocked(AccountError):

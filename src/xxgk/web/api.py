@@ -34,9 +34,10 @@ from ..register.dates import DateError, parse_span
 from ..register.deadline import Clock, ClockError, Pause, compute
 from ..register.events import EventError
 from ..register.fees import MAX_EARLIER, MAX_PAGES, MAX_REQUESTS, per_page, per_request
-from ..store.accounts import LoginLocked, authenticate, open_session
+from ..store.accounts import LoginLocked, authenticate, close_session, open_session
 from ..store.models import Body
-from .auth import Who, check_api_csrf, who
+from .auth import Who, bearer_token, check_api_csrf, who
+from .headers import install_headers
 from .params import Id, QueryId, Year
 
 router = APIRouter(prefix="/api")
@@ -236,6 +237,15 @@ async def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int 
     return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
 
 
+@router.post("/logout", summary="退出：令牌随即失效")
+async def api_logout(request: Request, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+    token = bearer_token(request)
+    if token is None:
+        raise HTTPException(400, "退出需以 Authorization: Bearer <令牌> 调用")
+    close_session(s, token)
+    return {"detail": "已退出，令牌已失效"}
+
+
 # ------------------------------------------------------------------ reviews, figures, report
 class ReviewIn(BaseModel):
     body_id: int
@@ -348,6 +358,7 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
     app.state.readers = sessions if engine.dialect.name == "sqlite" else \
         sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
     install_errors(app)
+    install_headers(app)
     app.include_router(router)
     from .pages import install_pages
 

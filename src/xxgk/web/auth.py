@@ -59,11 +59,11 @@ class Who:
 
 
 def who(s: Session, request: Request) -> Who:
-    login = session_user(s, _bearer(request) or request.cookies.get(COOKIE))
+    login = session_user(s, bearer_token(request) or request.cookies.get(COOKIE))
     return Who(login, body_scope(s, login.user if login else None))
 
 
-def _bearer(request: Request) -> str | None:
+def bearer_token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     return auth[7:].strip() if auth.lower().startswith("bearer ") else None
 
@@ -86,7 +86,7 @@ def check_form_csrf(w: Who, request: Request, token: str | None) -> None:
 def check_api_csrf(w: Who, request: Request) -> None:
     """API calls with the cookie (from our pages' scripts) carry the token in a header;
     Bearer calls need none: a browser never adds that header by itself."""
-    if request.method in SAFE or _bearer(request):
+    if request.method in SAFE or bearer_token(request):
         return
     token = request.headers.get("x-csrf-token")
     if w.login is None or not token or not hmac.compare_digest(w.login.csrf, token):
