@@ -181,3 +181,52 @@ def test_headers_and_an_api_logout_that_revokes_the_token(sessions):
         assert listing.status_code == 200 and listing.headers["cache-control"] == "no-store"
         assert client.post("/api/logout", headers=auth).status_code == 200
         assert client.get("/api/applications", headers=auth).status_code == 401  # the token is gone
+
+
+def test_a_burst_of_wrong_passwords_is_tried_only_up_to_the_lockout(sessions):
+    """Sixty guesses at once: five are tried, the rest refused as locked (the lockout was a
+    read-then-write race that let every one of them be tried)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from xxgk.store.accounts import MAX_FAILURES, LoginLocked, add_user, authenticate
+
+    with sessions() as s:
+        add_user(s, "target", "pw-the-right-one", "admin")
+
+    def guess(k: int) -> str:
+        with sessions() as s:
+            try:
+                return "tried" if authenticate(s, "target", f"wrong-{k}") is None else "in"
+            except LoginLocked:
+                return "locked"
+
+    with ThreadPoolExecutor(12) as pool:
+        results = list(pool.map(guess, range(60)))
+    assert results.count("tried") == MAX_FAILURES and results.count("locked") == 60 - MAX_FAILURES
+    with sessions() as s:
+        try:
+            authenticate(s, "target", "pw-the-right-one")
+            raise AssertionError("the right password got in during the lock")
+        except LoginLocked:
+            pass
+
+
+def test_failed_logins_are_limited_per_address_and_overall(sessions):
+    from xxgk.web.limits import PER_ADDRESS, FailedLogins
+
+    with sessions() as s:
+        from xxgk.store.accounts import add_user
+
+        for k in range(3):
+            add_user(s, f"user{k}", "pw-the-right-one", "admin")
+    with TestClient(create_app(sessions)) as client:
+        codes = [client.post("/api/login", json={"username": f"user{k % 3}", "password": "wrong-one"}).status_code
+                 for k in range(PER_ADDRESS + 2)]  # spread over accounts: no account locks
+        assert codes[:PER_ADDRESS] == [401] * PER_ADDRESS and codes[PER_ADDRESS:] == [429, 429]
+        r = client.post("/api/login", json={"username": "user0", "password": "pw-the-right-one"})
+        assert r.status_code == 429 and "一分钟后" in r.json()["detail"]
+    limits = FailedLogins(per_address=10, overall=25, window=60)
+    for k in range(25):
+        limits.failed(f"10.0.0.{k}", now=100.0)
+    assert not limits.allowed("10.0.0.99", now=101.0)  # a crowd of addresses: everyone waits
+    assert limits.allowed("10.0.0.99", now=161.0)  # until the window has passed

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from .models import Body, User, WebSession
@@ -100,19 +100,28 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
     if u is None or not u.active:
         hash_password(password)  # the same time whether or not the name exists
         return None
-    if u.locked_until is not None and u.locked_until > _now():
-        raise LoginLocked(u.locked_until)
+    # Each attempt takes its turn in one statement before the password is looked at, so
+    # that a burst of concurrent guesses cannot all be tried before the lock falls.
+    now = _now()
+    turn = s.execute(update(User).where(User.id == u.id, or_(User.locked_until.is_(None), User.locked_until <= now))
+                     .values(failed_logins=func.coalesce(User.failed_logins, 0) + 1)
+                     .returning(User.failed_logins)).scalar()
+    s.commit()
+    if turn is None or turn > MAX_FAILURES:
+        s.refresh(u)
+        raise LoginLocked(u.locked_until or now + timedelta(minutes=LOCK_MINUTES))
     if not password_ok(password, u.password_hash):
-        u.failed_logins = (u.failed_logins or 0) + 1
-        if u.failed_logins >= MAX_FAILURES:
-            u.failed_logins, u.locked_until = 0, _now() + timedelta(minutes=LOCK_MINUTES)
-        s.commit()
+        if turn >= MAX_FAILURES:
+            s.execute(update(User).where(User.id == u.id)
+                      .values(failed_logins=0, locked_until=_now() + timedelta(minutes=LOCK_MINUTES)))
+            s.commit()
         return None
-    if u.failed_logins or u.locked_until or _weaker(u.password_hash):
-        u.failed_logins, u.locked_until = 0, None
-        if _weaker(u.password_hash):  # hashed at an older, lower cost: rehashed now that we have the password
-            u.password_hash = hash_password(password)
-        s.commit()
+    values: dict = {"failed_logins": 0, "locked_until": None}
+    if _weaker(u.password_hash):  # hashed at an older, lower cost: rehashed now that we have the password
+        values["password_hash"] = hash_password(password)
+    s.execute(update(User).where(User.id == u.id).values(**values))
+    s.commit()
+    s.refresh(u)
     return u
 
 

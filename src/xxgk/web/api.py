@@ -38,6 +38,7 @@ from ..store.accounts import LoginLocked, authenticate, close_session, open_sess
 from ..store.models import Body
 from .auth import Who, bearer_token, check_api_csrf, who
 from .headers import install_headers
+from .limits import TOO_MANY, FailedLogins
 from .params import Id, QueryId, Year
 
 router = APIRouter(prefix="/api")
@@ -79,12 +80,16 @@ class LoginIn(BaseModel):
 
 
 @router.post("/login", summary="登录，取得调用令牌")
-async def api_login(body: LoginIn, s: Session = Depends(db)) -> dict:
+async def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict:
+    limits, address = request.app.state.failed_logins, request.client.host if request.client else "-"
+    if not limits.allowed(address):
+        raise HTTPException(429, TOO_MANY)
     try:
         u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
     except LoginLocked as e:
         raise HTTPException(429, str(e)) from None
     if u is None:
+        limits.failed(address)
         raise HTTPException(401, "用户名或密码不正确")
     token = open_session(s, u)
     return {"token": token, "user": u.username, "role": u.role}
@@ -352,6 +357,7 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
                                    swagger_css_url="/static/swagger/swagger-ui.css", swagger_favicon_url="")
 
     app.state.sessions = sessions
+    app.state.failed_logins = FailedLogins()
     app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
     engine = sessions.kw["bind"]
     # A server database saves round trips without a transaction; SQLite has none to save.

@@ -80,6 +80,7 @@ from .auth import (
     require,
     who,
 )
+from .limits import TOO_MANY
 from .params import Id, MinCount, QueryId, QueryYear, Year, year_or_none
 
 EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
@@ -166,18 +167,28 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
           next: str = Form("/"), ctx=Depends(page)):
     s, w = ctx
     check_form_csrf(Who(None, set()), request, csrf)
+    limits, address = request.app.state.failed_logins, _address(request)
+    if not limits.allowed(address):
+        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error=TOO_MANY, username=username)
     try:
         user = authenticate(s, username, password)
     except LoginLocked as e:
         return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error=str(e), username=username)
     if user is None:
+        limits.failed(address)
         return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error="用户名或密码不正确", username=username)
     resp = _redirect(_local(next))
     _log_in(request, resp, s, user)
     resp.delete_cookie(LOGIN_CSRF)
     return resp
+
+
+def _address(request: Request) -> str:
+    """The peer's address (a proxy's forwarded header is not trusted: anyone can write it)."""
+    return request.client.host if request.client else "-"
 
 
 def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
