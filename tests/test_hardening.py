@@ -230,3 +230,30 @@ def test_failed_logins_are_limited_per_address_and_overall(sessions):
         limits.failed(f"10.0.0.{k}", now=100.0)
     assert not limits.allowed("10.0.0.99", now=101.0)  # a crowd of addresses: everyone waits
     assert limits.allowed("10.0.0.99", now=161.0)  # until the window has passed
+
+
+def test_a_database_error_never_carries_an_applicants_data_into_the_log(sessions, caplog):
+    """A save that fails in the database (here: a contact longer than the column on
+    PostgreSQL, a duplicate number on both) logs the statement, never its values."""
+    import logging
+
+    from sqlalchemy.exc import DBAPIError
+
+    from xxgk.store.models import Application
+
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        app = service.receive(s, body, date(2025, 9, 30), "natural_person", "counter", applicant_name="张三丰",
+                              applicant_contact="13800138000", content="学区划分")
+        twin = Application(**{c.key: getattr(app, c.key) for c in Application.__table__.columns if c.key != "id"})
+        twin.applicant_contact = "13800138000" + "0" * 500
+        s.add(twin)
+        with caplog.at_level(logging.DEBUG):
+            try:
+                s.commit()
+                raise AssertionError("the duplicate was stored")
+            except DBAPIError as e:
+                logging.getLogger("xxgk").exception("保存失败：%s", e)
+                message = str(e)
+    assert "13800138000" not in message and "张三丰" not in message
+    assert "13800138000" not in caplog.text and "张三丰" not in caplog.text

@@ -48,7 +48,9 @@ def _dumps(value) -> str:
 
 # JSON columns through orjson, several times faster than the standard library's
 # encoder: the ingest writes a whole record per report.
-_JSON = {"json_serializer": _dumps, "json_deserializer": orjson.loads}
+# hide_parameters: a database error's message never carries the values bound to the
+# statement, which are applicants' names and phone numbers (they reached the logs)
+_JSON = {"json_serializer": _dumps, "json_deserializer": orjson.loads, "hide_parameters": True}
 
 
 def make_engine(url: str) -> Engine:
