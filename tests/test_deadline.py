@@ -147,3 +147,14 @@ def test_deadline_command_human_and_errors(tmp_path):
     good.write_text("# 2027 年节假日\n2027-01-01 休 元旦\n2027 年已录入\n", encoding="utf-8")
     r = xxgk("deadline", "--received", "2026-12-15", "--calendar", str(good), "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["due"] == "2027-01-13"
+
+
+def test_a_consultation_begun_after_the_due_date_does_not_hide_a_late_case():
+    """Received 30 Sep 2025, due 4 Nov (above); 征求意见 opened on 20 Nov and still running:
+    the due date stands (the time ran out before the pause), the case is overdue."""
+    result = compute(Clock(date(2025, 9, 30), pauses=(Pause(date(2025, 11, 20), None, "征求第三方意见"),)), Calendar())
+    assert result.due == date(2025, 11, 4) and not result.waiting
+    assert any(s.kind == "late_pause" and "之后才开始" in s.text for s in result.steps)
+    # begun before the due date and still running: waiting, as before
+    waiting = compute(Clock(date(2025, 9, 30), pauses=(Pause(date(2025, 10, 20), None),)), Calendar())
+    assert waiting.due is None and waiting.waiting

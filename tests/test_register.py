@@ -430,3 +430,13 @@ def test_fee_notice_counts_the_applicants_requests_in_the_month(sessions):
         assert service.get(s, eleventh.id).due_on == D(2025, 4, 18)
         service.set_fee_pauses(s, False)
         assert service.get(s, eleventh.id).due_on == D(2025, 4, 11)
+
+
+def test_a_late_case_stays_overdue_when_a_consultation_opens_after_its_due_date(sessions):
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        app = service.receive(s, body, D(2025, 9, 30), "natural_person", "甲")  # due 2025-11-04
+        service.append(s, app.id, "consultation_started", D(2025, 11, 20), "乙", {"party": "third_party"})
+        overdue = [r.id for r in service.queue(s, D(2025, 11, 25), overdue=True)]
+        assert overdue == [app.id]
+        assert service.get(s, app.id).due_on == D(2025, 11, 4)

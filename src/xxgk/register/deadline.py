@@ -106,10 +106,16 @@ def compute(clock: Clock, cal: Calendar) -> Deadline:
     steps.append(Step("limit", None, f"答复期限 {LIMIT} 个工作日（第三十三条）"))
     for p in clock.pauses:
         if p.end is None:
+            closed = tuple(q for q in clock.pauses if q.end is not None)
+            before, _ = _walk(cal, start, total, closed)
+            if before < p.start:  # the time ran out before the pause began: late is late
+                steps.append(Step("late_pause", p.start, f"{p.reason}自 {day_text(p.start)} 起，在答复期限"
+                                  f" {day_text(before)} 之后才开始，不能延后答复期限"))
+                continue
             text = f"{p.reason}自 {day_text(p.start)} 起，尚未结束：其间不计入答复期限，结束后才能算出到期日"
             steps.append(Step("waiting", p.start, text))
             return Deadline(None, total, notice_due, steps, text)
-    due, walk = _walk(cal, start, total, clock.pauses)
+    due, walk = _walk(cal, start, total, tuple(p for p in clock.pauses if p.end is not None))
     steps += walk
     if clock.extended:
         who = f"，批准人：{clock.extended_by}" if clock.extended_by else ""
