@@ -129,7 +129,8 @@ def test_reviews_feed_table_four(api):
     assert table["review"] == {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1}
 
 
-def test_calendar_entries_recompute_through_the_api(api):
+def test_calendar_entries_recompute_through_the_api(api, monkeypatch):
+    monkeypatch.setenv("XXGK_TODAY", "2026-12-20")  # the scenario's today
     app = _new(api, received="2026-12-15")
     assert app["due_on"] is None and "2027" in app["deadline_error"]
     assert api.put("/api/calendar/years/2027").status_code == 403  # the calendar is the admin's

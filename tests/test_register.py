@@ -149,7 +149,8 @@ def test_racing_answers_without_versions_still_obey_the_rules(sessions):
         assert [e.kind for e in v.events].count("answered") == 1 and v.app.version == 2
 
 
-def test_calendar_changes_recompute_open_cases(sessions):
+def test_calendar_changes_recompute_open_cases(sessions, monkeypatch):
+    monkeypatch.setenv("XXGK_TODAY", "2026-12-20")  # the scenario's today: its dates are in the past then
     with sessions() as s:
         body = service.add_body(s, "示例区交通局")
         late = service.receive(s, body, D(2026, 12, 15), "natural_person", "甲")
@@ -440,3 +441,18 @@ def test_a_late_case_stays_overdue_when_a_consultation_opens_after_its_due_date(
         overdue = [r.id for r in service.queue(s, D(2025, 11, 25), overdue=True)]
         assert overdue == [app.id]
         assert service.get(s, app.id).due_on == D(2025, 11, 4)
+
+
+def test_nothing_is_registered_before_it_happens(sessions, monkeypatch):
+    """A receipt dated 2030 or an answer dated next year would stand in the append-only log
+    and block the right entry for good: refused, in Chinese."""
+    monkeypatch.setenv("XXGK_TODAY", "2025-11-10")
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        with pytest.raises(EventError, match="晚于今天（2025-11-10）"):
+            service.receive(s, body, D(2030, 1, 1), "natural_person", "甲")
+        app = service.receive(s, body, D(2025, 11, 3), "natural_person", "甲")
+        with pytest.raises(EventError, match="不能登记尚未发生的事"):
+            service.append(s, app.id, "answered", D(2027, 5, 1), "甲", {"outcome": "granted"})
+        service.append(s, app.id, "answered", D(2025, 11, 10), "甲", {"outcome": "granted"})  # today is fine
+        assert service.get(s, app.id).status != "open"

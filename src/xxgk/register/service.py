@@ -10,6 +10,8 @@ state instead, so event rules are never bypassed by a race.
 
 from __future__ import annotations
 
+import os
+
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -178,6 +180,19 @@ def _next_number(s: Session, body_id: int, year: int) -> str:
     return f"{year}-{n:05d}"
 
 
+def today() -> date:
+    """The register's today: the machine's date, or $XXGK_TODAY (ISO) for a rehearsal or a demo."""
+    set_to = os.environ.get("XXGK_TODAY")
+    return date.fromisoformat(set_to) if set_to else date.today()
+
+
+def _not_future(on: date, what: str) -> None:
+    """Nothing is registered before it happens: a wrong future date would block the right entry."""
+    now = today()
+    if on > now:
+        raise EventError(f"{what}日期 {on:%Y-%m-%d} 晚于今天（{now:%Y-%m-%d}），不能登记尚未发生的事")
+
+
 def receive(s: Session, body: Body, received: date, applicant_type: str, user: str, *, channel: str = "online",
             number: str | None = None, applicant_name: str = "", applicant_contact: str = "", content: str = "") -> Application:
     """Register a new application; its first event is its receipt."""
@@ -185,6 +200,7 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
         raise EventError(f"申请人类型“{applicant_type}”无效，可选：{'、'.join(APPLICANT_TYPES.values())}")
     if channel not in CHANNELS:
         raise EventError(f"收到渠道“{channel}”无效，可选：{'、'.join(CHANNELS.values())}")
+    _not_future(received, "收到申请")
     now = _now()
     if not number:
         number = _next_number(s, body.id, received.year)
@@ -209,6 +225,7 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
 def append(s: Session, app_id: int, kind: str, on: date, user: str, data: dict[str, Any] | None = None,
            version: int | None = None, body_ids: set[int] | None = None) -> Application:
     """Add an event. With `version`, refuse (Conflict) when the application moved on."""
+    _not_future(on, "办理事项")
     ev = Ev(kind, on, dict(data or {}))
     for _ in range(20):
         app = get(s, app_id, body_ids)
