@@ -456,3 +456,26 @@ def test_nothing_is_registered_before_it_happens(sessions, monkeypatch):
             service.append(s, app.id, "answered", D(2027, 5, 1), "甲", {"outcome": "granted"})
         service.append(s, app.id, "answered", D(2025, 11, 10), "甲", {"outcome": "granted"})  # today is fine
         assert service.get(s, app.id).status != "open"
+
+
+def test_a_wrong_entry_is_voided_not_deleted_and_the_right_one_then_stands(sessions, monkeypatch):
+    monkeypatch.setenv("XXGK_TODAY", "2025-11-20")
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        app = service.receive(s, body, D(2025, 9, 30), "natural_person", "甲")
+        service.append(s, app.id, "answered", D(2025, 10, 9), "甲", {"outcome": "not_handled_petition"})  # wrong
+        with pytest.raises(EventError, match="不能再登记"):
+            service.append(s, app.id, "answered", D(2025, 10, 10), "甲", {"outcome": "granted"})
+        with pytest.raises(EventError, match="理由"):
+            service.append(s, app.id, "voided", D(2025, 11, 20), "乙", {"seq": 2, "reason": " "})
+        with pytest.raises(EventError, match="不能撤销"):
+            service.append(s, app.id, "voided", D(2025, 11, 20), "乙", {"seq": 1, "reason": "收到日期错了"})
+        service.append(s, app.id, "voided", D(2025, 11, 20), "乙", {"seq": 2, "reason": "办理结果登记错了"})
+        v = service.view(s, app.id)
+        assert v.case.status == "open" and v.case.voided == {2} and v.due.on == D(2025, 11, 4)
+        assert [e.kind for e in v.events] == ["received", "answered", "voided"]  # nothing deleted
+        service.append(s, app.id, "answered", D(2025, 10, 10), "乙", {"outcome": "granted"})
+        v = service.view(s, app.id)
+        assert (v.case.status, v.case.outcome, v.case.closed_on) == ("answered", "granted", D(2025, 10, 10))
+        with pytest.raises(EventError, match="不能撤销"):
+            service.append(s, app.id, "voided", D(2025, 11, 20), "乙", {"seq": 2, "reason": "再撤一次"})

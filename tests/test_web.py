@@ -439,3 +439,25 @@ def test_the_library_exports_the_cells_of_the_reports_it_shows(site, sessions, t
             Report.body_name == one["机关"], Report.year == int(one["年度"]), Cell.table == "applications",
             Cell.row == "new_received", Cell.column == "total").scalar()
     assert int(one["数值"]) == stored and one["表"] == "表三" and one["行"].startswith("一、本年新收")
+
+
+def test_an_officer_voids_a_wrong_answer_on_the_page_and_enters_the_right_one(site, monkeypatch):
+    monkeypatch.setenv("XXGK_TODAY", "2025-11-20")
+    client, apps = site
+    log_in(client, "edu")
+    mine = apps["示例市教育局"]
+    page = client.get(f"/register/{mine}").text
+    client.post(f"/register/{mine}/events", data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09",
+                                                  "outcome": "not_handled_petition"})
+    page = client.get(f"/register/{mine}").text
+    assert 'id="event-voided"' in page and 'id="event-answered"' not in page  # closed: only a correction
+    r = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(page), "kind": "voided", "on": "2025-11-20",
+                                                      "seq": "2", "reason": "结果登记错了"}, follow_redirects=True)
+    assert "（已撤销）" in r.text and "撤销第 2 条：结果登记错了" in r.text and "教育局经办" in r.text
+    assert 'id="event-answered"' in r.text  # open again
+    r = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(r.text), "kind": "answered", "on": "2025-10-10",
+                                                      "outcome": "granted"}, follow_redirects=True)
+    assert "予以公开" in r.text
+    future = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(r.text), "kind": "voided",
+                                                           "on": "2025-11-21", "seq": "4", "reason": "x"})
+    assert future.status_code == 422 and "晚于今天" in future.text

@@ -25,12 +25,14 @@ KINDS = {
     "answered": "作出答复",
     "withdrawn": "申请人撤回",
     "edited": "修改申请信息",
+    "voided": "更正（撤销一条错误记录）",
 }
 KIND_BY_NAME = {v: k for k, v in KINDS.items()} | {
     "补正告知": "correction_requested", "补正": "correction_requested", "收到补正后申请": "correction_received",
     "征求意见": "consultation_started", "征求第三方意见": "consultation_started", "意见结束": "consultation_ended",
     "延期": "extension_approved", "延长答复期限": "extension_approved", "收费通知": "fee_notice",
     "缴费": "fee_paid", "答复": "answered", "办结": "answered", "撤回": "withdrawn",
+    "更正": "voided", "撤销": "voided",
 }
 
 CHANNELS = {
@@ -132,6 +134,8 @@ class Case:
     fee_notice: Ev | None = None
     fee_paid: date | None = None
     last: date | None = None
+    kinds: list[str] = field(default_factory=list)  # each event's kind, by its number (seq − 1)
+    voided: set[int] = field(default_factory=set)  # numbers (seq) of the events a correction voided
 
     @property
     def closed(self) -> bool:
@@ -151,12 +155,15 @@ class Case:
 
 
 def derive(events: list[Ev]) -> Case:
-    """Replay the events (the first is `received`)."""
+    """Replay the events (the first is `received`), without those a correction voided:
+    the log keeps every entry; the state is what the entries left standing say."""
     if not events or events[0].kind != "received":
         raise EventError("申请的第一条记录必须是“收到申请”")
-    case = Case(received=events[0].on, last=events[0].on)
-    for ev in events[1:]:
-        _apply(case, ev)
+    voided = {int(ev.data.get("seq", 0)) for ev in events if ev.kind == "voided"}
+    case = Case(received=events[0].on, last=events[0].on, kinds=[ev.kind for ev in events], voided=voided)
+    for seq, ev in enumerate(events[1:], 2):
+        if seq not in voided and ev.kind != "voided":
+            _apply(case, ev)
     return case
 
 
@@ -166,6 +173,15 @@ def check(case: Case, ev: Ev) -> None:
     if name is None or ev.kind == "received":
         raise EventError(f"未知的事件类型“{ev.kind}”，可选：{'、'.join(v for k, v in KINDS.items() if k not in ('received', 'edited'))}")
     if ev.kind == "edited":
+        return
+    if ev.kind == "voided":
+        seq, reason = ev.data.get("seq"), str(ev.data.get("reason") or "").strip()
+        if not isinstance(seq, int) or not 2 <= seq <= len(case.kinds):
+            raise EventError(f"更正须指明要撤销的记录序号（2 至 {len(case.kinds)}；第 1 条“收到申请”不能撤销）")
+        if case.kinds[seq - 1] in ("voided", "edited") or seq in case.voided:
+            raise EventError(f"第 {seq} 条记录不能撤销（已撤销，或本身是更正或信息修改）")
+        if not reason:
+            raise EventError("更正须写明理由")
         return
     if case.closed:
         raise EventError(f"申请{STATUSES[case.status]}（{case.closed_on}），不能再登记“{name}”")
@@ -262,6 +278,9 @@ def _apply(case: Case, ev: Ev) -> None:
 def after(events: list[Ev], ev: Ev) -> Case:
     """The state once `ev` is added; EventError if it cannot be."""
     case = derive(events)
+    if ev.kind == "voided":  # the state is replayed without the voided entry
+        check(case, ev)
+        return derive([*events, ev])
     _apply(case, ev)
     return case
 

@@ -599,6 +599,9 @@ async def register_event(request: Request, app_id: Id, ctx=Depends(page)):
         elif kind == "fee_notice":
             pages = form.get("pages")
             data = service.fee_notice(s, app_id, form.get("method", "per_page"), int(pages) if pages else None)
+        elif kind == "voided":
+            seq = form.get("seq", "")
+            data = {"seq": int(seq) if seq.isdigit() else 0, "reason": form.get("reason", "")}
         version = int(form["version"]) if form.get("version") else None
         service.append(s, app_id, kind, on, w.name, data, version)
     except service.Conflict as e:
