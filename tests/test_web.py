@@ -143,7 +143,8 @@ def test_register_pages_attribute_changes_and_follow_the_deadline(site, sessions
     detail = client.get(f"/register/{app_id}").text
     assert "2025-11-17" in detail  # counted afresh from the 补正
     assert set(re.findall(r'id="event-(\w+)"', detail)) == {"consultation_started", "extension_approved",
-                                                             "fee_notice", "answered", "withdrawn"}
+                                                             "fee_notice", "answered", "withdrawn",
+                                                             "voided"}  # entries now stand that a correction may void
     client.post(f"/register/{app_id}/events", data={**form, "version": "3", "kind": "answered", "on": "2025-11-10",
                                                     "outcome": "granted"})
     detail = client.get(f"/register/{app_id}").text
