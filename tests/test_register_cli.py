@@ -112,3 +112,18 @@ def test_web_accounts_from_the_command_line(db_url):
         assert c.post("/api/login", json={"username": "li", "password": "long-enough"}).status_code == 401
         assert c.post("/api/login", json={"username": "li", "password": "another-one"}).status_code == 200
     sessions.kw["bind"].dispose()
+
+
+def test_a_wrong_answer_is_corrected_from_the_command_line(db_url):
+    db = db_url
+    run(db, "register", "add-body", "示例区教育局")
+    run(db, "register", "add", "--body", "示例区教育局", "--received", "2025-09-30", "--type", "自然人")
+    r = run(db, "register", "add", "--body", "示例区教育局", "--received", "2099-01-01", "--type", "自然人", ok=False)
+    assert r.returncode == 2 and "晚于今天" in r.stderr
+    run(db, "register", "event", "1", "答复", "--on", "2025-10-09", "--outcome", "信访举报投诉类申请")
+    r = run(db, "register", "event", "1", "更正", "--on", "2025-11-20", "--void", "2", ok=False)
+    assert r.returncode == 2 and "理由" in r.stderr
+    run(db, "register", "event", "1", "更正", "--on", "2025-11-20", "--void", "2", "--note", "结果登记错了")
+    run(db, "register", "event", "1", "答复", "--on", "2025-10-10", "--outcome", "予以公开")
+    r = run(db, "register", "show", "1")
+    assert "（一）予以公开" in r.stdout and "更正" in r.stdout

@@ -232,14 +232,16 @@ def add(body: str = typer.Option(..., "--body", help="机关名称"),
 
 @register_app.command("event")
 def add_event(app_id: int = typer.Argument(..., help="申请 ID"),
-              kind: str = typer.Argument(..., help="事件：补正告知、收到补正、征求意见、征求意见结束、延期、收费通知、缴费、答复、撤回"),
+              kind: str = typer.Argument(..., help="事件：补正告知、收到补正、征求意见、征求意见结束、延期、收费通知、缴费、答复、撤回、"
+                                                   "更正（撤销一条错误记录：--void 序号 --note 理由）"),
               on: str = typer.Option(..., "--on", help="事件发生的日期"),
               outcome: str = typer.Option(None, "--outcome", help="答复的办理结果（表三的一种，如“予以公开”“本机关不掌握相关政府信息”）"),
               approver: str = typer.Option(None, "--approver", help="延期：批准人"),
               party: str = typer.Option("第三方", "--party", help="征求意见：第三方 或 其他机关"),
               method: str = typer.Option(None, "--method", help="收费通知：按件 或 按量"),
               pages: int = typer.Option(None, "--pages", help="收费通知（按量）：页数"),
-              note: str = typer.Option(None, "--note", help="备注"),
+              note: str = typer.Option(None, "--note", help="备注；更正时为理由"),
+              void: int = typer.Option(None, "--void", help="更正：要撤销的记录序号（见 register show）"),
               version: int = typer.Option(None, "--version", help="基于的版本号：若此后申请已被他人修改则拒绝（退出码 3）"),
               db: str = DB, user: str = USER) -> None:
     """为申请追加一条办理记录（只追加，不改写），并显示新的状态和期限。"""
@@ -250,7 +252,9 @@ def add_event(app_id: int = typer.Argument(..., help="申请 ID"),
         def run():
             k = lookup(kind, {k: v for k, v in KINDS.items() if k not in ("received", "edited")}, KIND_BY_NAME, "事件")
             data = _event_data(s, app_id, k, outcome, approver, party, method, pages)
-            if note:
+            if k == "voided":
+                data = {"seq": void, "reason": note or ""}
+            elif note:
                 data["note"] = note
             service.append(s, app_id, k, parse_date(on, "--on"), _user(user), data, version)
             return service.view(s, app_id)
