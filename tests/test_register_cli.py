@@ -9,9 +9,11 @@ import sys
 from openpyxl import load_workbook
 
 
-def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True, timeout=300,
-                       env={"XXGK_DB": db, "XXGK_USER": "张科员", "PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+def run(db: str, *args: str, ok: bool = True, today: str | None = None) -> subprocess.CompletedProcess:
+    env = {"XXGK_DB": db, "XXGK_USER": "张科员", "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
+    if today:
+        env["XXGK_TODAY"] = today
+    r = subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True, timeout=300, env=env)
     if ok:
         assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
@@ -127,3 +129,14 @@ def test_a_wrong_answer_is_corrected_from_the_command_line(db_url):
     run(db, "register", "event", "1", "答复", "--on", "2025-10-10", "--outcome", "予以公开")
     r = run(db, "register", "show", "1")
     assert "（一）予以公开" in r.stdout and "更正" in r.stdout
+
+
+def test_a_due_date_the_calendar_cannot_give_is_listed_and_said(db_url):
+    db = db_url
+    run(db, "register", "add-body", "示例区教育局")
+    run(db, "register", "add", "--body", "示例区教育局", "--received", "2026-12-15", "--type", "自然人",
+        today="2026-12-20")
+    r = run(db, "register", "list", "--overdue", "--today", "2027-03-01", today="2027-03-01")
+    assert "有 1 件办理中的申请期限无法计算" in r.stderr and "2027" in r.stderr
+    r = run(db, "register", "list", "--no-due", today="2027-03-01")
+    assert "2026-00001" in r.stdout

@@ -462,3 +462,26 @@ def test_an_officer_voids_a_wrong_answer_on_the_page_and_enters_the_right_one(si
     future = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(r.text), "kind": "voided",
                                                            "on": "2025-11-21", "seq": "4", "reason": "x"})
     assert future.status_code == 422 and "晚于今天" in future.text
+
+
+def test_applications_whose_due_date_cannot_be_computed_have_their_own_queue(site, monkeypatch):
+    """The built-in calendar ends in 2026: a receipt of 2026-12-15 has no due date until
+    2027's holidays are entered. It stays in sight — its own queue, the API, a warning to
+    the admin on the dashboard — until the calendar has the year."""
+    monkeypatch.setenv("XXGK_TODAY", "2026-12-20")
+    client, apps = site
+    with client.app.state.sessions() as s:
+        late = service.receive(s, service.body_by_name(s, "示例市教育局"), date(2026, 12, 15), "natural_person", "甲")
+    log_in(client, "edu")
+    page = client.get("/register").text
+    assert "期限无法计算（1）" in page and "没有 2027 年的数据" in page and f'href="/register/{late.id}"' in page
+    token = client.post("/api/login", json={"username": "edu", "password": PASSWORD}).json()["token"]
+    listed = client.get("/api/applications", params={"no_due": True}, headers={"Authorization": f"Bearer {token}"})
+    assert [a["id"] for a in listed.json()] == [late.id]
+    client.post("/logout", data={"csrf": csrf_of(page)})
+    log_in(client, "root")
+    assert "期限无法计算" in client.get("/dashboard").text
+    with client.app.state.sessions() as s:
+        service.set_day(s, date(2027, 1, 1), False, "元旦", "管理员")
+        service.declare_year(s, 2027, "管理员")
+    assert "期限无法计算" not in client.get("/dashboard").text

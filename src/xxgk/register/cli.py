@@ -325,6 +325,7 @@ def explain(app_id: int = typer.Argument(..., help="申请 ID"), db: str = DB) -
 def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
           due_soon: int = typer.Option(None, "--due-soon", metavar="N", help="N 个工作日内到期的"),
           overdue: bool = typer.Option(False, "--overdue", help="已超过答复期限仍未办结的"),
+          no_due: bool = typer.Option(False, "--no-due", help="期限无法计算的（工作日历缺少年份）"),
           all_: bool = typer.Option(False, "--all", help="包括已办结的"),
           today: str = typer.Option(None, "--today", help="以哪一天为今天（默认今天）"),
           json: bool = typer.Option(False, "--json", help="输出 JSON"), db: str = DB) -> None:
@@ -336,13 +337,18 @@ def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
         def run():
             ids = {service.body_by_name(s, body).id} if body else None
             day = parse_date(today, "--today") if today else date.today()
-            return day, service.queue(s, day, body_ids=ids, due_within=due_soon, overdue=overdue, open_only=not all_)
-        day, apps = _guard(run)
+            apps = service.queue(s, day, body_ids=ids, due_within=due_soon, overdue=overdue, no_due=no_due,
+                                 open_only=not all_)
+            gaps = service.queue(s, day, body_ids=ids, no_due=True)
+            return day, apps, (service.calendar_gap(s, gaps), len(gaps)) if gaps else None
+        day, apps, gap = _guard(run)
         if json:
             sys.stdout.write(jsonlib.dumps([{"id": a.id, "number": a.number, "received_on": a.received_on.isoformat(),
                                              "status": a.status, "due_on": a.due_on.isoformat() if a.due_on else None}
                                             for a in apps], ensure_ascii=False) + "\n")
             return
+        if gap and not json:  # never out of sight: the due dates of these cannot be computed
+            err.print(f"[yellow]注意：有 {gap[1]} 件办理中的申请期限无法计算（register list --no-due）：{gap[0]}[/]")
         if not apps:
             out.print("没有符合条件的申请")
         for a in apps:

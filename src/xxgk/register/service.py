@@ -405,10 +405,17 @@ def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
     return View(row[0], row[1], events, case, due(case, *rules(s).pair))
 
 
+def calendar_gap(s: Session, stuck: list[Any]) -> str:
+    """Why these running applications have no due date (the calendar lacks a year), said
+    once: the reason the first of them gives."""
+    return view(s, stuck[0].id).due.error if stuck else ""
+
+
 def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,
-          overdue: bool = False, open_only: bool = True, limit: int = 500) -> list[Any]:
+          overdue: bool = False, no_due: bool = False, open_only: bool = True, limit: int = 500) -> list[Any]:
     """Open applications by due date: all, those due within `due_within` working days of
-    `today`, or those past their due date."""
+    `today`, those past their due date, or (`no_due`) those running whose due date cannot
+    be computed — the calendar lacks a year's holidays — which must not vanish."""
     cols = (Application.id, Application.body_id, Application.number, Application.received_on,
             Application.applicant_type, Application.status, Application.outcome, Application.version,
             Application.due_on, Application.closed_on)
@@ -417,7 +424,9 @@ def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_with
         q = q.where(Application.status.not_in(CLOSED))
     if body_ids is not None:
         q = q.where(Application.body_id.in_(body_ids))
-    if overdue:
+    if no_due:
+        q = q.where(Application.status == "open", Application.due_on.is_(None))
+    elif overdue:
         q = q.where(Application.due_on < today)
     elif due_within is not None:
         q = q.where(Application.due_on >= today, Application.due_on <= add_working_days(calendar(s), today, due_within))

@@ -176,11 +176,12 @@ def _app_summary(a) -> dict:
 @router.get("/applications", summary="申请列表（按答复期限排序）")
 async def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
-                      overdue: bool = False, all: bool = Query(False, description="包括已办结的"),
+                      overdue: bool = False, no_due: bool = Query(False, description="期限无法计算的（工作日历缺年份）"),
+                      all: bool = Query(False, description="包括已办结的"),
                       today: date | None = None, limit: int = Query(100, le=1000), w: Who = Depends(caller)) -> JSONResponse:
     scope = w.scope if body_id is None else ({body_id} if w.can_see(body_id) else set())
     apps = service.queue(s, today or date.today(), body_ids=scope, due_within=due_within,
-                         overdue=overdue, open_only=not all, limit=limit)
+                         overdue=overdue, no_due=no_due, open_only=not all, limit=limit)
     return JSONResponse([_app_summary(a) for a in apps])
 
 

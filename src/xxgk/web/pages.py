@@ -379,7 +379,11 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
                     regions=queries.by_region(s, f, min_count),
                     charts=views.charts(totals, outcomes, applicants, corrections))
 
-    return render(request, w, "dashboard.html", f=f, min_count=min_count,
+    gap = ""
+    if w.role == "admin":  # until next year's holidays are entered, no due date can be computed
+        stuck = service.queue(s, _today(), no_due=True, limit=1000)
+        gap = f"有 {len(stuck)} 件办理中的申请期限无法计算：{service.calendar_gap(s, stuck)}" if stuck else ""
+    return render(request, w, "dashboard.html", f=f, min_count=min_count, calendar_gap=gap,
                   form={"region": region, "level": level, "year": year, "body": body, "errors": errors},
                   **request.app.state.answers.get(s, ("dashboard", f, min_count), answers))
 
@@ -542,9 +546,10 @@ def register_home(request: Request, body_id: str = "", number: str = "", ctx=Dep
     overdue = service.queue(s, today, body_ids=scope, overdue=True, limit=200)
     soon = service.queue(s, today, body_ids=scope, due_within=5, limit=200)
     open_all = service.queue(s, today, body_ids=scope, limit=200)
+    no_due = service.queue(s, today, body_ids=scope, no_due=True, limit=200)
     return render(request, w, "register.html", today=today, bodies=bodies, overdue=overdue, soon=soon,
-                  open_all=open_all, body_id=body_id, number=number,
-                  error=problem if number.strip() else None)
+                  open_all=open_all, no_due=no_due, gap=service.calendar_gap(s, no_due),
+                  body_id=body_id, number=number, error=problem if number.strip() else None)
 
 
 @router.get("/register/new", response_class=HTMLResponse)
