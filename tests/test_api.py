@@ -112,6 +112,11 @@ def test_report_from_the_register(api):
                "licensing": {"decisions": 10}, "penalty": {"decisions": 2}, "enforcement": {"decisions": 0},
                "fees": {"amount": 0}}
     assert api.put(f"/api/bodies/{body_id}/figures/2025", json=figures).status_code == 200
+    refused = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})  # balanced, not written
+    assert refused.status_code == 409 and {f["rule"] for f in refused.json()["findings"]} == {"missing.section"}
+    for section in ("overview", "problems", "other"):
+        assert api.put(f"/api/bodies/{body_id}/text/2025/{section}", json={"text": "无。"}).status_code == 200
+    assert api.put(f"/api/bodies/{body_id}/text/2025/tables", json={"text": "x"}).status_code == 422
     docx = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
 

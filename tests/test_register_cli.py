@@ -57,6 +57,13 @@ def test_an_officers_year(db_url, tmp_path):
         "penalty.decisions=3", "enforcement.decisions=0", "fees.amount=0")
     r = run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.made=1", ok=False)
     assert r.returncode == 2 and "不是 2025 年度" in r.stderr
+    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"),
+            ok=False)  # the tables balance; the written parts are not there yet
+    assert r.returncode == 1 and "正文“一、总体情况”尚未填写" in r.stderr and not (tmp_path / "r.docx").exists()
+    for section, words in (("overview", "本年度共受理申请2件。"), ("problems", "答复质量有待提高。"), ("other", "无。")):
+        (tmp_path / f"{section}.txt").write_text(words, encoding="utf-8")
+        run(db, "register", "text", "--body", "示例区教育局", "--year", "2025", "--section", section,
+            str(tmp_path / f"{section}.txt"))
     r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"))
     assert "本年新收 2，上年结转 0，办结 1，结转下年度 1" in r.stdout
     rec = json.loads(run(db, "parse", "--json", str(tmp_path / "r.docx")).stdout)

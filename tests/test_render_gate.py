@@ -8,7 +8,18 @@ import sys
 from conftest import SEEDS
 
 DEFECTIVE = SEEDS / "004_42b2e6b1a7d7c7c9.expected.json"  # carry-forward 2782 where 55 balances
-CLEAN = SEEDS / "002_748de284c8ce90af.expected.json"
+CLEAN_RECORD = SEEDS / "002_748de284c8ce90af.expected.json"
+
+
+def clean(tmp_path) -> str:
+    """A published record with its written parts filled in (a final report needs them)."""
+    import json
+
+    rec = json.loads(CLEAN_RECORD.read_text(encoding="utf-8"))
+    rec["sections"] = {"overview": "本年度工作情况如下。", "problems": "存在的问题及改进。", "other": "无。"}
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    return str(path)
 
 
 def xxgk(*args):
@@ -32,7 +43,7 @@ def test_draft_renders_with_a_banner(tmp_path):
 
 def test_clean_record_renders_without_banner(tmp_path):
     out = tmp_path / "年报.html"
-    assert xxgk("render", str(CLEAN), "-o", str(out)).returncode == 0
+    assert xxgk("render", clean(tmp_path), "-o", str(out)).returncode == 0
     assert "草稿" not in out.read_text(encoding="utf-8")
 
 
@@ -45,9 +56,37 @@ def test_parsed_report_can_be_rendered_again(tmp_path):
 
 
 def test_unknown_output_form_and_bad_json(tmp_path):
-    r = xxgk("render", str(CLEAN), "-o", str(tmp_path / "x.odt"))
+    r = xxgk("render", clean(tmp_path), "-o", str(tmp_path / "x.odt"))
     assert r.returncode == 2 and "--to" in r.stderr.decode()
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     r = xxgk("render", str(bad), "-o", str(tmp_path / "x.md"))
     assert r.returncode == 2 and "不是有效的报告记录" in r.stderr.decode()
+
+
+def test_a_workbook_with_only_the_body_filled_is_no_final_report(tmp_path):
+    """Once it rendered as a final report with 0 in every cell: now refused, and as a draft
+    its blanks print as blanks, marked 草稿, with the 落款 that closes a report."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "年报数据.xlsx"
+    assert xxgk("template", "--year", "2024", "-o", str(path)).returncode == 0
+    wb = load_workbook(path)
+    wb["基本信息"]["B3"] = "示例市教育局"
+    wb.save(path)
+    out = tmp_path / "年报.md"
+    r = xxgk("render", str(path), "-o", str(out))
+    assert r.returncode == 1 and not out.exists()
+    said = r.stdout.decode() + r.stderr.decode()
+    assert "空白" in said and "尚未填写" in said and "拒绝生成" in said
+    assert xxgk("render", str(path), "-o", str(out), "--draft").returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "草稿" in text and "| 规章 |  |  |  |" in text  # what was not typed in stays blank in a draft
+    assert text.rstrip().splitlines()[-2] == "示例市教育局" and text.rstrip().endswith("日")  # the 落款
+
+
+def test_a_final_report_ends_with_its_signature(tmp_path):
+    out = tmp_path / "年报.html"
+    assert xxgk("render", clean(tmp_path), "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert '<p class="signature">' in page and "科学技术" in page.split('class="signature"')[1]

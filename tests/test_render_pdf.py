@@ -10,7 +10,18 @@ from PIL import Image
 
 from conftest import SEEDS
 
-CLEAN = SEEDS / "001_8fc16502fb056e9d.expected.json"
+CLEAN_RECORD = SEEDS / "001_8fc16502fb056e9d.expected.json"
+
+
+def clean(tmp_path) -> str:
+    """A published record with its written parts filled in (a final report needs them)."""
+    import json
+
+    rec = json.loads(CLEAN_RECORD.read_text(encoding="utf-8"))
+    rec["sections"] = {"overview": "本年度工作情况如下。", "problems": "存在的问题及改进。", "other": "无。"}
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    return str(path)
 
 
 def xxgk(*args, env=None):
@@ -39,7 +50,7 @@ def rules(img: Image.Image, horizontal: bool, share: float) -> int:
 
 def test_pdf_shows_grid_and_headings(tmp_path):
     pdf = tmp_path / "年报.pdf"
-    r = xxgk("render", str(CLEAN), "-o", str(pdf))
+    r = xxgk("render", clean(tmp_path), "-o", str(pdf))
     assert r.returncode == 0, r.stderr.decode()
     assert pdf.read_bytes().startswith(b"%PDF")
     pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
@@ -61,7 +72,7 @@ def test_pdf_shows_grid_and_headings(tmp_path):
 
 def test_without_libreoffice_the_message_says_what_to_install(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "PATH"} | {"PATH": str(tmp_path)}
-    r = xxgk("render", str(CLEAN), "-o", str(tmp_path / "x.pdf"), env=env)
+    r = xxgk("render", clean(tmp_path), "-o", str(tmp_path / "x.pdf"), env=env)
     assert r.returncode == 2
     assert "未找到 LibreOffice" in r.stderr.decode() and "libreoffice-writer-nogui" in r.stderr.decode()
     assert not (tmp_path / "x.pdf").exists()

@@ -399,7 +399,7 @@ def test_the_annual_report_from_the_register_is_refused_until_it_balances(site, 
     client, apps = site
     log_in(client, "edu")
     page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
-    assert "暂不能生成正式报告" in page and "/register-report/1/2025.docx" not in page
+    assert "尚不能生成正式报告" in page and "/register-report/1/2025.docx" not in page
     assert client.get("/register-report/1/2025.docx").status_code == 409
     with sessions() as s:
         figures = {"regulations": {"issued": 0, "repealed": 0, "in_force": 1},
@@ -407,6 +407,12 @@ def test_the_annual_report_from_the_register_is_refused_until_it_balances(site, 
                    "licensing": {"decisions": 12}, "penalty": {"decisions": 3}, "enforcement": {"decisions": 0},
                    "fees": {"amount": 0}}
         service.set_figures(s, service.body_by_name(s, "示例市教育局"), 2025, figures)
+    page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
+    assert "/register-report/1/2025.docx" not in page and "正文“一、总体情况”尚未填写" in page  # balanced, not written
+    r = client.post("/register-report/1/2025/text", data={"csrf": csrf_of(page), "overview": "本年度共收到申请1件。",
+                                                           "problems": "答复质量有待提高。", "other": "无。"},
+                    follow_redirects=True)
+    assert "本年度共收到申请1件。" in r.text
     page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
     assert "/register-report/1/2025.docx" in page
     r = client.get("/register-report/1/2025.docx")

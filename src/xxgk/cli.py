@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from .read import ReadError
+from .record import Record
 from .register import cli as register_cli
 from .store import cli as corpus_cli
-from .record import Record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="政府信息公开工作年度报告：读取、核验、生成。")
@@ -99,10 +99,10 @@ def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填
            draft: bool = typer.Option(False, "--draft", help="未通过核验也生成，并标注“草稿”")) -> None:
     """按国家规定格式生成年度报告。先核验：有错误时拒绝生成（退出码 1），除非加 --draft。"""
     from .check import check
-    from .record import Finding
     from .render import FORMATS
     from .render import render as render_to
     from .render.console import findings as show_findings
+    from .render.gate import blank_for, blockers
     from .render.pdf import RenderError
 
     fmt = (to or output.suffix.lstrip(".")).lower().replace("markdown", "md")
@@ -114,22 +114,16 @@ def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填
     except ReadError as e:
         err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
         raise typer.Exit(2)
-    rec.findings = check(rec)
-    for f in rec.findings:  # a report cannot go out without its issuing body and year
-        if f.rule in ("missing.body", "missing.year"):
-            f.severity = "error"
-    if rec.unresolved:
-        rec.findings.insert(0, Finding("unresolved", "error", f"有 {len(rec.unresolved)} 个单元格的数字未能确定，"
-                                       "请核对后在记录中填写", list(rec.unresolved)))
-    errors = [f for f in rec.findings if f.severity == "error"]
+    errors = blockers(rec)
+    rec.findings = errors + [f for f in check(rec) if f.severity != "error" and f.rule != "blank"]
     if rec.findings:
         out.print(show_findings(rec))
     if errors and not draft:
-        err.print(f"[bold red]拒绝生成[/]：报告未通过核验（{len(errors)} 个错误）。请修正后重试，"
+        err.print(f"[bold red]拒绝生成[/]：报告未通过核验或尚未填完（{len(errors)} 个问题）。请修正后重试，"
                   "或加 --draft 生成标注“草稿”的版本。", soft_wrap=True)
         raise typer.Exit(1)
     try:
-        data = render_to(rec, fmt, draft)
+        data = render_to(rec, fmt, draft, blank_for(draft))
     except RenderError as e:
         err.print(f"[bold red]无法生成[/]：{e}", soft_wrap=True)
         raise typer.Exit(2)

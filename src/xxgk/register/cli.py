@@ -141,7 +141,15 @@ def _status_line(v) -> str:
 
 
 def _show(v, personal: bool = False) -> None:
-    from .events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, RECEIPT_RULE, STATUSES
+    from .events import (
+        APPLICANT_TYPES,
+        CHANNELS,
+        KINDS,
+        OUTCOMES,
+        PARTIES,
+        RECEIPT_RULE,
+        STATUSES,
+    )
 
     a = v.app
     out.print(f"[bold]申请 {a.id}[/]  {v.body.name}  编号 {a.number}  版本 {a.version}")
@@ -211,7 +219,13 @@ def add(body: str = typer.Option(..., "--body", help="机关名称"),
         db: str = DB, user: str = USER) -> None:
     """登记一件新收到的政府信息公开申请，显示答复期限。"""
     from . import service
-    from .events import APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, lookup
+    from .events import (
+        APPLICANT_BY_NAME,
+        APPLICANT_TYPES,
+        CHANNEL_BY_NAME,
+        CHANNELS,
+        lookup,
+    )
 
     with _session(db) as s:
         def run():
@@ -560,6 +574,7 @@ def report(body: str = typer.Option(..., "--body", help="机关名称"), year: i
     from pathlib import Path
 
     from ..render import render
+    from ..render.gate import blockers
     from . import service
     from .report import build
 
@@ -567,10 +582,11 @@ def report(body: str = typer.Option(..., "--body", help="机关名称"), year: i
         raise fail("--to 应为 json、docx、html、md、xlsx 或 pdf")
     with _session(db) as s:
         rec = _guard(lambda: build(s, service.body_by_name(s, body), year))
-    if rec.errors:
-        for f in rec.errors:
+    stop = blockers(rec) if to != "json" else rec.errors
+    if stop:
+        for f in stop:
             err.print(f"· {f.message}", soft_wrap=True)
-        raise fail(f"{body} {year} 年度报告未通过核验，未生成（请先补录上面缺少的内容）", 1)
+        raise fail(f"{body} {year} 年度报告未通过核验或尚未填完，未生成（请先补录上面缺少的内容）", 1)
     if to == "json" and not output:
         sys.stdout.write(rec.dumps(indent=2) + "\n")
         return

@@ -23,7 +23,7 @@ from ..record import Record
 from ..schema import SECTIONS
 from .grid_values import cell_text
 from .layout import Grid, report_grids
-from .report import DRAFT, PREAMBLE, heading, section_text, title
+from .report import DRAFT, PREAMBLE, heading, section_text, signature, title
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
@@ -157,6 +157,9 @@ def render_docx(rec: Record, draft: bool = False, blank: str = "0") -> bytes:
             _para(doc, placeholder, color=RED)
         if s.key in grids and rec.table(s.key):
             _table(doc, rec, grids[s.key], blank)
+    _para(doc, "", indent=False)
+    for line in signature(rec):  # the 落款, to the right
+        _para(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -10,7 +10,7 @@ from ..record import Record
 from ..schema import SECTIONS, TABLE_NAMES, TABLE_TITLES
 from .grid_values import cell_text
 from .layout import Cell, Grid, report_grids
-from .report import DRAFT, PREAMBLE, heading, section_text, title
+from .report import DRAFT, PREAMBLE, heading, section_text, signature, title
 
 _env = Environment(loader=PackageLoader("xxgk.render", "templates"), autoescape=select_autoescape(["j2", "html"]),
                    trim_blocks=False, lstrip_blocks=False)
@@ -47,4 +47,4 @@ def render_html(rec: Record, draft: bool = False, blank: str = "0") -> str:
         table = _table(rec, grids[s.key], blank) if s.key in grids and rec.table(s.key) else None
         sections.append({"heading": heading(s), "paragraphs": paragraphs, "placeholder": placeholder, "table": table})
     return _env.get_template("report.html.j2").render(body=body, head=head, preamble=PREAMBLE, sections=sections,
-                                                      draft=draft, draft_text=DRAFT)
+                                                      draft=draft, draft_text=DRAFT, signature=signature(rec))

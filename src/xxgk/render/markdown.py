@@ -6,7 +6,7 @@ from ..record import Record
 from ..schema import SECTIONS
 from .grid_values import flat_rows
 from .layout import report_grids
-from .report import DRAFT, PREAMBLE, heading, section_text, title
+from .report import DRAFT, PREAMBLE, heading, section_text, signature, title
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -31,4 +31,5 @@ def render_markdown(rec: Record, draft: bool = False, blank: str = "0") -> str:
             out += [f"*{placeholder}*", ""]
         if s.key in grids and rec.table(s.key):
             out += _table(flat_rows(rec, grids[s.key], blank)) + [""]
-    return "\n".join(out)
+    body_line, day = signature(rec)
+    return "\n".join(out + ["", body_line, day, ""])

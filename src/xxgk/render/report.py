@@ -3,6 +3,8 @@ and — where a required section is empty — a placeholder saying what the stat
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..record import decimals, fmt
 from ..record import Record
 from ..schema import SECTIONS, Section
@@ -19,6 +21,13 @@ EXPECTED = {
 }
 EXPECTED_FEES_2021 = ("应报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况"
                       "（发出收费通知的件数和总金额、实际收取的总金额），以及其他需要报告的事项；无则写“无”。")
+
+
+def signature(rec: Record) -> list[str]:
+    """The 落款 an official report ends with: the body, then the date (the one printed,
+    else the day it is made)."""
+    day = date.fromisoformat(rec.published) if rec.published else date.today()
+    return [rec.body or "（机关名称）", f"{day.year}年{day.month}月{day.day}日"]
 
 
 def title(rec: Record) -> tuple[str, str]:

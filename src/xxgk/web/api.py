@@ -34,6 +34,7 @@ from ..register.dates import DateError, parse_span
 from ..register.deadline import Clock, ClockError, Pause, compute
 from ..register.events import EventError
 from ..register.fees import MAX_EARLIER, MAX_PAGES, MAX_REQUESTS, per_page, per_request
+from ..render.gate import REQUIRED
 from ..store.accounts import LoginLocked, authenticate, close_session, open_session
 from ..store.models import Body
 from .auth import Who, bearer_token, check_api_csrf, who
@@ -291,6 +292,20 @@ async def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, floa
     return {"saved": sum(len(v) for v in figures.values())}
 
 
+class TextIn(BaseModel):
+    text: str = Field(max_length=50_000, description="这一部分的正文（每段一行）")
+
+
+@router.put("/bodies/{body_id}/text/{year}/{section}", summary="录入年度报告正文的一部分")
+async def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db),
+                   w: Who = Depends(caller)) -> dict:
+    if section not in TEXT_SECTIONS:
+        raise ValueError(f"section 应为 {'、'.join(TEXT_SECTIONS)}")
+    service.set_text(s, _body(s, body_id, w), year, section, t.text.strip())
+    return {"saved": section}
+
+
+TEXT_SECTIONS = tuple(x.key for x in REQUIRED)
 _MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "html": "text/html",
           "md": "text/markdown", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
           "pdf": "application/pdf"}
@@ -301,14 +316,16 @@ def report(body_id: Id, year: Year, to: str = Query("json", description="json、
            s: Session = Depends(reader), w: Who = Depends(caller)) -> Response:
     from ..register.report import build
     from ..render import render
+    from ..render.gate import blockers
 
     rec = build(s, _body(s, body_id, w), year)
     if to == "json":
         return JSONResponse(rec.to_json())
     if to not in _MEDIA:
         raise ValueError("to 应为 json、docx、html、md、xlsx 或 pdf")
-    if rec.errors:
-        return _error(409, "年度报告未通过核验，未生成", findings=[f.to_json() for f in rec.errors])
+    stop = blockers(rec)
+    if stop:
+        return _error(409, "年度报告未通过核验或尚未填完，未生成", findings=[f.to_json() for f in stop])
     return Response(render(rec, to), media_type=_MEDIA[to])
 
 

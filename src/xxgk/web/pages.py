@@ -43,6 +43,7 @@ from ..register.events import (
     STATUSES,
     possible,
 )
+from ..render.gate import REQUIRED, blank_for, blockers
 from ..store import queries
 from ..store.accounts import (
     ROLES,
@@ -315,11 +316,12 @@ def _download(rec: Record, stem: str, to: str) -> Response:
     elif to == "xlsx":
         from ..workbook import write_workbook
 
-        data = write_workbook(rec, draft=bool(rec.errors))
+        data = write_workbook(rec, draft=bool(blockers(rec)))
     elif to == "docx":
         from ..render import render as render_report
 
-        data = render_report(rec, "docx", draft=bool(rec.errors))  # marked 草稿 while it does not balance
+        draft = bool(blockers(rec))  # marked 草稿 while it does not balance or is not filled
+        data = render_report(rec, "docx", draft=draft, blank=blank_for(draft))
     else:
         raise HTTPException(404, "可下载的格式：json、xlsx、docx")
     filename = quote(f"{stem}.{to}")
@@ -636,7 +638,21 @@ def register_report(request: Request, body_id: QueryId = None, year: QueryYear =
 
     rec = build(s, s.get(Body, body_id), year)
     return render(request, w, "register_report.html", bodies=bodies, year=year, body_id=body_id, rec=rec,
-                  tables=views.marked_tables(rec), findings=views.findings_view(rec))
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec), blockers=blockers(rec),
+                  parts=[(x.key, f"{x.number}、{x.title}", rec.sections.get(x.key, "")) for x in REQUIRED])
+
+
+@router.post("/register-report/{body_id}/{year}/text")
+async def register_report_text(request: Request, body_id: Id, year: Year, ctx=Depends(page)):
+    """The written parts of the register's report (the tables come from the register)."""
+    s, w = ctx
+    form = await _checked_form(request, w, *REGISTER)
+    if not w.can_see(body_id) or s.get(Body, body_id) is None:
+        raise HTTPException(404, f"没有编号为 {body_id} 的机关")
+    for x in REQUIRED:
+        if x.key in form:
+            service.set_text(s, s.get(Body, body_id), year, x.key, str(form[x.key])[:50_000].strip())
+    return _redirect(f"/register-report?body_id={body_id}&year={year}")
 
 
 @router.get("/register-report/{body_id}/{year}.{to}")
@@ -648,8 +664,9 @@ def register_report_file(request: Request, body_id: Id, year: Year, to: str, ctx
     from ..register.report import build
 
     rec = build(s, s.get(Body, body_id), year)
-    if rec.errors:
-        raise HTTPException(409, "年度报告未通过核验（见页面上的错误），未生成")
+    stop = blockers(rec)
+    if stop:
+        raise HTTPException(409, "年度报告未通过核验或尚未填完，未生成：" + "；".join(f.message for f in stop[:5]))
     return _download(rec, f"{rec.body}-{year}年政府信息公开工作年度报告", to)
 
 

@@ -1,0 +1,39 @@
+"""The one gate a report passes before it goes out final, for the command line, the web
+pages and the API alike.
+
+A final report says the body, the year, every number and every required section: the
+checker's errors stop it, and so do a cell left blank (the format asks for 0), a cell
+the reader could not determine and a section not written. A draft goes out anyway,
+marked 草稿 on every page, its blanks printed as blanks.
+"""
+
+from __future__ import annotations
+
+from ..check import check
+from ..record import Finding, Record
+from ..schema import SECTIONS
+from .report import EXPECTED
+
+REQUIRED = [s for s in SECTIONS if s.key in EXPECTED]  # the parts no table stands for
+
+
+def blockers(rec: Record) -> list[Finding]:
+    """Why `rec` cannot go out as a final report (empty: it can)."""
+    found = [f for f in check(rec) if f.severity == "error" or f.rule in ("blank", "missing.body", "missing.year")]
+    out = [Finding(f.rule, "error", f.message + ("；最终版须填写数字，无数据填0" if f.rule == "blank" else ""), f.cells)
+           for f in found]
+    if rec.unresolved:
+        out.insert(0, Finding("unresolved", "error", f"有 {len(rec.unresolved)} 个单元格的数字未能确定，请核对后填写",
+                              list(rec.unresolved)))
+    for s in REQUIRED:
+        if not (rec.sections or {}).get(s.key, "").strip():
+            out.append(Finding("missing.section", "error", f"正文“{s.number}、{s.title}”尚未填写"))
+    return out
+
+
+def blank_for(draft: bool) -> str:
+    """How a blank cell prints: as 0 in a final report (none is left), as a blank in a draft."""
+    return "" if draft else "0"
+
+
+__all__ = ["REQUIRED", "blank_for", "blockers"]
