@@ -16,6 +16,7 @@ from rich.table import Table
 
 from ..pipeline import parse_path
 from ..render.console import show
+from ..render.gate import blank_for, blockers
 from .forms import FORMS
 from .records import BODIES, HONGZE_2024, XICHENG_2020, published, random_record
 
@@ -172,10 +173,13 @@ def register(out: Path, console: Console) -> None:
         for step in v.due.deadline.steps:
             console.print(f"  · {step.text}", soft_wrap=True)
         rec = build(s, bodies[0], 2025)
-        (out / f"{bodies[0].name}-2025-由台账生成.docx").write_bytes(render(rec, "docx"))
+        stop = blockers(rec)  # the same gate as `xxgk report` and the pages
+        (out / f"{bodies[0].name}-2025-由台账生成.docx").write_bytes(render(rec, "docx", draft=bool(stop),
+                                                                         blank=blank_for(bool(stop))))
         a = rec.applications
+        verdict = "核验通过" if not stop else f"草稿：{stop[0].message}"
         console.print(f"由台账生成年报：{out}/{bodies[0].name}-2025-由台账生成.docx（本年新收 {a['new_received']['total']}，"
-                      f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}，核验通过）")
+                      f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}，{verdict}）")
     console.print(f"继续操作：[bold].venv/bin/xxgk register list --db {db} --today {today}[/]    "
                   f"[bold].venv/bin/xxgk register explain {v.app.id} --db {db}[/]    "
                   f"期限计算器：[bold].venv/bin/xxgk deadline --received {day_text(today)[:10]}[/]", soft_wrap=True)

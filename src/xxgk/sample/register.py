@@ -106,6 +106,8 @@ def simulate(s: Session, rng: random.Random, *, years: tuple[int, ...], per_year
             service.set_figures(s, body, year, random_active(rng, fmt, beijing=False, big=200))
             service.set_text(s, body, year, "overview", f"{year}年，{body.name}认真贯彻落实《中华人民共和国政府信息公开条例》，"
                                                         "依法办理政府信息公开申请，按时答复。")
+            service.set_text(s, body, year, "problems", "个别答复说理不够充分。下一步将加强培训，规范答复文书。")
+            service.set_text(s, body, year, "other", "本年度未收取信息处理费。")
     return made
 
 
