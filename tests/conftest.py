@@ -23,6 +23,16 @@ def seed_pairs() -> list[tuple[Path, Path]]:
     return pairs
 
 
+def with_written_parts(record: Path, folder: Path) -> str:
+    """A published record with its written parts filled in (a final report needs them),
+    saved in `folder`; its path."""
+    rec = load(record)
+    rec["sections"] = {"overview": "本年度工作情况如下。", "problems": "存在的问题及改进。", "other": "无。"}
+    path = folder / "record.json"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 

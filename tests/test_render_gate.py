@@ -5,21 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import SEEDS
+from conftest import SEEDS, with_written_parts
 
 DEFECTIVE = SEEDS / "004_42b2e6b1a7d7c7c9.expected.json"  # carry-forward 2782 where 55 balances
 CLEAN_RECORD = SEEDS / "002_748de284c8ce90af.expected.json"
 
 
 def clean(tmp_path) -> str:
-    """A published record with its written parts filled in (a final report needs them)."""
-    import json
-
-    rec = json.loads(CLEAN_RECORD.read_text(encoding="utf-8"))
-    rec["sections"] = {"overview": "本年度工作情况如下。", "problems": "存在的问题及改进。", "other": "无。"}
-    path = tmp_path / "record.json"
-    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-    return str(path)
+    return with_written_parts(CLEAN_RECORD, tmp_path)
 
 
 def xxgk(*args):

@@ -8,20 +8,13 @@ import sys
 
 from PIL import Image
 
-from conftest import SEEDS
+from conftest import SEEDS, with_written_parts
 
 CLEAN_RECORD = SEEDS / "001_8fc16502fb056e9d.expected.json"
 
 
 def clean(tmp_path) -> str:
-    """A published record with its written parts filled in (a final report needs them)."""
-    import json
-
-    rec = json.loads(CLEAN_RECORD.read_text(encoding="utf-8"))
-    rec["sections"] = {"overview": "本年度工作情况如下。", "problems": "存在的问题及改进。", "other": "无。"}
-    path = tmp_path / "record.json"
-    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
-    return str(path)
+    return with_written_parts(CLEAN_RECORD, tmp_path)
 
 
 def xxgk(*args, env=None):
