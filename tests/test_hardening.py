@@ -257,3 +257,34 @@ def test_a_database_error_never_carries_an_applicants_data_into_the_log(sessions
                 message = str(e)
     assert "13800138000" not in message and "张三丰" not in message
     assert "13800138000" not in caplog.text and "张三丰" not in caplog.text
+
+
+def test_an_honestly_inflating_docx_part_and_too_many_files_are_refused_before_parsing(sessions):
+    """An 8 MB DOCX whose document.xml inflates to ~300 MB passed the zip checks and cost
+    minutes and gigabytes; 999 files per request were each read before refusing."""
+    import re
+    import zipfile
+
+    from xxgk.pipeline import parse_bytes
+    from xxgk.read import ReadError
+
+    import random
+    import string
+
+    words = "".join(random.Random(1).choices(string.ascii_letters, k=26 * 1024 * 1024))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f"<w:document><w:t>{words}</w:t></w:document>")
+    data = out.getvalue()
+    assert 26 * 1024 * 1024 < 200 * len(data)  # inflates honestly: no zip bomb by its ratio
+    try:
+        parse_bytes(data, "报告.docx")
+        raise AssertionError("read")
+    except ReadError as e:
+        assert "word/document.xml" in str(e) and "远超任何年度报告" in str(e)
+    with _logged_in(sessions) as client:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/check").text).group(1)
+        files = [("files", (f"r{k}.txt", b"x\n", "text/plain")) for k in range(21)]
+        r = client.post("/check", data={"csrf": csrf}, files=files)
+        assert r.status_code == 413 and "一次最多上传 20 个文件" in r.text

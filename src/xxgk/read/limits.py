@@ -10,6 +10,7 @@ from .document import ReadError
 MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
 MAX_UNZIPPED = 300 * 1024 * 1024  # what a DOCX or XLSX may unpack to
 MAX_RATIO = 200  # and how much larger than itself (real documents compress 3–20×)
+MAX_XML = 25 * 1024 * 1024  # one XML part (a report's document.xml is a few MB at most)
 
 
 def check_size(size: int, name: str) -> None:
@@ -27,4 +28,8 @@ def check_zip(data: bytes, name: str) -> set[str]:
     total = sum(i.file_size for i in infos)
     if total > MAX_UNZIPPED or total > MAX_RATIO * max(len(data), 1) and total > 20 * 1024 * 1024:
         raise ReadError(f"{name}：文件解压后达 {total / 1048576:.0f} MB，远超正常文档（疑似压缩炸弹），已拒绝读取")
+    big = next((i for i in infos if i.filename.endswith(".xml") and i.file_size > MAX_XML), None)
+    if big is not None:  # honestly inflating, yet no report's text is that long: minutes and gigabytes to parse
+        raise ReadError(f"{name}：其中的 {big.filename} 解压后达 {big.file_size / 1048576:.0f} MB，远超任何年度报告"
+                        f"（上限 {MAX_XML // 1048576} MB），已拒绝读取")
     return {i.filename for i in infos}

@@ -127,9 +127,16 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+MAX_FILES = 20  # files in one upload: a supervisor's batch, not a crawl
+
+
 async def _uploaded(files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    """The files chosen, as (name, bytes); one byte past the limit tells a file too large."""
-    return [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in files if f.filename]
+    """The files chosen, as (name, bytes); one byte past the limit tells a file too large.
+    More than MAX_FILES are refused before any is read."""
+    chosen = [f for f in files if f.filename]
+    if len(chosen) > MAX_FILES:
+        raise HTTPException(413, f"一次最多上传 {MAX_FILES} 个文件（本次 {len(chosen)} 个），请分批上传")
+    return [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in chosen]
 
 
 async def _checked_form(request: Request, w: Who, *roles: str) -> dict[str, Any]:
