@@ -114,8 +114,9 @@ def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填
     except ReadError as e:
         err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
         raise typer.Exit(2)
-    errors = blockers(rec)
-    rec.findings = errors + [f for f in check(rec) if f.severity != "error" and f.rule != "blank"]
+    checked = check(rec)
+    errors = blockers(rec, checked)
+    rec.findings = errors + [f for f in checked if f.severity != "error" and f.rule != "blank"]
     if rec.findings:
         out.print(show_findings(rec))
     if errors and not draft:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from ..record import Finding, Record
-from ..schema import (
-    APPLICANT_COLUMNS,
-    APPLICANT_PARTS,
-    OTHER_SPLIT,
-    REVIEW_COLUMNS,
-    REVIEW_GROUPS,
-    REVIEW_PARTS,
-    outcome_keys,
-)
+from ..schema import (APPLICANT_COLUMNS, APPLICANT_PARTS, OTHER_SPLIT, REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_PARTS,
+                      outcome_keys)
 from .common import blank_note, col_label, fmt, known, row_label, total
 
 Value = int | float | None

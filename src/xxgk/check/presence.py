@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from ..record import Finding, Record
-from ..schema import (
-    APPLICANT_COLUMNS,
-    OTHER_SPLIT,
-    REVIEW_GROUPS,
-    TABLE_NAMES,
-    TABLE_TITLES,
-    TABLES,
-    application_rows,
-    column_name,
-    row_name,
-)
+from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES, TABLES, application_rows
+from ..schema import column_name, row_name
 
 
 def tables_present(rec: Record) -> list[Finding]:

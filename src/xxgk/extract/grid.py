@@ -83,6 +83,6 @@ def cells_at(doc: Document, line: int, where: list[int]) -> list[str] | None:
         return None
     first = where[0]
     taken = set(where)
-    if any(is_value(c) and c not in ("", "无") for k, c in enumerate(cells) if k >= first and k not in taken):
+    if any(is_value(c) and c != "无" for k, c in enumerate(cells) if k >= first and k not in taken):
         return None
     return [cells[k] for k in where]

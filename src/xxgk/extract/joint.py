@@ -51,27 +51,24 @@ def solve(open_rows: dict[str, list[Candidate]], fixed: dict[str, Candidate],
                 return False
         return True
 
-    def done() -> bool:  # every open row already shows two values: nothing more to learn
-        return all(len(s) > 1 for s in seen.values())
+    def stop() -> bool:  # out of budget, or every open row already shows two values
+        return nodes > BUDGET or all(len(s) > 1 for s in seen.values())
 
-    def walk(i: int) -> bool:
+    def walk(i: int) -> None:
         nonlocal nodes
         nodes += 1
-        if nodes > BUDGET:
-            return False
         if i == len(names):
             for k in names:
                 seen[k].add(chosen[k])
-            return True
+            return
         k = names[i]
         for c in open_rows[k]:
             chosen[k] = c
-            if feasible() and not walk(i + 1) and nodes > BUDGET:
-                return False
-            if done():
-                return True
+            if feasible():
+                walk(i + 1)
+            if stop():
+                break
         del chosen[k]
-        return False
 
     walk(0)
     if nodes > BUDGET:

@@ -25,15 +25,6 @@ Reading = tuple[Value, ...]
 Options = list[dict[Reading, tuple[int, ...]]]
 
 
-def by_columns(at: int, nrows: int, width: int) -> list[tuple[int, ...]]:
-    """Stream positions of a block from `at` written column by column, row by row."""
-    return [tuple(at + c * nrows + r for c in range(width)) for r in range(nrows)]
-
-
-def by_rows(at: int, nrows: int, width: int) -> list[tuple[int, ...]]:
-    return [tuple(range(at + r * width, at + (r + 1) * width)) for r in range(nrows)]
-
-
 def arrange(values: Sequence[Value], nrows: int, width: int, row_ok: Callable[[Reading], bool]) -> Options | None:
     """For each of `nrows` rows of `width` cells, the readings that some decomposition of
     `values` into blocks of consecutive rows (each by rows or by columns) gives it, every
@@ -102,7 +93,8 @@ def arrange_blocks(values: Sequence[Value], blocks: list[tuple[int, int]]) -> Op
     out: Options = []
     at = 0
     for n, w in blocks:
-        for a, b in zip(by_rows(at, n, w), by_columns(at, n, w)):
+        # by rows: one run as wide as the block; by columns: runs one column wide
+        for a, b in zip(by_runs(at, n, (w,)), by_runs(at, n, (1,) * w)):
             found: dict[Reading, tuple[int, ...]] = {}
             for r in (a, b):
                 found.setdefault(tuple(values[p] for p in r), r)

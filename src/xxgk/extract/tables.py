@@ -14,22 +14,9 @@ from dataclasses import dataclass, field
 
 from ..read.document import Document, describe
 from ..record import Finding, fmt
-from ..schema import (
-    ACTIVE_ITEMS,
-    APPLICANT_COLUMNS,
-    FORMAT_MARKS,
-    OTHER_SPLIT_MARK,
-    PROCUREMENT_UNITS,
-    REVIEW_COLUMNS,
-    REVIEW_GROUPS,
-    TABLE_NAMES,
-    Column,
-    application_rows,
-    compile_keys,
-    key_text,
-    outcome_keys,
-    row_name,
-)
+from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS, REVIEW_COLUMNS,
+                      REVIEW_GROUPS, TABLE_NAMES, Column, application_rows, compile_keys, key_text, outcome_keys,
+                      row_name)
 from .grid import column_map, is_value
 from .joint import solve
 from .layout import Seg, learn
@@ -38,8 +25,7 @@ from .rows import CERTAIN, Candidate, RowRead, holds, read_row, typed
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
 _PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
-                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.IGNORECASE)
-# a running head (the report's title, a page address) printed inside a table
+                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.I)
 # page furniture printed inside a table: an address, the running head (the report's title),
 # page numbers; a run of them is blanked when it holds an address, a head or "第N页" ("- 3 -"
 # alone may be a table's own blank, number, blank)
@@ -188,12 +174,12 @@ def _header_rows(doc: Document, toks: list[Tok]) -> set[int]:
     return out
 
 
-def _invented_headers(doc: Document, toks: list[Tok], split_other: bool) -> list[Finding]:
+def _invented_headers(doc: Document, heads: set[int], split_other: bool) -> list[Finding]:
     """A header over 表三's columns naming its rows ("本年新收件数 | 予以公开 | …", as an OCR
     tool invents one): the national column order is trusted over it, and said to be."""
     patterns = _patterns(tuple((r.key, r.keys) for r in application_rows(split_other)))
     out = []
-    for line in sorted(_header_rows(doc, toks)):
+    for line in sorted(heads):
         cells = [c for c in doc.lines[line].cells or () if c]
         named = [c for c in cells if any(p.search(key_text(c)) for _, p in patterns)]
         if len(named) >= 2:
@@ -203,9 +189,9 @@ def _invented_headers(doc: Document, toks: list[Tok], split_other: bool) -> list
     return out
 
 
-def applications_segments(doc: Document, toks: list[Tok], end: int) -> tuple[list[Seg], bool]:
+def applications_segments(doc: Document, toks: list[Tok], end: int, heads: set[int]) -> tuple[list[Seg], bool]:
+    """表三's rows; header rows (`heads`) never anchor one."""
     split_other = bool(OTHER_SPLIT_MARK.search(_text(toks)))
-    heads = _header_rows(doc, toks)
     if heads:
         toks = [t for t in toks if t.line not in heads]
     rows = application_rows(split_other)
@@ -239,8 +225,7 @@ def procurement_unit(toks: list[Tok]) -> str | None:
     m = re.search(r"(?:采购总?金额|总金额)\((?:单位[:：])?(万元|元)", text)
     if m and m.group(1) in PROCUREMENT_UNITS:
         return m.group(1)
-    after = re.search(r"集中采购", text)
-    if after is None:
+    if "集中采购" not in text:
         return None
     for t, nxt in zip(toks, toks[1:]):  # "75394432.52元", the unit maybe in a span of its own
         if t.kind == NUM and "." in t.text and nxt.kind == TEXT and nxt.line == t.line and nxt.cell == t.cell:
@@ -324,10 +309,11 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     out: dict[str, TableRead] = {}
     split_other = False
     if "applications" in toks:
+        heads = _header_rows(doc, toks["applications"])
         segs["applications"], split_other = applications_segments(doc, toks["applications"],
-                                                                   regions["applications"][1])
+                                                                   regions["applications"][1], heads)
         out["applications"] = TableRead("applications", split_other=split_other,
-                                        findings=_invented_headers(doc, toks["applications"], split_other))
+                                        findings=_invented_headers(doc, heads, split_other))
     if "active_disclosure" in toks:
         # the 表二 header decides; without one, the 表三 layout, then the year
         fmt = active_format(toks["active_disclosure"]) or (

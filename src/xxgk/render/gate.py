@@ -17,9 +17,11 @@ from .report import EXPECTED
 REQUIRED = [s for s in SECTIONS if s.key in EXPECTED]  # the parts no table stands for
 
 
-def blockers(rec: Record) -> list[Finding]:
-    """Why `rec` cannot go out as a final report (empty: it can)."""
-    found = [f for f in check(rec) if f.severity == "error" or f.rule in ("blank", "missing.body", "missing.year")]
+def blockers(rec: Record, checked: list[Finding] | None = None) -> list[Finding]:
+    """Why `rec` cannot go out as a final report (empty: it can); `checked`: the
+    checker's findings on it, when they are at hand."""
+    checked = check(rec) if checked is None else checked
+    found = [f for f in checked if f.severity == "error" or f.rule in ("blank", "missing.body", "missing.year")]
     out = [Finding(f.rule, "error", f.message + ("；最终版须填写数字，无数据填0" if f.rule == "blank" else ""), f.cells)
            for f in found]
     if rec.unresolved:

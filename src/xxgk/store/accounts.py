@@ -117,7 +117,7 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
             s.commit()
         return None
     values: dict = {"failed_logins": 0, "locked_until": None}
-    if _weaker(u.password_hash):  # hashed at an older, lower cost: rehashed now that we have the password
+    if _weaker(u.password_hash):  # hashed at an older, lower cost: rehashed now that the password is at hand
         values["password_hash"] = hash_password(password)
     s.execute(update(User).where(User.id == u.id).values(**values))
     s.commit()

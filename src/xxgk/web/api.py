@@ -39,7 +39,7 @@ from ..store.accounts import LoginLocked, authenticate, close_session, open_sess
 from ..store.models import Body
 from .auth import Who, bearer_token, check_api_csrf, who
 from .headers import install_headers
-from .limits import TOO_MANY, FailedLogins
+from .limits import TOO_MANY, FailedLogins, client_address
 from .params import Id, QueryId, Year
 
 router = APIRouter(prefix="/api")
@@ -82,7 +82,7 @@ class LoginIn(BaseModel):
 
 @router.post("/login", summary="登录，取得调用令牌")
 async def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict:
-    limits, address = request.app.state.failed_logins, request.client.host if request.client else "-"
+    limits, address = request.app.state.failed_logins, client_address(request)
     if not limits.allowed(address):
         raise HTTPException(429, TOO_MANY)
     try:
@@ -292,6 +292,9 @@ async def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, floa
     return {"saved": sum(len(v) for v in figures.values())}
 
 
+TEXT_SECTIONS = tuple(x.key for x in REQUIRED)  # the parts no table stands for
+
+
 class TextIn(BaseModel):
     text: str = Field(max_length=50_000, description="这一部分的正文（每段一行）")
 
@@ -305,7 +308,6 @@ async def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session 
     return {"saved": section}
 
 
-TEXT_SECTIONS = tuple(x.key for x in REQUIRED)
 _MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "html": "text/html",
           "md": "text/markdown", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
           "pdf": "application/pdf"}

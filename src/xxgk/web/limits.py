@@ -45,3 +45,8 @@ class FailedLogins:
 
 
 TOO_MANY = "登录失败次数过多，请一分钟后再试"
+
+
+def client_address(request) -> str:
+    """The peer's address (a proxy's forwarded header is not trusted: anyone can write it)."""
+    return request.client.host if request.client else "-"

@@ -20,13 +20,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import (
-    HTMLResponse,
-    JSONResponse,
-    RedirectResponse,
-    Response,
-    StreamingResponse,
-)
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -34,54 +28,18 @@ from starlette.concurrency import run_in_threadpool
 
 from ..record import Record
 from ..register import service
-from ..register.events import (
-    APPLICANT_TYPES,
-    CHANNELS,
-    KINDS,
-    OUTCOMES,
-    PARTIES,
-    STATUSES,
-    possible,
-)
+from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES, possible
 from ..render.gate import REQUIRED, blank_for, blockers
 from ..store import queries
-from ..store.accounts import (
-    ROLES,
-    SESSION_DAYS,
-    AccountError,
-    LoginLocked,
-    add_user,
-    authenticate,
-    change_password,
-    close_session,
-    open_session,
-    set_active,
-)
+from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
+                              close_session, open_session, set_active)
 from ..store.export import file_name
-from ..store.models import (
-    Application,
-    Body,
-    CheckResult,
-    Report,
-    ReportFinding,
-    User,
-    report_figures,
-)
+from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
 from ..store.models import File as StoredFile
 from . import views
 from .api import db
-from .auth import (
-    COOKIE,
-    LOGIN_CSRF,
-    Forbidden,
-    LoginRequired,
-    Who,
-    check_form_csrf,
-    new_login_csrf,
-    require,
-    who,
-)
-from .limits import TOO_MANY
+from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
+from .limits import TOO_MANY, client_address
 from .params import Id, MinCount, QueryId, QueryYear, Year, year_or_none
 
 EVENT_FORMS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
@@ -175,7 +133,7 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
           next: str = Form("/"), ctx=Depends(page)):
     s, w = ctx
     check_form_csrf(Who(None, set()), request, csrf)
-    limits, address = request.app.state.failed_logins, _address(request)
+    limits, address = request.app.state.failed_logins, client_address(request)
     if not limits.allowed(address):
         return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
                       next=_local(next), error=TOO_MANY, username=username)
@@ -192,11 +150,6 @@ def login(request: Request, username: str = Form(""), password: str = Form(""), 
     _log_in(request, resp, s, user)
     resp.delete_cookie(LOGIN_CSRF)
     return resp
-
-
-def _address(request: Request) -> str:
-    """The peer's address (a proxy's forwarded header is not trusted: anyone can write it)."""
-    return request.client.host if request.client else "-"
 
 
 def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
