@@ -26,7 +26,7 @@ from xxgk.store import queries
 from xxgk.store.bodies import describe, same_body
 from xxgk.store.export import CELL_HEADERS, cells
 from xxgk.store.ingest import ingest, local_engine, ray_engine
-from xxgk.store.models import Body, Cell, File, Report, ReportFinding
+from xxgk.store.models import Body, Cell, File, Report, ReportFinding, report_figures
 
 CORPUS = SHARED / "corpus"
 TABLES = ("active_disclosure", "applications", "review_litigation")
@@ -463,3 +463,45 @@ def test_glued_table_two_rows_settled_by_the_next_years_report(sessions, tmp_pat
         again = ingest(s, [CORPUS / "pingtan-2019-crawl.txt"], local_engine(1))  # idempotent
         assert again.stored == 0
         assert len([f for f in s.scalars(select(ReportFinding).where(ReportFinding.rule == "read.continuity"))]) == 4
+
+
+def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
+    """淮安市洪泽区 2024 collected as its PDF, the text a viewer copies out of it and that
+    text pasted as one line; 西城区 2020 as published and again with one figure retyped.
+    Every count takes one report per body and year, the best-read file; the others are
+    linked to it as copies; the copy whose figures differ stays a finding."""
+    from xxgk.sample.derive import one_line, viewer_copy
+    from xxgk.store.rows import doubts
+
+    pdf = (CORPUS / "hongze-2024.pdf").read_bytes()
+    (tmp_path / "hongze-2024.pdf").write_bytes(pdf)
+    text = viewer_copy(pdf)
+    (tmp_path / "hongze-2024-viewer.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "hongze-2024-line.txt").write_text(one_line(text, random.Random(1)), encoding="utf-8")
+    xicheng = next(SEEDS.glob("004_*.txt"))
+    printed = xicheng.read_text(encoding="utf-8")
+    (tmp_path / xicheng.name).write_text(printed, encoding="utf-8")
+    want = {"hongze": load(CORPUS / "hongze-2024.expected.json"), "xicheng": load(xicheng.with_suffix(".expected.json"))}
+    assert printed.count("1518") == 1
+    (tmp_path / "xicheng-retyped.txt").write_text(printed.replace("1518", "1519"), encoding="utf-8")
+    with sessions() as s:
+        ingest(s, [tmp_path], local_engine(0))
+        years = {t["year"]: t for t in queries.totals_by_year(s, queries.Filters())}
+        assert years[2024]["reports"] == 1
+        assert years[2024]["new_received"] == want["hongze"]["applications"]["new_received"]["total"]
+        assert years[2020]["reports"] == 1
+        listed = [(r["body"], r["year"]) for r in queries.reports(s, queries.Filters(has_errors=True))]
+        assert len(listed) == len(set(listed)) and ("北京市西城区人民政府", 2020) in listed
+        F = report_figures.c
+        rows = s.execute(select(Report.id, Report.source, Report.record, F.copy_of).join(
+            report_figures, F.report_id == Report.id).where(F.year == 2024)).all()
+        assert len(rows) == 3
+        counted = [r for r in rows if r.copy_of is None]
+        assert len(counted) == 1 and all(r.copy_of == counted[0].id for r in rows if r is not counted[0])
+        assert doubts(counted[0].record) == min(doubts(r.record) for r in rows)  # the best-read file counts
+        notes = s.scalars(select(ReportFinding.message).where(ReportFinding.rule == "X-DUP",
+                                                              ReportFinding.report_id != counted[0].id)).all()
+        assert notes, "a copy says which file counts"
+        differs = s.scalars(select(ReportFinding.message).join(Report, Report.id == ReportFinding.report_id).where(
+            ReportFinding.rule == "X-DUP", ReportFinding.severity == "warning", Report.year == 2020)).all()
+        assert len(differs) == 1 and "xicheng-retyped.txt" in differs[0] and "1518 与 1519" in differs[0]

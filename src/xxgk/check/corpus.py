@@ -5,6 +5,7 @@ them) and returns (report id, finding) pairs; all are listed in CORPUS_RULES."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -21,7 +22,7 @@ def _name(r: dict) -> str:
 
 def carry_over(rows: list[dict]) -> list[Pair]:
     """二、上年结转 of year N equals 四、结转下年度继续办理 of year N−1 (same body)."""
-    by = {(r["body_id"], r["year"]): r for r in rows if r["body_id"] and r["year"]}
+    by = {(r["body_id"], r["year"]): r for r in _counted(rows) if r["body_id"] and r["year"]}
     out = []
     for (body, year), r in sorted(by.items()):
         prev = by.get((body, year - 1))
@@ -38,43 +39,49 @@ def carry_over(rows: list[dict]) -> list[Pair]:
 
 
 def same_report_twice(rows: list[dict]) -> list[Pair]:
-    """One body and year ingested more than once: with other numbers it is a warning
-    (which is right?); with the same numbers, a note (the same report in two files)."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for r in rows:
-        if r["body_id"] and r["year"]:
-            groups[(r["body_id"], r["year"])].append(r)
+    """One body and year collected in several files: the copies (store/copies.py) are
+    compared with the file that counts. Other numbers are a warning on the counted report
+    (which is right?); the same numbers, a note on the copy."""
+    counted = {r["report_id"]: r for r in rows if r.get("copy_of") is None}
     out = []
-    for (_, year), rs in groups.items():
-        if len(rs) < 2:
+    for r in rows:
+        first = counted.get(r.get("copy_of"))  # type: ignore[arg-type]
+        if first is None:
             continue
-        first = min(rs, key=lambda r: r["report_id"])
-        for r in rs:
-            if r is first:
-                continue
-            differ = [k for k in FIGURES if r[k] != first[k]]
-            if differ:
-                out.append((r["report_id"], Finding(
-                    "X-DUP", "warning",
-                    f"{_name(r)} {year} 年度有多份报告，数字不同（{len(differ)} 项，例如 {_label(differ[0])}："
-                    f"{first[differ[0]]} 与 {r[differ[0]]}），请确认哪一份是正式发布的")))
-            else:
-                out.append((r["report_id"], Finding(
-                    "X-DUP", "info", f"{_name(r)} {year} 年度报告另有一份数字相同的文件（同一报告的不同版本）")))
+        differ = [k for k in FIGURES if r[k] != first[k]]
+        if differ:
+            out.append((first["report_id"], Finding(
+                "X-DUP", "warning",
+                f"{_name(r)} {r['year']} 年度报告另有一份文件（{_file(r)}），数字不同（{len(differ)} 项，例如 "
+                f"{_label(differ[0])}：{first[differ[0]]} 与 {r[differ[0]]}），请确认哪一份是正式发布的；"
+                f"统计按本文件（{_file(first)}）计")))
+        else:
+            out.append((r["report_id"], Finding(
+                "X-DUP", "info", f"{_name(r)} {r['year']} 年度报告的另一份文件，数字相同；统计按 {_file(first)} 计，"
+                                 f"本文件不重复计数")))
     return out
+
+
+def _file(r: dict) -> str:
+    return re.split(r"[\\/]", r.get("source") or "")[-1] or f"报告 {r['report_id']}"
+
+
+def _counted(rows: list[dict]) -> list[dict]:
+    """One report per body and year: copies left out."""
+    return [r for r in rows if r.get("copy_of") is None]
 
 
 def government_and_departments(rows: list[dict]) -> list[Pair]:
     """A government's 本年新收 against the sum of its region's department reports: only a
     note, since a government's report covers the departments it chooses to include."""
     govs, deps = {}, defaultdict(dict)
-    for r in sorted(rows, key=lambda r: r["report_id"]):
+    for r in sorted(_counted(rows), key=lambda r: r["report_id"]):
         if not (r["region"] and r["year"]) or r["a_new_received"] is None:
             continue
         if r["kind"] == "政府":
             govs.setdefault((r["region"], r["year"]), r)
-        else:  # one report per department (a second copy is X-DUP's business)
-            deps[(r["region"], r["year"])].setdefault(r["body_id"], r)
+        else:
+            deps[(r["region"], r["year"])][r["body_id"]] = r
     out = []
     for key, g in sorted(govs.items()):
         ds = list(deps.get(key, {}).values())
@@ -99,7 +106,7 @@ def deadline_for(kind: str | None, level: str | None, year: int) -> date | None:
 def published_late(rows: list[dict]) -> list[Pair]:
     """Published after the deadline of 第四十九条."""
     out = []
-    for r in rows:
+    for r in _counted(rows):
         published = r.get("published_on")
         if not (published and r["year"] and r["kind"]):
             continue

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from ..check.corpus import corpus_findings, deadline_for
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
+from .copies import link_copies
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
 from .rows import Outcome, read_one
 
@@ -268,7 +269,8 @@ class Store:
             findings += [f | {"report_id": rid} for f in o.rows["findings"]]
             sections += [x | {"report_id": rid} for x in o.rows["sections"]]
             figures.append(o.rows["figures"] | where_figures(rid, body, report["year"], report["errors"],
-                                                             report["published_on"]))
+                                                             report["published_on"])
+                           | {"doubts": o.rows["doubts"], "filled": o.rows["filled"]})
         _insert_cells(s, cells)
         for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
                             (report_figures, figures)):
@@ -353,15 +355,17 @@ def ingest(s: Session, paths: Iterable[str | Path], engine: Callable, *, batch: 
 
 
 def compare(s: Session) -> int:
-    """Settle what neighbouring years settle, then rebuild the findings that compare
-    reports with each other (scope corpus)."""
+    """Settle what neighbouring years settle, choose the file that counts for each body
+    and year, then rebuild the findings that compare reports with each other (scope corpus)."""
     settle_across_years(s)
     s.execute(delete(ReportFinding).where(ReportFinding.scope == "corpus"))
-    rows = s.execute(select(report_figures, Report.published_on, Report.body_name, Body.name.label("canonical"))
-                     .join(Report, Report.id == report_figures.c.report_id)
-                     .outerjoin(Body, Body.id == report_figures.c.body_id)).mappings().all()
+    rows = [dict(r) for r in s.execute(
+        select(report_figures, Report.published_on, Report.body_name, Report.source, Body.name.label("canonical"))
+        .join(Report, Report.id == report_figures.c.report_id)
+        .outerjoin(Body, Body.id == report_figures.c.body_id)).mappings()]
+    link_copies(s, rows)
     out = [{"report_id": rid, "scope": "corpus", "rule": f.rule, "severity": f.severity, "message": f.message,
-            "cells": f.cells} for rid, f in corpus_findings([dict(r) for r in rows])]
+            "cells": f.cells} for rid, f in corpus_findings(rows)]
     if out:
         s.execute(insert(ReportFinding), out)
     s.commit()

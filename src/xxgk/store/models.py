@@ -218,6 +218,11 @@ report_figures = SATable(
     SAColumn("region", String(100), index=True),
     SAColumn("errors", Integer),
     SAColumn("late", Boolean),
+    # A copy of another file of the same body and year (the id of the report that counts):
+    # copies are left out of every count (store/copies.py).
+    SAColumn("copy_of", Integer, index=True),
+    SAColumn("doubts", Integer),  # cells unread or in doubt: the fewer, the better read
+    SAColumn("filled", Integer),  # cells read
     *[SAColumn(name, Integer) for name in FIGURES],
 )
 

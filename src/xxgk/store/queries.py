@@ -37,7 +37,7 @@ class Filters:
     problem: str | None = None  # "missing": a table missing; "late": published after the statutory date
 
     def where(self) -> list[Any]:
-        out = []
+        out: list[Any] = [F.copy_of.is_(None)]  # one report per body and year: copies never count (store/copies.py)
         if self.region:
             out.append(F.region.like(f"{expand(self.region)}%"))
         if self.level:

@@ -76,9 +76,26 @@ def prepare(rec: dict[str, Any]) -> dict[str, Any]:
                       "cells": x.get("cells") or []} for x in rec["findings"]],
         "sections": [{"section": k, "text": v} for k, v in (rec.get("sections") or {}).items()],
         "figures": figure_values(rec),
+        "doubts": doubts(rec), "filled": filled(rec),
         "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
         "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
     }
+
+
+def doubts(rec: dict) -> int:
+    """How much of a record went unread or is in doubt: the cells its reading warnings
+    name, and a table's worth for a table whose header was found but not its numbers.
+    Of two files of one report, the one with fewer doubts counts (store/copies.py)."""
+    cells = set(rec.get("unresolved") or [])
+    for x in rec.get("findings") or []:
+        if x["rule"].startswith("read."):
+            cells.update(x.get("cells") or [f"{x['rule']}:{x['message']}"])
+    return len(cells) + 100 * len((rec.get("provenance") or {}).get("unread") or [])
+
+
+def filled(rec: dict) -> int:
+    """Cells with a value read."""
+    return sum(1 for t in TABLES for cols in (rec.get(t) or {}).values() for v in cols.values() if v is not None)
 
 
 def figure_values(rec: dict) -> dict[str, Any]:

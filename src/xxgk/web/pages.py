@@ -109,8 +109,9 @@ async def _checked_form(request: Request, w: Who, *roles: str) -> dict[str, Any]
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx=Depends(page)):
     s, w = ctx
-    counts = {"reports": s.scalar(select(func.count()).select_from(Report)) or 0,
-              "bodies": s.scalar(select(func.count(func.distinct(Report.body_id)))) or 0}
+    F = report_figures.c  # one report per body and year: copies are not counted
+    counts = {"reports": s.scalar(select(func.count()).where(F.copy_of.is_(None))) or 0,
+              "bodies": s.scalar(select(func.count(func.distinct(F.body_id)))) or 0}
     return render(request, w, "home.html", counts=counts)
 
 
@@ -445,8 +446,13 @@ def report_page(request: Request, report_id: Id, ctx=Depends(page)):
     corpus = list(s.execute(select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
                             .where(ReportFinding.report_id == r.id, ReportFinding.scope == "corpus")))
     f = s.get(StoredFile, r.file_id)
+    F = report_figures.c
+    copy_of = s.scalar(select(F.copy_of).where(F.report_id == r.id))
+    copies = list(s.execute(select(Report.id, Report.source).join(report_figures, F.report_id == Report.id)
+                            .where(F.copy_of == r.id).order_by(Report.id)))
     return render(request, w, "report.html", r=r, rec=rec, summary=views.summary(rec), file=f,
-                  tables=views.marked_tables(rec), findings=views.findings_view(rec), corpus=corpus)
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec), corpus=corpus,
+                  copy_of=copy_of, copies=copies)
 
 
 @router.get("/reports/{report_id}/download/{to}")
@@ -463,7 +469,8 @@ def body_page(request: Request, body_id: Id, ctx=Depends(page)):
         raise HTTPException(404, f"没有编号为 {body_id} 的机关")
     F = report_figures.c  # the figures table holds the totals: no record to read
     reports = list(s.execute(select(Report.id, Report.year, Report.format, Report.errors, Report.warnings,
-                                    Report.published_on, F.a_carried_over, F.a_new_received, F.a_carried_forward)
+                                    Report.published_on, F.a_carried_over, F.a_new_received, F.a_carried_forward,
+                                    F.copy_of)
                              .join(report_figures, F.report_id == Report.id)
                              .where(Report.body_id == body_id).order_by(Report.year, Report.id)))
     found = {}
@@ -474,7 +481,8 @@ def body_page(request: Request, body_id: Id, ctx=Depends(page)):
         found.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
     rows = [{"id": r.id, "year": r.year, "format": r.format, "errors": r.errors, "warnings": r.warnings,
              "published_on": r.published_on, "carried_over": r.a_carried_over, "new_received": r.a_new_received,
-             "carried_forward": r.a_carried_forward, "corpus": found.get(r.id, [])} for r in reports]
+             "carried_forward": r.a_carried_forward, "copy_of": r.copy_of, "corpus": found.get(r.id, [])}
+            for r in reports]
     return render(request, w, "body.html", b=b, rows=rows)
 
 
