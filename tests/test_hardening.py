@@ -288,3 +288,81 @@ def test_an_honestly_inflating_docx_part_and_too_many_files_are_refused_before_p
         files = [("files", (f"r{k}.txt", b"x\n", "text/plain")) for k in range(21)]
         r = client.post("/check", data={"csrf": csrf}, files=files)
         assert r.status_code == 413 and "一次最多上传 20 个文件" in r.text
+
+
+# ------------------------------------------------------------------ many users at once
+def _small_site(db_url: str, connections: int):
+    """The application on a pool of `connections`, an officer and an admin, a body with applications."""
+    from sqlalchemy.orm import sessionmaker
+
+    from xxgk.store.accounts import add_user
+    from xxgk.store.db import make_engine, upgrade
+
+    engine = make_engine(db_url, pool_size=connections, max_overflow=0, pool_timeout=10)
+    upgrade(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    with sessions() as s:
+        body = service.add_body(s, "示例市教育局")
+        for k in range(3):
+            service.receive(s, body, date(2025, 9, 1 + k), "natural_person", "seed", applicant_name="张三")
+        add_user(s, "edu", "password-123", "officer", body=body)
+        add_user(s, "root", "password-123", "admin")
+    return sessions
+
+
+def _token(client: TestClient, user: str) -> dict[str, str]:
+    r = client.post("/api/login", json={"username": user, "password": "password-123"})
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def test_more_users_than_threads_and_connections_never_deadlock(db_url):
+    """At 50 users the pages stalled 30 s, then 500 `QueuePool limit`: a dependency held a
+    connection while its endpoint waited for a worker thread. Here 3 threads and 2
+    connections serve 48 requests at once, pages and API, logged in: every one answered."""
+    import anyio.to_thread
+    from concurrent.futures import ThreadPoolExecutor
+
+    sessions = _small_site(db_url, 2)
+    with TestClient(create_app(sessions)) as client:
+        officer, admin = _token(client, "edu"), _token(client, "root")
+
+        def few_threads() -> None:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = 3
+
+        client.portal.call(few_threads)
+        asks = [("/register", officer), ("/dashboard", admin), ("/api/applications", officer), ("/admin", admin),
+                ("/register/1", officer), ("/api/applications/1", officer), ("/", officer), ("/api/calendar", admin)]
+        with ThreadPoolExecutor(48) as pool:
+            answers = list(pool.map(lambda k: client.get(asks[k % len(asks)][0], headers=asks[k % len(asks)][1]),
+                                    range(48)))
+    assert [a.status_code for a in answers] == [200] * 48
+    sessions.kw["bind"].dispose()
+
+
+def test_a_write_waiting_for_the_sqlite_lock_holds_up_no_one(tmp_path):
+    """A SQLite writer lock blocked /api/health for 7 s: the waiting write ran on the event
+    loop. A write waiting for the lock now waits in its worker thread while health and
+    pages answer."""
+    import sqlite3
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+    sessions = _small_site(url, 5)
+    with TestClient(create_app(sessions)) as client:
+        officer = _token(client, "edu")
+        other = sqlite3.connect(tmp_path / "x.sqlite", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the writer lock
+        done: dict[str, int] = {}
+        writer = threading.Thread(target=lambda: done.setdefault("write", client.post(
+            "/api/applications", headers=officer, json={"body_id": 1, "received": "2025-10-09"}).status_code))
+        writer.start()
+        writer.join(1)  # the write is waiting for the lock
+        reader = threading.Thread(target=lambda: done.setdefault("health", client.get("/api/health").status_code))
+        reader.start()
+        reader.join(10)
+        waiting = writer.is_alive()
+        other.execute("COMMIT")
+        writer.join(40)
+    assert done.get("health") == 200 and waiting, "health answered while the write still waited for the lock"
+    assert done["write"] == 201
+    sessions.kw["bind"].dispose()

@@ -53,10 +53,11 @@ def _dumps(value) -> str:
 _JSON = {"json_serializer": _dumps, "json_deserializer": orjson.loads, "hide_parameters": True}
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, **pool: int) -> Engine:
+    """`pool`: the connection pool's size and waits, where the defaults do not fit."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **_JSON)
+        engine = create_engine(url, connect_args={"timeout": 30}, **_JSON, **pool)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _):  # concurrent readers while one writes; enforce foreign keys
@@ -68,7 +69,7 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # Connections are recycled rather than pinged before each use: a ping is a round trip per request.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, **_JSON)
+    return create_engine(url, **({"pool_size": 10, "max_overflow": 20} | pool), pool_recycle=1800, **_JSON)
 
 
 def upgrade(engine: Engine) -> None:

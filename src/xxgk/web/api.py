@@ -1,8 +1,9 @@
 """The register's REST API (OpenAPI documentation at /docs).
 
-Endpoints run on the event loop: a request's few small queries take less time than
-handing it to a thread would (the PDF export runs in the thread pool: LibreOffice takes
-seconds). Calls are made as a user: `POST /api/login` gives a token for
+Every endpoint that touches the database is a plain function run in a worker thread,
+never on the event loop: a query waiting for a lock (SQLite's writer lock, a row lock)
+then holds up only its own request (see `Route` for how connections and threads never
+wait on each other). Calls are made as a user: `POST /api/login` gives a token for
 `Authorization: Bearer …` (the web pages' cookie works too, with an X-CSRF-Token header
 on changes). Officers reach their own body's register, supervisors their region's, admins
 everything; an application outside one's bodies is answered 404, as if it did not exist.
@@ -16,17 +17,18 @@ need no account.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.datastructures import DefaultPlaceholder
+from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
 
 from ..register import service
 from ..register.calendar import CalendarGap
@@ -42,7 +44,22 @@ from .headers import install_headers
 from .limits import TOO_MANY, FailedLogins, client_address
 from .params import Id, QueryId, Year
 
-router = APIRouter(prefix="/api")
+class Route(APIRoute):
+    """A route whose result is sent as the endpoint built it, without FastAPI's response
+    validation: for a plain-function endpoint that validation runs in a second worker
+    thread while the request's session may still hold its connection, and a request that
+    holds a connection must never wait for a thread (at 50 users every thread waited for
+    a connection held by requests waiting for a thread). The rule, kept everywhere: a
+    dependency gives its connection back before it returns (auth.who), an endpoint runs
+    in one thread, the session is closed on the event loop."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kw: Any) -> None:
+        if isinstance(kw.get("response_model"), DefaultPlaceholder):
+            kw["response_model"] = None
+        super().__init__(path, endpoint, **kw)
+
+
+router = APIRouter(prefix="/api", route_class=Route)
 
 
 # ------------------------------------------------------------------ plumbing
@@ -59,7 +76,7 @@ async def reader(request: Request) -> AsyncIterator[Session]:
         yield s
 
 
-async def caller(request: Request, s: Session = Depends(reader)) -> Who:
+def caller(request: Request, s: Session = Depends(reader)) -> Who:
     """The logged-in caller (401 without a login), CSRF-checked when the cookie is used."""
     w = who(s, request)
     if w.login is None:
@@ -81,12 +98,12 @@ class LoginIn(BaseModel):
 
 
 @router.post("/login", summary="登录，取得调用令牌")
-async def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict:
+def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict:
     limits, address = request.app.state.failed_logins, client_address(request)
     if not limits.allowed(address):
         raise HTTPException(429, TOO_MANY)
     try:
-        u = await run_in_threadpool(authenticate, s, body.username, body.password)  # scrypt: keep it off the loop
+        u = authenticate(s, body.username, body.password)
     except LoginLocked as e:
         raise HTTPException(429, str(e)) from None
     if u is None:
@@ -132,12 +149,12 @@ def _body_json(b: Body) -> dict:
 
 
 @router.get("/bodies", summary="机关列表")
-async def list_bodies(s: Session = Depends(reader), w: Who = Depends(caller)) -> list[dict]:
+def list_bodies(s: Session = Depends(reader), w: Who = Depends(caller)) -> list[dict]:
     return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id)) if w.can_see(b.id)]
 
 
 @router.post("/bodies", status_code=201, summary="登记机关（管理员）")
-async def add_body(b: BodyIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+def add_body(b: BodyIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
     return _body_json(service.add_body(s, b.name, b.region, b.level))
 
 
@@ -175,7 +192,7 @@ def _app_summary(a) -> dict:
 
 
 @router.get("/applications", summary="申请列表（按答复期限排序）")
-async def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
+def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
                       due_within: int | None = Query(None, description="N 个工作日内到期"),
                       overdue: bool = False, no_due: bool = Query(False, description="期限无法计算的（工作日历缺年份）"),
                       all: bool = Query(False, description="包括已办结的"),
@@ -187,28 +204,28 @@ async def list_applications(s: Session = Depends(reader), body_id: QueryId = Non
 
 
 @router.post("/applications", status_code=201, summary="登记新申请")
-async def add_application(a: ApplicationIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def add_application(a: ApplicationIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     app = service.receive(s, _body(s, a.body_id, w), a.received, a.applicant_type, w.name, channel=a.channel, number=a.number,
                           applicant_name=a.applicant_name, applicant_contact=a.applicant_contact, content=a.content)
     return service.view(s, app.id).json()
 
 
 @router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
-async def get_application(app_id: Id, s: Session = Depends(reader),
+def get_application(app_id: Id, s: Session = Depends(reader),
                     personal: bool = Query(False, description="包含申请人姓名和联系方式"),
                     w: Who = Depends(caller)) -> JSONResponse:
     return JSONResponse(service.view(s, app_id, w.scope).json(personal))
 
 
 @router.patch("/applications/{app_id}", summary="修改申请信息（须带版本号）")
-async def edit_application(app_id: Id, e: EditIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def edit_application(app_id: Id, e: EditIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.view(s, app_id, w.scope)
     service.edit(s, app_id, e.changes, w.name, e.version)
     return service.view(s, app_id).json()
 
 
 @router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
-async def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.view(s, app_id, w.scope)
     data = dict(e.data)
     if e.kind == "fee_notice":
@@ -219,7 +236,7 @@ async def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = D
 
 
 @router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
-async def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
+def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     v = service.view(s, app_id, w.scope)
     if v.due.error:
         raise ValueError(v.due.error)
@@ -228,7 +245,7 @@ async def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who 
 
 # ------------------------------------------------------------------ calculators
 @router.get("/deadline", summary="答复期限计算器（不需登记）")
-async def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
+def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
              extended: bool = False, paused: list[str] = Query([], description="START:END，含首尾"),
              s: Session = Depends(reader)) -> JSONResponse:
     pauses = tuple(Pause(*parse_span(p, "paused"), "暂停计算") for p in paused)
@@ -237,7 +254,7 @@ async def deadline(received: date, correction_requested: date | None = None, cor
 
 
 @router.get("/fee", summary="信息处理费计算器")
-async def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
+def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
               requests: int = Query(1, ge=1, le=MAX_REQUESTS)) -> dict:
     if (pages is None) == (earlier is None):
         raise ValueError("请在 pages（按量）和 earlier（按件）中给出一个")
@@ -245,7 +262,7 @@ async def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int 
 
 
 @router.post("/logout", summary="退出：令牌随即失效")
-async def api_logout(request: Request, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def api_logout(request: Request, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     token = bearer_token(request)
     if token is None:
         raise HTTPException(400, "退出需以 Authorization: Bearer <令牌> 调用")
@@ -275,18 +292,18 @@ def _review_json(r) -> dict:
 
 
 @router.post("/reviews", status_code=201, summary="登记行政复议或行政诉讼案件")
-async def add_review(r: ReviewIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def add_review(r: ReviewIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     return _review_json(service.add_review(s, _body(s, r.body_id, w), r.kind, r.filed_on, w.name,
                                            application_id=r.application_id, case_number=r.case_number))
 
 
 @router.patch("/reviews/{review_id}", summary="登记审结结果")
-async def decide_review(review_id: Id, d: DecisionIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def decide_review(review_id: Id, d: DecisionIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     return _review_json(service.decide_review(s, review_id, d.result, d.decided_on, w.name, d.version, w.scope))
 
 
 @router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
-async def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, float | str | None]],
+def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, float | str | None]],
                 s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
     service.set_figures(s, _body(s, body_id, w), year, figures)
     return {"saved": sum(len(v) for v in figures.values())}
@@ -300,7 +317,7 @@ class TextIn(BaseModel):
 
 
 @router.put("/bodies/{body_id}/text/{year}/{section}", summary="录入年度报告正文的一部分")
-async def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db),
+def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db),
                    w: Who = Depends(caller)) -> dict:
     if section not in TEXT_SECTIONS:
         raise ValueError(f"section 应为 {'、'.join(TEXT_SECTIONS)}")
@@ -338,19 +355,19 @@ class DayIn(BaseModel):
 
 
 @router.get("/calendar", summary="本机关录入的日历")
-async def get_calendar(s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
+def get_calendar(s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     r = service.rules(s)
     return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(r.calendar.days.items())],
             "years": sorted(r.calendar.years), "fee_pauses_clock": r.fee_pauses}
 
 
 @router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")
-async def put_day(day: date, d: DayIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+def put_day(day: date, d: DayIn, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
     return {"recomputed": service.set_day(s, day, d.workday, d.note, w.name)}
 
 
 @router.put("/calendar/years/{year}", summary="声明某年的放假安排已录入完整")
-async def put_year(year: Year, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
+def put_year(year: Year, s: Session = Depends(db), w: Who = Depends(admin)) -> dict:
     return {"recomputed": service.declare_year(s, year, w.name)}
 
 
@@ -382,7 +399,7 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
     engine = sessions.kw["bind"]
     # A server database saves round trips without a transaction; SQLite has none to save.
     app.state.readers = sessions if engine.dialect.name == "sqlite" else \
-        sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"))
+        sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
     install_errors(app)
     install_headers(app)
     app.include_router(router)

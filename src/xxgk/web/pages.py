@@ -4,7 +4,9 @@
 Pages are server-rendered (Jinja2) and work without scripts; the dashboard's charts are
 ECharts, served from our own static files. Every form that changes something carries
 the CSRF token of its page. Endpoints are plain functions: FastAPI runs them in its
-thread pool, so reading an uploaded PDF does not hold up other requests.
+thread pool, so reading an uploaded PDF or waiting for a lock holds up no other request.
+A form's fields are read on the event loop (`posted`), where the body arrives; what is
+done with them runs in the endpoint's one thread (the rule is api.Route's).
 """
 
 from __future__ import annotations
@@ -88,19 +90,22 @@ def _redirect(url: str) -> RedirectResponse:
 MAX_FILES = 20  # files in one upload: a supervisor's batch, not a crawl
 
 
-async def _uploaded(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+def _uploaded(files: list[UploadFile]) -> list[tuple[str, bytes]]:
     """The files chosen, as (name, bytes); one byte past the limit tells a file too large.
     More than MAX_FILES are refused before any is read."""
     chosen = [f for f in files if f.filename]
     if len(chosen) > MAX_FILES:
         raise HTTPException(413, f"一次最多上传 {MAX_FILES} 个文件（本次 {len(chosen)} 个），请分批上传")
-    return [(f.filename, await f.read(MAX_UPLOAD + 1)) for f in chosen]
+    return [(f.filename, f.file.read(MAX_UPLOAD + 1)) for f in chosen]
 
 
-async def _checked_form(request: Request, w: Who, *roles: str) -> dict[str, Any]:
+async def posted(request: Request) -> dict[str, Any]:
+    return dict(await request.form())
+
+
+def _checked_form(request: Request, w: Who, form: dict[str, Any], *roles: str) -> dict[str, Any]:
     """A changing form's fields, once its sender may send it and its CSRF token is right."""
     require(w, *roles)
-    form = dict(await request.form())
     check_form_csrf(w, request, form.get("csrf"))
     return form
 
@@ -166,13 +171,12 @@ def account_page(request: Request, ctx=Depends(page)):
 
 
 @router.post("/account/password")
-async def account_password(request: Request, ctx=Depends(page)):
+def account_password(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w)
+    form = _checked_form(request, w, fields)
     user = s.get(User, w.user.id)
     try:
-        await run_in_threadpool(change_password, s, user, form.get("current", ""), form.get("new", ""),
-                                form.get("again", ""))
+        change_password(s, user, form.get("current", ""), form.get("new", ""), form.get("again", ""))
     except AccountError as e:
         return render(request, w, "account.html", status=422, error=str(e))
     resp = _redirect("/account?changed=1")
@@ -200,17 +204,17 @@ def check_page(request: Request, ctx=Depends(page)):
 
 
 @router.post("/check", response_class=HTMLResponse)
-async def check_upload(request: Request, files: list[UploadFile] = File(default=[]), text: str = Form(""),
+def check_upload(request: Request, files: list[UploadFile] = File(default=[]), text: str = Form(""),
                        csrf: str = Form(""), ctx=Depends(page)):
     s, w = ctx
     require(w)
     check_form_csrf(w, request, csrf)
-    items = await _uploaded(files)
+    items = _uploaded(files)
     if text.strip():
         items.append(("粘贴的文本.txt", text.encode("utf-8")))
     if not items:
         return render(request, w, "check.html", status=400, error="请选择文件或粘贴年报文本")
-    results = await run_in_threadpool(_check_all, s, items)  # reading a PDF takes a while: not on the event loop
+    results = _check_all(s, items)
     if len(results) == 1 and results[0]["id"]:
         return _redirect(f"/check/{results[0]['id']}")
     return render(request, w, "check_list.html", results=results)
@@ -366,45 +370,50 @@ def report_list(request: Request, region: str = "", level: str = "", year: str =
 def report_export(request: Request, region: str = "", level: str = "", year: str = "", body: str = "",
                   errors: str = "", problem: str = ""):
     """Every cell of the reports the filters select, one row each (CSV with a BOM: Excel
-    opens it in Chinese). Streamed: a national corpus has millions of cells."""
+    opens it in Chinese). Written to a file that spills to disk, then sent: a national corpus has millions of cells."""
     import csv
     import io
+    import tempfile
 
     from ..store import export
     from ..tabular import neutral
 
     f = _filters(region, level, year, body, errors, problem)
-    sessions = request.app.state.sessions
 
-    def rows():
-        buf = io.StringIO()
-        out = csv.writer(buf)
-        buf.write("\ufeff")
-        out.writerow(export.CELL_HEADERS)
-        with sessions() as s:  # its own session: the response outlives the request's
-            for row in export.cells(s, f, public=True):
-                out.writerow(["" if v is None else neutral(v) for v in row])
-                if buf.tell() > 1 << 16:
-                    yield buf.getvalue()
-                    buf.seek(0)
-                    buf.truncate()
-        yield buf.getvalue()
+    # Written whole in this thread into a file that spills to disk past 1 MB, then sent: a
+    # response streamed from the database would hold a connection between the chunks,
+    # each sent from another worker thread (api.Route says why that must not be).
+    out = tempfile.SpooledTemporaryFile(1 << 20, mode="w+b")
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow(export.CELL_HEADERS)
+    with request.app.state.sessions() as s:
+        for row in export.cells(s, f, public=True):
+            writer.writerow(["" if v is None else neutral(v) for v in row])
+    text.flush()
+    text.detach()
+    out.seek(0)
 
-    return StreamingResponse(rows(), media_type="text/csv; charset=utf-8",
+    def chunks():
+        with out:
+            while chunk := out.read(1 << 16):
+                yield chunk
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('年报单元格.csv')}"})
 
 
 @router.post("/reports/upload", response_class=HTMLResponse)
-async def reports_upload(request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""),
+def reports_upload(request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""),
                          ctx=Depends(page)):
     """A supervising office adds the reports it has collected to the library."""
     s, w = ctx
     require(w, "supervisor", "admin")
     check_form_csrf(w, request, csrf)
-    items = await _uploaded(files)
+    items = _uploaded(files)
     if not items:
         raise HTTPException(400, "请选择要加入年报库的文件")
-    result = await run_in_threadpool(_add_to_library, s, request.app.state.uploads, items)
+    result = _add_to_library(s, request.app.state.uploads, items)
     return render(request, w, "reports_added.html", **result)
 
 
@@ -530,9 +539,9 @@ def register_new_page(request: Request, ctx=Depends(page)):
 
 
 @router.post("/register/new")
-async def register_new(request: Request, ctx=Depends(page)):
+def register_new(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w, *REGISTER)
+    form = _checked_form(request, w, fields, *REGISTER)
     try:
         body_id = int(form.get("body_id") or 0)
         if not w.can_see(body_id) or s.get(Body, body_id) is None:
@@ -557,9 +566,9 @@ def register_detail(request: Request, app_id: Id, ctx=Depends(page)):
 
 
 @router.post("/register/{app_id}/events")
-async def register_event(request: Request, app_id: Id, ctx=Depends(page)):
+def register_event(request: Request, app_id: Id, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w, *REGISTER)
+    form = _checked_form(request, w, fields, *REGISTER)
     service.view(s, app_id, w.scope)
     kind = form.get("kind", "")
     data: dict[str, Any] = {}
@@ -611,10 +620,10 @@ def register_report(request: Request, body_id: QueryId = None, year: QueryYear =
 
 
 @router.post("/register-report/{body_id}/{year}/text")
-async def register_report_text(request: Request, body_id: Id, year: Year, ctx=Depends(page)):
+def register_report_text(request: Request, body_id: Id, year: Year, ctx=Depends(page), fields=Depends(posted)):
     """The written parts of the register's report (the tables come from the register)."""
     s, w = ctx
-    form = await _checked_form(request, w, *REGISTER)
+    form = _checked_form(request, w, fields, *REGISTER)
     if not w.can_see(body_id) or s.get(Body, body_id) is None:
         raise HTTPException(404, f"没有编号为 {body_id} 的机关")
     for x in REQUIRED:
@@ -655,9 +664,9 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
 
 
 @router.post("/admin/users")
-async def admin_add_user(request: Request, ctx=Depends(page)):
+def admin_add_user(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w, "admin")
+    form = _checked_form(request, w, fields, "admin")
     body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
     try:
         add_user(s, form.get("username", ""), form.get("password", ""), form.get("role", ""),
@@ -668,9 +677,9 @@ async def admin_add_user(request: Request, ctx=Depends(page)):
 
 
 @router.post("/admin/users/{user_id}/active")
-async def admin_user_active(request: Request, user_id: Id, ctx=Depends(page)):
+def admin_user_active(request: Request, user_id: Id, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w, "admin")
+    form = _checked_form(request, w, fields, "admin")
     u = s.get(User, user_id)
     if u is None:
         raise HTTPException(404, f"没有编号为 {user_id} 的用户")
@@ -681,9 +690,9 @@ async def admin_user_active(request: Request, user_id: Id, ctx=Depends(page)):
 
 
 @router.post("/admin/calendar")
-async def admin_calendar(request: Request, ctx=Depends(page)):
+def admin_calendar(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
-    form = await _checked_form(request, w, "admin")
+    form = _checked_form(request, w, fields, "admin")
     try:
         day = date.fromisoformat(form.get("day") or "")
     except ValueError:
@@ -708,7 +717,7 @@ def install_pages(app) -> None:
     async def _not_found(request: Request, e):
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": str(e)}, status_code=404)
-        return _html_error(request, 404, str(e))
+        return await _html_error(request, 404, str(e))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, e: RequestValidationError):
@@ -717,11 +726,11 @@ def install_pages(app) -> None:
 
             return await request_validation_exception_handler(request, e)
         names = "、".join(dict.fromkeys(str(x["loc"][-1]) for x in e.errors()))
-        return _html_error(request, 422, f"请求中的参数 {names} 无效（数字超出范围或格式不对）")
+        return await _html_error(request, 422, f"请求中的参数 {names} 无效（数字超出范围或格式不对）")
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, _):
-        return _html_error(request, 403, "您的账号没有访问此页面的权限")
+        return await _html_error(request, 403, "您的账号没有访问此页面的权限")
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, e: HTTPException):
@@ -729,10 +738,16 @@ def install_pages(app) -> None:
             from fastapi.exception_handlers import http_exception_handler
 
             return await http_exception_handler(request, e)
-        return _html_error(request, e.status_code, str(e.detail))
+        return await _html_error(request, e.status_code, str(e.detail))
 
 
-def _html_error(request: Request, status: int, message: str) -> HTMLResponse:
-    with request.app.state.sessions() as s:
-        w = who(s, request)
+async def _html_error(request: Request, status: int, message: str) -> HTMLResponse:
+    w = getattr(request.state, "who", None)  # the page's dependency found the caller
+    if w is None:  # refused before it ran: looked up in a thread, never on the event loop
+        w = await run_in_threadpool(_who_of, request)
     return render(request, w, "error.html", status=status, status_code=status, detail=message)
+
+
+def _who_of(request: Request) -> Who:
+    with request.app.state.sessions() as s:
+        return who(s, request)
