@@ -366,3 +366,71 @@ def test_a_write_waiting_for_the_sqlite_lock_holds_up_no_one(tmp_path):
     assert done.get("health") == 200 and waiting, "health answered while the write still waited for the lock"
     assert done["write"] == 201
     sessions.kw["bind"].dispose()
+
+
+# ------------------------------------------------------------------ reading under limits
+def _long_text(tmp_path) -> bytes:
+    """14 MB of narrative: a legitimate file that takes a reader seconds and hundreds of MB."""
+    data = (("本机关2024年度依申请公开工作情况良好，全年共办理申请若干件。" * 4 + "\n") * 40000).encode()
+    (tmp_path / "long.txt").write_bytes(data)
+    return data
+
+
+def test_a_file_past_its_time_or_memory_is_stopped_and_said_so(tmp_path):
+    import pytest
+
+    from xxgk.pipeline import parse_bytes
+    from xxgk.read import ReadError
+    from xxgk.sandbox import UPLOAD, Limits, parse_limited
+
+    data = _long_text(tmp_path)
+    with pytest.raises(ReadError, match=r"^long.txt：读取超过 0.3 秒仍未完成"):
+        parse_limited(data, "long.txt", Limits(0.3, 2 << 30))
+    # Past its memory: the command line and the upload tests below (a child forked from this
+    # test process would reuse the memory this process freed, which no cap can see).
+    real = SHARED / "corpus" / "hongze-2024.pdf"
+    within = parse_limited(real.read_bytes(), str(real), UPLOAD)
+    assert within.to_json() == parse_bytes(real.read_bytes(), str(real)).to_json()
+
+
+def test_parse_and_ingest_keep_the_same_limits(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from xxgk.sandbox import Limits
+    from xxgk.store.ingest import local_engine
+
+    _long_text(tmp_path)
+    seed = next((SHARED / "seeds").glob("*.txt"))
+    env = os.environ | {"XXGK_READ_MB": "64"}
+    r = subprocess.run([sys.executable, "-m", "xxgk", "parse", str(tmp_path / "long.txt"), str(seed), "--json"],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "long.txt：读取所需内存超过上限（64 MB）" in r.stderr
+    assert r.stdout.count('"schema"') == 1  # the other file was read as ever
+    jobs = [(str(tmp_path / "long.txt"), "a", 1), (str(seed), "b", 1)]
+    for workers in (0, 2):  # one child per file, or a pool of reading processes
+        out = {o.path: o for o in local_engine(workers, Limits(0.3, 2 << 30))(jobs)}
+        assert out[jobs[0][0]].status == "unreadable" and "读取超过 0.3 秒" in out[jobs[0][0]].reason
+        assert out[jobs[1][0]].status in ("good", "defective")
+
+
+def test_an_upload_past_its_limits_is_refused_and_the_server_goes_on(sessions, tmp_path, monkeypatch):
+    import xxgk.sandbox
+
+    monkeypatch.setattr(xxgk.sandbox, "UPLOAD", xxgk.sandbox.Limits(60, 64 << 20))
+    data = _long_text(tmp_path)
+    with TestClient(create_app(sessions)) as client:
+        with sessions() as s:
+            from xxgk.store.accounts import add_user
+
+            add_user(s, "sup", "password-123", "supervisor", region="示例市")
+        headers = _token(client, "sup")
+        page = client.get("/check", headers=headers).text
+        csrf = page.split('name="csrf" value="')[1].split('"')[0]
+        seed = next((SHARED / "seeds").glob("*.txt"))
+        r = client.post("/check", headers=headers, data={"csrf": csrf},
+                        files=[("files", ("long.txt", data)), ("files", (seed.name, seed.read_bytes()))])
+        assert r.status_code == 200 and "long.txt：读取所需内存超过上限（64 MB）" in r.text
+        assert client.get("/api/health").json() == {"ok": True}

@@ -24,12 +24,14 @@ FILES = typer.Argument(..., help="报告文件：PDF、Word（DOCX/DOC/WPS）、
 
 
 def _run(files: list[str], each) -> int:
-    from .pipeline import parse_bytes, parse_path
+    from .pipeline import read_bytes
+    from .sandbox import LOCAL, parse_limited
 
     failed = errors = 0
     for f in files:
-        try:
-            rec = parse_bytes(sys.stdin.buffer.read(), "-") if f == "-" else parse_path(f)
+        try:  # read in a child process with a memory and a time limit: one odd file stops nothing
+            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
+            rec = parse_limited(data, f, LOCAL)
         except ReadError as e:
             err.print(f"[bold red]无法读取[/]：{e}", soft_wrap=True)
             failed += 1
@@ -136,7 +138,8 @@ def _load(source: Path) -> Record:
     """A record from JSON, a filled workbook, or any report xxgk can read."""
     import json
 
-    from .pipeline import parse_bytes, read_bytes
+    from .pipeline import read_bytes
+    from .sandbox import LOCAL, parse_limited
     from .workbook import NotTemplate, read_workbook
 
     data = read_bytes(source)
@@ -151,7 +154,7 @@ def _load(source: Path) -> Record:
             return read_workbook(data, name)
         except NotTemplate:
             pass  # some other workbook: read as a report
-    return parse_bytes(data, name)
+    return parse_limited(data, name, LOCAL)
 
 
 @app.command()

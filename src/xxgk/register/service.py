@@ -31,6 +31,18 @@ from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RES
                      derive, due)
 
 EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_contact", "content")
+# What each text of an application may hold (the columns' sizes): longer is refused in
+# words, not left to the database (PostgreSQL would fail the statement).
+TEXT_LIMITS = {"number": 64, "applicant_name": 200, "applicant_contact": 400, "content": 50_000}
+
+
+def _texts_fit(values: dict[str, Any]) -> None:
+    for key, limit in TEXT_LIMITS.items():
+        v = values.get(key)
+        if v is not None and not isinstance(v, str):
+            raise EventError(f"{key} 应为文字")
+        if v is not None and len(v) > limit:
+            raise EventError(f"{key} 过长（{len(v)} 字，上限 {limit} 字）")
 
 
 class NotFound(LookupError):
@@ -201,6 +213,8 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
     if channel not in CHANNELS:
         raise EventError(f"收到渠道“{channel}”无效，可选：{'、'.join(CHANNELS.values())}")
     _not_future(received, "收到申请")
+    _texts_fit({"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact,
+                "content": content})
     now = _now()
     if not number:
         number = _next_number(s, body.id, received.year)
@@ -273,6 +287,7 @@ def edit(s: Session, app_id: int, changes: dict[str, Any], user: str, version: i
         raise EventError(f"申请人类型“{changes['applicant_type']}”无效")
     if "channel" in changes and changes["channel"] not in CHANNELS:
         raise EventError(f"收到渠道“{changes['channel']}”无效")
+    _texts_fit(changes)
     app = get(s, app_id, body_ids)
     if app.version != version:
         s.rollback()

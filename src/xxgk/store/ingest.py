@@ -22,6 +22,8 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
+from ..sandbox import LOCAL, Limits, ReadTimeout, alarm, cap_memory, too_big, too_slow
+from ..sandbox import run as run_limited
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
@@ -81,22 +83,50 @@ def sha256_of(path: Path) -> tuple[str, int]:
 
 
 # ------------------------------------------------------------------ engines
-def local_engine(workers: int) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
-    """Read in `workers` processes while this one writes (0: read here, one thing at a time)."""
+def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
+    """Read in `workers` processes while this one writes (0: one file at a time, each in a
+    child process of its own). Every file is read under `limits` of memory and time."""
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
         if workers < 1 or len(jobs) < 2:
-            yield from map(read_one, jobs)
+            yield from (_read_apart(job, limits) for job in jobs)
             return
+        import functools
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         # Spawned, not forked: a forked reader would inherit this process's database
         # connection, and if this process were killed it would keep the half-written
         # batch's transaction open, blocking the run that resumes the ingest.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            yield from pool.map(read_one, jobs, chunksize=8)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_memory,
+                                 initargs=(limits.memory,)) as pool:
+            yield from pool.map(functools.partial(_read_timed, limits=limits), jobs, chunksize=8)
 
     return run
+
+
+def _read_apart(job: tuple[str, str, int], limits: Limits) -> Outcome:
+    """One file read in a child process of its own."""
+    from ..read.document import ReadError
+
+    try:
+        return run_limited(read_one, (job,), job[0], limits)
+    except ReadError as e:
+        return Outcome(*job, "unreadable", str(e))
+    except RuntimeError as e:
+        return Outcome(*job, "unreadable", f"{job[0]}：内部错误 {e}")
+
+
+def _read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
+    """One file read in a reading process (its memory capped when it started), on an alarm."""
+    alarm(limits.seconds)
+    try:
+        return read_one(job)
+    except ReadTimeout:
+        return Outcome(*job, "unreadable", too_slow(job[0], limits))
+    except MemoryError:
+        return Outcome(*job, "unreadable", too_big(job[0], limits))
+    finally:
+        alarm(0)
 
 
 class EngineError(RuntimeError):

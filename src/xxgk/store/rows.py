@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from ..read.document import ReadError
+from ..sandbox import ReadTimeout
 from ..schema import APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
 
 
@@ -48,6 +49,8 @@ def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
         rec = parse_path(path) if data is None else parse_bytes(data, path)
     except ReadError as e:
         return Outcome(path, sha, size, "unreadable", str(e))
+    except (MemoryError, ReadTimeout):
+        raise  # out of memory or time: the caller's limits say which (sandbox.py)
     except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
         return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
     if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):

@@ -42,7 +42,7 @@ from ..store.models import Body
 from .auth import Who, bearer_token, check_api_csrf, who
 from .headers import install_headers
 from .limits import TOO_MANY, FailedLogins, client_address
-from .params import Id, QueryId, Year
+from .params import BodyRef, Id, QueryId, Version, Year
 
 class Route(APIRoute):
     """A route whose result is sent as the endpoint built it, without FastAPI's response
@@ -93,8 +93,8 @@ async def admin(w: Who = Depends(caller)) -> Who:
 
 
 class LoginIn(BaseModel):
-    username: str
-    password: str
+    username: str = Field(max_length=60)
+    password: str = Field(max_length=1000)
 
 
 @router.post("/login", summary="登录，取得调用令牌")
@@ -139,9 +139,9 @@ def _body(s: Session, body_id: int, w: Who) -> Body:
 
 # ------------------------------------------------------------------ bodies
 class BodyIn(BaseModel):
-    name: str
-    region: str | None = None
-    level: str | None = None
+    name: str = Field(min_length=1, max_length=200)
+    region: str | None = Field(None, max_length=12, description="行政区划代码")
+    level: str | None = Field(None, max_length=20)
 
 
 def _body_json(b: Body) -> dict:
@@ -160,14 +160,14 @@ def add_body(b: BodyIn, s: Session = Depends(db), w: Who = Depends(admin)) -> di
 
 # ------------------------------------------------------------------ applications
 class ApplicationIn(BaseModel):
-    body_id: int
+    body_id: BodyRef
     received: date = Field(description="收到申请之日（第三十一条）")
     applicant_type: str = Field("natural_person", description="natural_person、commercial、research、social_welfare、legal_services、other_org")
     channel: str = "online"
-    number: str | None = None
-    applicant_name: str = ""
-    applicant_contact: str = ""
-    content: str = ""
+    number: str | None = Field(None, max_length=64)
+    applicant_name: str = Field("", max_length=200)
+    applicant_contact: str = Field("", max_length=400)
+    content: str = Field("", max_length=50_000)
 
 
 class EventIn(BaseModel):
@@ -176,11 +176,11 @@ class EventIn(BaseModel):
     on: date
     data: dict[str, Any] = Field(default_factory=dict, description="answered: {outcome}；extension_approved: {approver}；"
                                                                    "consultation_started: {party}；fee_notice: {method: per_page|per_request, pages}")
-    version: int | None = Field(None, description="基于的版本；申请已被他人修改时返回 409")
+    version: Version | None = Field(None, description="基于的版本；申请已被他人修改时返回 409")
 
 
 class EditIn(BaseModel):
-    version: int
+    version: Version
     changes: dict[str, Any]
 
 
@@ -193,10 +193,10 @@ def _app_summary(a) -> dict:
 
 @router.get("/applications", summary="申请列表（按答复期限排序）")
 def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
-                      due_within: int | None = Query(None, description="N 个工作日内到期"),
+                      due_within: int | None = Query(None, ge=0, le=366, description="N 个工作日内到期"),
                       overdue: bool = False, no_due: bool = Query(False, description="期限无法计算的（工作日历缺年份）"),
                       all: bool = Query(False, description="包括已办结的"),
-                      today: date | None = None, limit: int = Query(100, le=1000), w: Who = Depends(caller)) -> JSONResponse:
+                      today: date | None = None, limit: int = Query(100, ge=1, le=1000), w: Who = Depends(caller)) -> JSONResponse:
     scope = w.scope if body_id is None else ({body_id} if w.can_see(body_id) else set())
     apps = service.queue(s, today or date.today(), body_ids=scope, due_within=due_within,
                          overdue=overdue, no_due=no_due, open_only=not all, limit=limit)
@@ -272,17 +272,17 @@ def api_logout(request: Request, s: Session = Depends(db), w: Who = Depends(call
 
 # ------------------------------------------------------------------ reviews, figures, report
 class ReviewIn(BaseModel):
-    body_id: int
+    body_id: BodyRef
     kind: str = Field(description="review、litigation_direct、litigation_after_review")
     filed_on: date
-    application_id: int | None = None
-    case_number: str = ""
+    application_id: BodyRef | None = None
+    case_number: str = Field("", max_length=100)
 
 
 class DecisionIn(BaseModel):
     result: str = Field(description="upheld、corrected、other")
     decided_on: date
-    version: int | None = None
+    version: Version | None = None
 
 
 def _review_json(r) -> dict:
@@ -351,7 +351,7 @@ def report(body_id: Id, year: Year, to: str = Query("json", description="json、
 # ------------------------------------------------------------------ calendar
 class DayIn(BaseModel):
     workday: bool
-    note: str = ""
+    note: str = Field("", max_length=200)
 
 
 @router.get("/calendar", summary="本机关录入的日历")

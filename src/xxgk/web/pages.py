@@ -221,8 +221,8 @@ def check_upload(request: Request, files: list[UploadFile] = File(default=[]), t
 
 
 def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
-    from ..pipeline import parse_bytes
     from ..read import ReadError
+    from ..sandbox import UPLOAD, parse_limited
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     s.execute(delete(CheckResult).where(CheckResult.created_at < now - timedelta(days=CHECK_DAYS)))
@@ -232,7 +232,7 @@ def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any
             out.append({"id": None, "name": name, "problem": f"{name}：文件超过 {MAX_UPLOAD >> 20} MB"})
             continue
         try:
-            rec = parse_bytes(data, name)
+            rec = parse_limited(data, name, UPLOAD)  # a child process, bounded in memory and time
         except ReadError as e:
             out.append({"id": None, "name": name, "problem": str(e)})
             continue
@@ -420,6 +420,7 @@ def reports_upload(request: Request, files: list[UploadFile] = File(default=[]),
 def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) -> dict[str, Any]:
     import hashlib
 
+    from ..sandbox import UPLOAD
     from ..store.ingest import SUFFIXES, ingest, local_engine
 
     refused, saved = [], {}
@@ -435,7 +436,7 @@ def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) ->
             path = day / f"{hashlib.sha256(data).hexdigest()[:12]}-{name}"  # the same name twice is two files
             path.write_bytes(data)
             saved[str(path)] = name
-    tally = ingest(s, list(saved), local_engine(0)) if saved else None
+    tally = ingest(s, list(saved), local_engine(0, UPLOAD)) if saved else None
     failures = [reason.replace(path, saved.get(path, path)) for path, reason in (tally.failures if tally else [])]
     return {"tally": tally, "refused": refused + failures}
 

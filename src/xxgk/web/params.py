@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import Field
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -14,6 +15,9 @@ Year = Annotated[int, Path(ge=2000, le=2100)]
 QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 QueryYear = Annotated[int | None, Query(ge=2000, le=2100)]
 MinCount = Annotated[int, Query(ge=1, le=10**9)]
+# In a JSON body:
+BodyRef = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 def year_or_none(text: str) -> int | None:

@@ -1,0 +1,138 @@
+"""Reading a file nobody vouches for in a child process, under a memory and a time limit.
+
+A report is a few MB of text; a crafted file (a DOCX whose XML honestly inflates to
+300 MB, a PDF that sends a reader round in circles) costs minutes and gigabytes. Read in
+a child process whose address space is capped (setrlimit) and which is killed when its
+time is up, the worst a file can do is fail with a clear message: the server, or the
+batch, goes on. The same limits serve the web uploads, `xxgk parse` and `xxgk ingest`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .read.document import ReadError
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float  # wall-clock time for one file
+    memory: int  # bytes the reading may take on top of what the process holds when it starts
+
+    @property
+    def megabytes(self) -> int:
+        return self.memory >> 20
+
+
+# An upload waits for its answer in a browser; a file of one's own may take its time.
+# Scans are read by OCR page by page: a 30-page scan takes minutes on a small machine.
+UPLOAD = Limits(float(os.environ.get("XXGK_UPLOAD_SECONDS", 120)), int(os.environ.get("XXGK_UPLOAD_MB", 1536)) << 20)
+LOCAL = Limits(float(os.environ.get("XXGK_READ_SECONDS", 600)), int(os.environ.get("XXGK_READ_MB", 3072)) << 20)
+
+
+class ReadTimeout(Exception):
+    """A file's time is up (raised in a reading process by its alarm)."""
+
+
+def too_slow(name: str, limits: Limits) -> str:
+    return f"{name}：读取超过 {limits.seconds:g} 秒仍未完成，文件可能异常或过于复杂，已停止读取"
+
+
+def too_big(name: str, limits: Limits) -> str:
+    return f"{name}：读取所需内存超过上限（{limits.megabytes} MB），文件可能异常（如解压后异常庞大），已停止读取"
+
+
+def cap_memory(memory: int) -> None:
+    """Cap this process's address space at what it holds now plus `memory`: past it an
+    allocation fails (MemoryError) instead of the machine running out."""
+    with open("/proc/self/statm") as f:
+        held = int(f.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (held + memory, resource.RLIM_INFINITY))
+
+
+def alarm(seconds: float) -> None:
+    """Raise ReadTimeout in this (reading) process's main thread after `seconds`; 0 cancels."""
+    def ring(*_: Any) -> None:
+        raise ReadTimeout()
+
+    signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
+    """fn(*args) in a child process under `limits`; its ReadError comes back as one, and
+    running out of time or memory is a ReadError that says so."""
+    ctx = _context()
+    here, there = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(there, fn, args, limits.memory), daemon=True)
+    child.start()
+    there.close()
+    try:
+        if not here.poll(limits.seconds):
+            raise ReadError(too_slow(name, limits))
+        try:
+            kind, value = here.recv()
+        except (EOFError, OSError):
+            kind, value = "died", None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        here.close()
+    if kind == "ok":
+        return value
+    if kind == "read":
+        raise ReadError(value)
+    if kind == "memory":
+        raise ReadError(too_big(name, limits))
+    if kind == "died":
+        raise ReadError(f"{name}：读取进程异常退出（可能超出内存上限 {limits.megabytes} MB），已停止读取")
+    raise RuntimeError(value)  # a fault of ours: the caller reports it as an internal error
+
+
+def _child(conn, fn: Callable[..., Any], args: tuple, memory: int) -> None:
+    try:
+        cap_memory(memory)
+        result: tuple[str, Any] = ("ok", fn(*args))
+    except ReadError as e:
+        result = ("read", str(e))
+    except MemoryError:
+        result = ("memory", None)
+    except Exception as e:  # noqa: BLE001 - sent back whole: the parent decides
+        result = ("fault", f"{type(e).__name__}: {e}")
+    try:
+        conn.send(result)
+    except MemoryError:
+        conn.send(("memory", None))
+    conn.close()
+
+
+def _context():
+    """Fork from a single-threaded command line (a few milliseconds); from a server, whose
+    other threads may hold locks a forked child would inherit locked, fork from a clean
+    server process that has the readers loaded."""
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["xxgk.pipeline"])
+    return ctx
+
+
+def _parse(data: bytes, name: str) -> dict:
+    from .pipeline import parse_bytes
+
+    return parse_bytes(data, name).to_json()
+
+
+def parse_limited(data: bytes, name: str, limits: Limits):
+    """Read, extract and check `data` in a child process under `limits`."""
+    from .record import Record
+
+    return Record.from_json(run(_parse, (data, name), name, limits))
