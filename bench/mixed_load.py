@@ -12,7 +12,8 @@ other, over a keep-alive connection, logged in with a Bearer token; a supervisor
 dashboard filters are drawn from region × level × year × body × errors × min_count, so
 most are new to the server's answer cache. Reported per kind of page: requests, p50,
 p95, p99 and the slowest (a stall shows there), and every answer that is not a success.
-Baseline, in the same run: GET /api/health at the same concurrency.
+Baseline, in the same run: GET /api/health at the same concurrency. A 5 s warm-up
+comes first (templates compiled, the figures loaded into each worker), not measured.
 """
 
 from __future__ import annotations
@@ -222,6 +223,9 @@ async def run(a, url: str) -> None:
         officers.append((f"officer{k}", officer(apps)))
     print(f"database: {a.db}; {reports} reports, {sum(map(len, apps_by.values()))} applications; "
           f"server: xxgk serve --workers 2; {a.seconds:.0f} s per run")
+    # Warm up (templates compiled, the figures loaded into each worker), not measured.
+    await run_users(a.port, 5, [("supervisor", None)] * 10 + officers + [("visitor", visitor(reports, bodies))] * 4,
+                    tokens)
     for n_sup, n_off, n_vis, n_up in ((20, 20, 10, 0), (40, 40, 15, 5)):
         users = ([("supervisor", None)] * n_sup + [officers[k % len(officers)] for k in range(n_off)]
                  + [("visitor", visitor(reports, bodies))] * n_vis + [("uploader", None)] * n_up)

@@ -505,3 +505,31 @@ def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
         differs = s.scalars(select(ReportFinding.message).join(Report, Report.id == ReportFinding.report_id).where(
             ReportFinding.rule == "X-DUP", ReportFinding.severity == "warning", Report.year == 2020)).all()
         assert len(differs) == 1 and "xicheng-retyped.txt" in differs[0] and "1518 与 1519" in differs[0]
+
+
+def test_the_dashboards_filters_in_memory_select_what_sql_selects(sessions, tmp_path):
+    """The dashboard masks the figures it keeps in memory; the command line asks the database
+    with the same filters: for every filter both give the same answers."""
+    import itertools
+
+    from xxgk.store.figures import figures, load
+
+    _corpus(tmp_path / "c", 60, seed=3)
+    for k in range(8):  # reports that do not balance: errors to list worst first
+        body = ("示例市示例区教育局", "示例市人民政府", "示例省人民政府")[k % 3] + str(k)
+        _write(tmp_path / "c", _rec(body, 2022, 100 + k, carried_over=5 + k), "tab_rows", 100 + k)
+    with sessions() as s:
+        ingest(s, [tmp_path / "c"], local_engine(0))
+        frame = load(s)
+        assert int((frame.errors > 0).sum()) >= 5
+        for region, level, year, body, errors, problem in itertools.product(
+                (None, "示例市", "示例市示例区", "示例省"), (None, "市", "县"), (None, 2022), (None, "教育", "人民政府"),
+                (False, True), (None, "missing", "late")):
+            f = queries.Filters(region=region, level=level, year=year, body=body, has_errors=errors, problem=problem)
+            kept, asked = frame.where(f), figures(s, f)
+            n = s.scalar(select(func.count()).select_from(report_figures).where(*f.where()))
+            assert int(kept.mask.sum()) == n == kept.quality()["reports"], f
+            for answer in ("totals_by_year", "outcomes", "applicants", "quality"):
+                assert getattr(kept, answer)() == getattr(asked, answer)(), (f, answer)
+            assert kept.corrections(1) == asked.corrections(1) and kept.by_region(1) == asked.by_region(1), f
+            assert kept.worst(20) == [r["id"] for r in queries.reports(s, f, limit=20)], f

@@ -66,9 +66,24 @@ def alarm(seconds: float) -> None:
     signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
+# Reading processes at once (per server process): reading is CPU work, and a crowd of
+# uploads must not take every thread of the server while they wait.
+READERS = threading.BoundedSemaphore(max(2, os.cpu_count() or 1))
+WAIT = 10  # seconds an upload waits for a free reader before it is turned away
+
+
 def run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
     """fn(*args) in a child process under `limits`; its ReadError comes back as one, and
     running out of time or memory is a ReadError that says so."""
+    if not READERS.acquire(timeout=WAIT):
+        raise ReadError(f"{name}：服务器正忙（同时读取的文件过多），请稍后重试")
+    try:
+        return _run(fn, args, name, limits)
+    finally:
+        READERS.release()
+
+
+def _run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
     ctx = _context()
     here, there = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(there, fn, args, limits.memory), daemon=True)

@@ -300,7 +300,8 @@ class Store:
             sections += [x | {"report_id": rid} for x in o.rows["sections"]]
             figures.append(o.rows["figures"] | where_figures(rid, body, report["year"], report["errors"],
                                                              report["published_on"])
-                           | {"doubts": o.rows["doubts"], "filled": o.rows["filled"]})
+                           | {"doubts": o.rows["doubts"], "filled": o.rows["filled"],
+                              "missing": any(x["rule"] == "missing.table" for x in o.rows["findings"])})
         _insert_cells(s, cells)
         for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
                             (report_figures, figures)):

@@ -218,6 +218,7 @@ report_figures = SATable(
     SAColumn("region", String(100), index=True),
     SAColumn("errors", Integer),
     SAColumn("late", Boolean),
+    SAColumn("missing", Boolean),  # a table of the report is missing (finding missing.table)
     # A copy of another file of the same body and year (the id of the report that counts):
     # copies are left out of every count (store/copies.py).
     SAColumn("copy_of", Integer, index=True),

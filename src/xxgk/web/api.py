@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import QueuePool, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..register import service
@@ -381,7 +383,19 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
     (default $XXGK_UPLOADS, else ./xxgk-uploads)."""
     # The API documentation's scripts are served from our own files, as ECharts is: offices'
     # intranets reach no CDN.
-    app = FastAPI(title="xxgk 政府信息公开 API", version="1", docs_url=None, redoc_url=None,
+    engine = sessions.kw["bind"]
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # As many worker threads as connections: a thread then never waits for a
+        # connection, and fewer threads contend for the interpreter's lock.
+        pool = engine.pool
+        if isinstance(pool, QueuePool):
+            threads = pool.size() + getattr(pool, "_max_overflow", 0)
+            anyio.to_thread.current_default_thread_limiter().total_tokens = max(threads, 4)
+        yield
+
+    app = FastAPI(title="xxgk 政府信息公开 API", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。"
                               "先以 POST /api/login 取得令牌，再以 Authorization: Bearer <令牌> 调用。")
 
@@ -396,7 +410,6 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
     app.state.sessions = sessions
     app.state.failed_logins = FailedLogins()
     app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
-    engine = sessions.kw["bind"]
     # A server database saves round trips without a transaction; SQLite has none to save.
     app.state.readers = sessions if engine.dialect.name == "sqlite" else \
         sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)

@@ -36,6 +36,8 @@ from ..store import queries
 from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
                               close_session, open_session, set_active)
 from ..store.export import file_name
+from ..store.figures import Frame
+from ..store.figures import load as load_frame
 from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
 from ..store.models import File as StoredFile
 from . import views
@@ -225,9 +227,8 @@ def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any
     from ..sandbox import UPLOAD, parse_limited
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    s.execute(delete(CheckResult).where(CheckResult.created_at < now - timedelta(days=CHECK_DAYS)))
     out = []
-    for name, data in items:
+    for name, data in items:  # read before the database is touched: no connection is held meanwhile
         if len(data) > MAX_UPLOAD:
             out.append({"id": None, "name": name, "problem": f"{name}：文件超过 {MAX_UPLOAD >> 20} MB"})
             continue
@@ -239,6 +240,7 @@ def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any
         key = secrets.token_urlsafe(16)
         s.add(CheckResult(id=key, name=name[:300], record=rec.to_json(), created_at=now))
         out.append({"id": key, "name": name, "problem": None, **views.summary(rec)})
+    s.execute(delete(CheckResult).where(CheckResult.created_at < now - timedelta(days=CHECK_DAYS)))
     s.commit()
     return out
 
@@ -296,7 +298,8 @@ def _download(rec: Record, stem: str, to: str) -> Response:
 
 # ------------------------------------------------------------------ 数据看板
 class Answers:
-    """Answers to questions over the corpus, each computed once per state of the corpus.
+    """Answers to questions over the corpus, each computed once per state of the corpus,
+    and the corpus's figures in memory (store/figures.py), loaded once per state.
 
     The corpus changes only by ingesting, which adds files and rebuilds the cross-report
     findings: the newest file and finding ids tell whether an answer is still current
@@ -305,16 +308,26 @@ class Answers:
 
     def __init__(self, size: int = 256):
         self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.frame: tuple[tuple, Frame] | None = None
 
-    def get(self, s: Session, key: tuple, compute: Callable[[], Any]) -> Any:
-        version = tuple(s.execute(select(select(func.max(StoredFile.id)).scalar_subquery(),
-                                         select(func.max(ReportFinding.id)).scalar_subquery())).one())
+    def version(self, s: Session) -> tuple:
+        return tuple(s.execute(select(select(func.max(StoredFile.id)).scalar_subquery(),
+                                      select(func.max(ReportFinding.id)).scalar_subquery())).one())
+
+    def figures(self, s: Session, version: tuple) -> Frame:
+        with self.lock:
+            if self.frame is None or self.frame[0] != version:
+                self.frame = (version, load_frame(s))
+            return self.frame[1]
+
+    def get(self, s: Session, key: tuple, compute: Callable[[Frame], Any]) -> Any:
+        version = self.version(s)
         k = (key, version)
         with self.lock:
             if k in self.items:
                 self.items.move_to_end(k)
                 return self.items[k]
-        answer = compute()
+        answer = compute(self.figures(s, version))
         with self.lock:
             self.items[k] = answer
             while len(self.items) > self.size:
@@ -334,17 +347,13 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
     s, w = ctx
     f = _filters(region, level, year, body, errors)
 
-    def answers() -> dict[str, Any]:
-        totals = queries.totals_by_year(s, f)
-        outcomes = queries.outcomes(s, f)
-        applicants = queries.applicants(s, f)
-        corrections = queries.corrections(s, f, min_count)
-        years = [y for (y,) in s.execute(select(Report.year).where(Report.year.is_not(None)).distinct()
-                                          .order_by(Report.year.desc()))]
-        return dict(years=years, totals=totals, outcomes=outcomes, applicants=applicants, corrections=corrections,
-                    quality=queries.quality(s, f), problems=queries.reports(s, f, limit=20),
-                    regions=queries.by_region(s, f, min_count),
-                    charts=views.charts(totals, outcomes, applicants, corrections))
+    def answers(frame: Frame) -> dict[str, Any]:
+        fig = frame.where(f)
+        totals, outcomes, applicants = fig.totals_by_year(), fig.outcomes(), fig.applicants()
+        corrections = fig.corrections(min_count)
+        return dict(years=frame.years, totals=totals, outcomes=outcomes, applicants=applicants,
+                    corrections=corrections, quality=fig.quality(), problems=queries.report_rows(s, fig.worst(20)),
+                    regions=fig.by_region(min_count), charts=views.charts(totals, outcomes, applicants, corrections))
 
     gap = ""
     if w.role == "admin":  # until next year's holidays are entered, no due date can be computed
@@ -360,7 +369,7 @@ def report_list(request: Request, region: str = "", level: str = "", year: str =
                 errors: str = "", problem: str = "", ctx=Depends(page)):
     s, w = ctx
     f = _filters(region, level, year, body, errors, problem)
-    rows = request.app.state.answers.get(s, ("reports", f), lambda: queries.reports(s, f, severity=None, limit=200))
+    rows = request.app.state.answers.get(s, ("reports", f), lambda _: queries.reports(s, f, severity=None, limit=200))
     return render(request, w, "reports.html", rows=rows, f=f,
                   form={"region": region, "level": level, "year": year, "body": body, "errors": errors,
                         "problem": f.problem or ""})
@@ -419,6 +428,7 @@ def reports_upload(request: Request, files: list[UploadFile] = File(default=[]),
 
 def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) -> dict[str, Any]:
     import hashlib
+    from dataclasses import replace
 
     from ..sandbox import UPLOAD
     from ..store.ingest import SUFFIXES, ingest, local_engine
@@ -436,7 +446,12 @@ def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) ->
             path = day / f"{hashlib.sha256(data).hexdigest()[:12]}-{name}"  # the same name twice is two files
             path.write_bytes(data)
             saved[str(path)] = name
-    tally = ingest(s, list(saved), local_engine(0, UPLOAD)) if saved else None
+    # Read first, each file in a child process, while no database connection is held;
+    # then stored as an ingest stores them.
+    read = local_engine(0, UPLOAD)
+    outcomes = {o.path: o for o in read([(path, "", 0) for path in saved])}
+    tally = ingest(s, list(saved), lambda jobs: (replace(outcomes[p], sha256=sha, size=n) for p, sha, n in jobs)) \
+        if saved else None
     failures = [reason.replace(path, saved.get(path, path)) for path, reason in (tally.failures if tally else [])]
     return {"tally": tally, "refused": refused + failures}
 
