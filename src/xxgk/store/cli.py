@@ -95,6 +95,7 @@ def query(what: list[str] = typer.Argument(None, help="要看的内容：totals�
           json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
     """查询年报库（与数据看板同一套查询）。"""
     from . import queries as q
+    from .figures import figures
 
     what = what or list(WHAT)
     bad = [w for w in what if w not in WHAT]
@@ -103,11 +104,11 @@ def query(what: list[str] = typer.Argument(None, help="要看的内容：totals�
         raise typer.Exit(2)
     f = _filters(region, level, year, body, has_errors)
     with _sessions(db)() as s:
+        fig = figures(s, f)  # the selected reports' figures, read once for every question
         result = {
-            "totals": lambda: q.totals_by_year(s, f), "outcomes": lambda: q.outcomes(s, f),
-            "applicants": lambda: q.applicants(s, f), "corrections": lambda: q.corrections(s, f, min_count),
-            "regions": lambda: q.by_region(s, f, min_count), "quality": lambda: q.quality(s, f),
-            "reports": lambda: q.reports(s, f),
+            "totals": fig.totals_by_year, "outcomes": fig.outcomes, "applicants": fig.applicants,
+            "corrections": lambda: fig.corrections(min_count), "regions": lambda: fig.by_region(min_count),
+            "quality": fig.quality, "reports": lambda: q.reports(s, f),
         }
         answers = {w: result[w]() for w in what}
     if json:

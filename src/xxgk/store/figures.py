@@ -91,7 +91,7 @@ def load(s: Session, where: list[Any] | None = None) -> Frame:
     levels = tuple(sorted({r[2] for r in rows}))
     at_region, at_level = {r: k for k, r in enumerate(regions)}, {v: k for k, v in enumerate(levels)}
     n = len(rows)
-    values = np.array([r[9:] for r in rows], dtype=np.int64).reshape(n, len(FIGURES))
+    values = np.array([r[9:] for r in rows], dtype=np.int32).reshape(n, len(FIGURES))  # counts: 4 bytes do
     year = np.fromiter((r[0] for r in rows), np.int64, n)
     bodies = {i: (name, key or "") for i, name, key in s.execute(select(Body.id, Body.name, Body.key))}
     return Frame(report_id=np.fromiter((r[7] for r in rows), np.int64, n), year=year,

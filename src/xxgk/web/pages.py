@@ -92,13 +92,24 @@ def _redirect(url: str) -> RedirectResponse:
 MAX_FILES = 20  # files in one upload: a supervisor's batch, not a crawl
 
 
-def _uploaded(files: list[UploadFile]) -> list[tuple[str, bytes]]:
-    """The files chosen, as (name, bytes); one byte past the limit tells a file too large.
-    More than MAX_FILES are refused before any is read."""
+class Upload:
+    """A file chosen in a form, read when its turn comes: twenty files of 50 MB are never
+    in memory together (the form parser has put each in a temporary file)."""
+
+    def __init__(self, name: str, file: UploadFile | None = None, data: bytes = b""):
+        self.name, self.file, self._data = name, file, data
+
+    def read(self) -> bytes:
+        """Its bytes; one byte past MAX_UPLOAD tells a file too large."""
+        return self.file.file.read(MAX_UPLOAD + 1) if self.file is not None else self._data
+
+
+def _uploaded(files: list[UploadFile]) -> list[Upload]:
+    """The files chosen; more than MAX_FILES are refused before any is read."""
     chosen = [f for f in files if f.filename]
     if len(chosen) > MAX_FILES:
         raise HTTPException(413, f"一次最多上传 {MAX_FILES} 个文件（本次 {len(chosen)} 个），请分批上传")
-    return [(f.filename, f.file.read(MAX_UPLOAD + 1)) for f in chosen]
+    return [Upload(f.filename or "", f) for f in chosen]
 
 
 async def posted(request: Request) -> dict[str, Any]:
@@ -213,7 +224,7 @@ def check_upload(request: Request, files: list[UploadFile] = File(default=[]), t
     check_form_csrf(w, request, csrf)
     items = _uploaded(files)
     if text.strip():
-        items.append(("粘贴的文本.txt", text.encode("utf-8")))
+        items.append(Upload("粘贴的文本.txt", data=text.encode("utf-8")))
     if not items:
         return render(request, w, "check.html", status=400, error="请选择文件或粘贴年报文本")
     results = _check_all(s, items)
@@ -222,13 +233,14 @@ def check_upload(request: Request, files: list[UploadFile] = File(default=[]), t
     return render(request, w, "check_list.html", results=results)
 
 
-def _check_all(s: Session, items: list[tuple[str, bytes]]) -> list[dict[str, Any]]:
+def _check_all(s: Session, items: list[Upload]) -> list[dict[str, Any]]:
     from ..read import ReadError
     from ..sandbox import UPLOAD, parse_limited
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     out = []
-    for name, data in items:  # read before the database is touched: no connection is held meanwhile
+    for item in items:  # read before the database is touched: no connection is held meanwhile
+        name, data = item.name, item.read()
         if len(data) > MAX_UPLOAD:
             out.append({"id": None, "name": name, "problem": f"{name}：文件超过 {MAX_UPLOAD >> 20} MB"})
             continue
@@ -426,7 +438,7 @@ def reports_upload(request: Request, files: list[UploadFile] = File(default=[]),
     return render(request, w, "reports_added.html", **result)
 
 
-def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) -> dict[str, Any]:
+def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, Any]:
     import hashlib
     from dataclasses import replace
 
@@ -435,11 +447,11 @@ def _add_to_library(s: Session, folder: Path, items: list[tuple[str, bytes]]) ->
 
     refused, saved = [], {}
     day = folder / date.today().isoformat()
-    for name, data in items:
-        name = Path(name.replace("\\", "/")).name or "未命名"
+    for item in items:
+        name = Path(item.name.replace("\\", "/")).name or "未命名"
         if Path(name).suffix.lower() not in SUFFIXES:
             refused.append(f"{name}：不是能读取的年报文件类型（PDF、Word、网页、Excel、文本）")
-        elif len(data) > MAX_UPLOAD:
+        elif len(data := item.read()) > MAX_UPLOAD:
             refused.append(f"{name}：文件超过 {MAX_UPLOAD >> 20} MB")
         else:
             day.mkdir(parents=True, exist_ok=True)
