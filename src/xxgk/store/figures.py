@@ -191,12 +191,15 @@ class Figures:
                 name = fr.bodies.get(body, ("（未识别机关）", ""))[0] if body else "（未识别机关）"
                 groups[(name, None, body or None)] = m & (fr.body == body)
         else:
+            keys: dict[tuple, int] = {}
+            group_of = np.full(len(fr.regions), -1)
             for k in present:
                 region = fr.regions[k]
                 name = child(region, parent) if region else None
                 key = (f"{name}（本级）", None, None) if name == parent else (name or "（未识别地区）", name, None)
-                here = m & (fr.region == k)
-                groups[key] = groups[key] | here if key in groups else here
+                group_of[k] = keys.setdefault(key, len(keys))
+            g = np.where(m, group_of[fr.region], -1)
+            groups = {key: g == n for key, n in keys.items()}
         if len(groups) == 1 and (only := next(iter(groups))[1]):  # one area only: compare what is inside it
             f = replace(self.f, region=only)
             return Figures(fr, m & fr.in_region(expand(only)), f).by_region(min_count)

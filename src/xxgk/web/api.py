@@ -52,8 +52,9 @@ class Route(APIRoute):
     thread while the request's session may still hold its connection, and a request that
     holds a connection must never wait for a thread (at 50 users every thread waited for
     a connection held by requests waiting for a thread). The rule, kept everywhere: a
-    dependency gives its connection back before it returns (auth.who), an endpoint runs
-    in one thread, the session is closed on the event loop."""
+    dependency gives its connection back before it returns (`caller`; a page looks its
+    caller up in its endpoint's own thread, pages.Page), an endpoint runs in one thread,
+    the session is closed on the event loop."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kw: Any) -> None:
         if isinstance(kw.get("response_model"), DefaultPlaceholder):
@@ -79,8 +80,11 @@ async def reader(request: Request) -> AsyncIterator[Session]:
 
 
 def caller(request: Request, s: Session = Depends(reader)) -> Who:
-    """The logged-in caller (401 without a login), CSRF-checked when the cookie is used."""
+    """The logged-in caller (401 without a login), CSRF-checked when the cookie is used.
+    Its connection goes back to the pool before the endpoint waits for its own thread (a
+    request holding a connection while it waited for a thread deadlocked the server)."""
     w = who(s, request)
+    s.commit()
     if w.login is None:
         raise HTTPException(401, "请先登录：POST /api/login 取得令牌，以 Authorization: Bearer <令牌> 调用",
                             headers={"WWW-Authenticate": "Bearer"})

@@ -59,12 +59,9 @@ class Who:
 
 
 def who(s: Session, request: Request) -> Who:
-    """The caller, looked up in a worker thread; the session's connection goes back to the
-    pool before the endpoint waits for its own thread (a request holding a connection
-    while it waits for a thread deadlocked the server at 50 users)."""
+    """The caller (looked up in a worker thread, never on the event loop)."""
     login = session_user(s, bearer_token(request) or request.cookies.get(COOKIE))
     w = Who(login, body_scope(s, login.user if login else None))
-    s.commit()
     request.state.who = w  # for an error page, which is made on the event loop
     return w
 

@@ -41,8 +41,8 @@ from ..store.figures import load as load_frame
 from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
 from ..store.models import File as StoredFile
 from . import views
-from .api import db
-from .auth import COOKIE, LOGIN_CSRF, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
+from .api import db, reader
+from .auth import COOKIE, LOGIN_CSRF, SAFE, Forbidden, LoginRequired, Who, check_form_csrf, new_login_csrf, require, who
 from .limits import TOO_MANY, client_address
 from .params import Id, MinCount, QueryId, QueryYear, Year, year_or_none
 
@@ -71,8 +71,22 @@ MAX_UPLOAD = 50 << 20
 CHECK_DAYS = 1
 
 
-def page(request: Request, s: Session = Depends(db)) -> tuple[Session, Who]:
-    return s, who(s, request)
+class Page:
+    """A page's session and caller, as `s, w = ctx`. The caller is looked up when the
+    endpoint unpacks it, in the endpoint's own worker thread: a request hands itself to a
+    thread once, not twice (under load every handing waits for the interpreter's lock)."""
+
+    def __init__(self, request: Request, s: Session):
+        self.request, self.s = request, s
+
+    def __iter__(self):
+        return iter((self.s, who(self.s, self.request)))
+
+
+async def page(request: Request, s: Session = Depends(db), r: Session = Depends(reader)) -> Page:
+    """A page that only shows reads without a transaction around it (api.reader); a form's
+    answer changes things in one."""
+    return Page(request, r if request.method in SAFE else s)
 
 
 def render(request: Request, w: Who, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -494,7 +508,7 @@ def report_page(request: Request, report_id: Id, ctx=Depends(page)):
 
 @router.get("/reports/{report_id}/download/{to}")
 def report_download(request: Request, report_id: Id, to: str, ctx=Depends(page)):
-    r = _stored_report(ctx[0], report_id)
+    r = _stored_report(ctx.s, report_id)
     return _download(Record.from_json(r.record), f"{r.body_name or '年报'}-{r.year or ''}", to)
 
 
