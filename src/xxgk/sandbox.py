@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,8 +34,18 @@ class Limits:
 
 # An upload waits for its answer in a browser; a file of one's own may take its time.
 # Scans are read by OCR page by page: a 30-page scan takes minutes on a small machine.
-UPLOAD = Limits(float(os.environ.get("XXGK_UPLOAD_SECONDS", 120)), int(os.environ.get("XXGK_UPLOAD_MB", 1536)) << 20)
-LOCAL = Limits(float(os.environ.get("XXGK_READ_SECONDS", 600)), int(os.environ.get("XXGK_READ_MB", 3072)) << 20)
+def _setting(name: str, default: int) -> int:
+    """A positive whole number from the environment; anything else is said and the default kept."""
+    text = os.environ.get(name, "").strip()
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    if text:
+        print(f"环境变量 {name}={text} 不是正整数，按默认值 {default} 处理", file=sys.stderr)
+    return default
+
+
+UPLOAD = Limits(_setting("XXGK_UPLOAD_SECONDS", 120), _setting("XXGK_UPLOAD_MB", 1536) << 20)
+LOCAL = Limits(_setting("XXGK_READ_SECONDS", 600), _setting("XXGK_READ_MB", 3072) << 20)
 
 
 class ReadTimeout(Exception):

@@ -127,6 +127,7 @@ def _uploaded(files: list[UploadFile]) -> list[Upload]:
 
 
 async def posted(request: Request) -> dict[str, Any]:
+    """A form's fields, read on the event loop where the body arrives."""
     return dict(await request.form())
 
 
@@ -232,7 +233,7 @@ def check_page(request: Request, ctx=Depends(page)):
 
 @router.post("/check", response_class=HTMLResponse)
 def check_upload(request: Request, files: list[UploadFile] = File(default=[]), text: str = Form(""),
-                       csrf: str = Form(""), ctx=Depends(page)):
+                 csrf: str = Form(""), ctx=Depends(page)):
     s, w = ctx
     require(w)
     check_form_csrf(w, request, csrf)
@@ -440,7 +441,7 @@ def report_export(request: Request, region: str = "", level: str = "", year: str
 
 @router.post("/reports/upload", response_class=HTMLResponse)
 def reports_upload(request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""),
-                         ctx=Depends(page)):
+                   ctx=Depends(page)):
     """A supervising office adds the reports it has collected to the library."""
     s, w = ctx
     require(w, "supervisor", "admin")
