@@ -505,6 +505,14 @@ def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
         differs = s.scalars(select(ReportFinding.message).join(Report, Report.id == ReportFinding.report_id).where(
             ReportFinding.rule == "X-DUP", ReportFinding.severity == "warning", Report.year == 2020)).all()
         assert len(differs) == 1 and "xicheng-retyped.txt" in differs[0] and "1518 与 1519" in differs[0]
+    from fastapi.testclient import TestClient
+
+    from xxgk.web.api import create_app
+
+    copy = next(r for r in rows if r.copy_of is not None)
+    with TestClient(create_app(sessions)) as client:  # the pages say which file counts
+        assert f"统计按读取更完整的 #{counted[0].id} 计" in client.get(f"/reports/{copy.id}").text
+        assert "同一报告另有 2 份文件" in client.get(f"/reports/{counted[0].id}").text
 
 
 def test_the_dashboards_filters_in_memory_select_what_sql_selects(sessions, tmp_path):
