@@ -12,6 +12,7 @@ from rich.console import Console
 from .read import ReadError
 from .record import Record
 from .register import cli as register_cli
+from .outputs import output_problem, write_file
 from .store import cli as corpus_cli
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
@@ -89,7 +90,10 @@ def template(year: int = typer.Option(..., "--year", help="报告年度（2019�
     if not 2019 <= year <= 2100:
         err.print(f"[bold red]年度有误[/]：{year}（《条例》修订后的年报格式自 2019 年度起适用）", soft_wrap=True)
         raise typer.Exit(2)
-    output.write_bytes(write_workbook(year=year, body=body, region=region))
+    problem = write_file(output, write_workbook(year=year, body=body, region=region))
+    if problem:
+        err.print(f"[bold red]无法生成[/]：{problem}", soft_wrap=True)
+        raise typer.Exit(2)
     out.print(f"已生成 {output}（{year} 年度）。填好后运行：xxgk render {output} --to docx -o 年报.docx", soft_wrap=True)
 
 
@@ -107,6 +111,9 @@ def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填
     from .render.gate import blank_for, blockers
     from .render.pdf import RenderError
 
+    if problem := output_problem(output):  # said before any work is done
+        err.print(f"[bold red]无法生成[/]：{problem}", soft_wrap=True)
+        raise typer.Exit(2)
     fmt = (to or output.suffix.lstrip(".")).lower().replace("markdown", "md")
     if fmt not in FORMATS:
         err.print(f"[bold red]无法确定输出格式[/]：请用 --to 指定 {'、'.join(FORMATS)} 之一", soft_wrap=True)
@@ -130,7 +137,10 @@ def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填
     except RenderError as e:
         err.print(f"[bold red]无法生成[/]：{e}", soft_wrap=True)
         raise typer.Exit(2)
-    output.write_bytes(data)
+    problem = write_file(output, data)
+    if problem:
+        err.print(f"[bold red]无法生成[/]：{problem}", soft_wrap=True)
+        raise typer.Exit(2)
     out.print(f"已生成 {output}" + ("（草稿）" if draft else ""), soft_wrap=True)
 
 

@@ -9,6 +9,7 @@ from datetime import date
 import typer
 from rich.console import Console
 
+from ..outputs import output_problem, write_file
 from .calendar import Calendar, CalendarFileError, CalendarGap, load_entries
 from .dates import DateError, parse_date, parse_span
 from .deadline import Clock, ClockError, Pause, compute, day_text
@@ -503,6 +504,8 @@ def export(output: str = typer.Option(..., "-o", "--output", help="输出文件�
     path = Path(output)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise fail("输出文件应以 .xlsx 或 .csv 结尾")
+    if problem := output_problem(path):
+        raise fail(problem)
     with _session(db) as s:
         def run():
             q = select(Application.id).order_by(Application.body_id, Application.received_on, Application.id)
@@ -591,7 +594,8 @@ def report(body: str = typer.Option(..., "--body", help="机关名称"), year: i
         sys.stdout.write(rec.dumps(indent=2) + "\n")
         return
     path = Path(output or f"{body}-{year}-政府信息公开工作年度报告.{to}")
-    path.write_bytes(rec.dumps(indent=2).encode() if to == "json" else render(rec, to))
+    if problem := write_file(path, rec.dumps(indent=2).encode() if to == "json" else render(rec, to)):
+        raise fail(problem)
     a = rec.applications
     out.print(f"已生成 {path}：本年新收 {a['new_received']['total']}，上年结转 {a['carried_over']['total']}，"
               f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}")

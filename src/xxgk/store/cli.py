@@ -167,6 +167,11 @@ def export(output: Path = typer.Option(..., "-o", "--output", help="输出文件
     """导出单元格（每格一行：机关、年度、表、行、列、数值）和问题。CSV 与 Parquet 的问题另存为“文件名-findings”。"""
     from .export import write_export
 
+    from ..outputs import output_problem
+
+    if problem := output_problem(output):
+        err.print(f"[bold red]错误[/]：{problem}", soft_wrap=True)
+        raise typer.Exit(2)
     fmt = fmt or output.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx", "parquet"):
         err.print("[bold red]错误[/]：--format 应为 csv、xlsx 或 parquet")

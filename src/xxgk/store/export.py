@@ -44,7 +44,6 @@ def findings(s: Session, f: queries.Filters):
 
 
 def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tuple[int, int, list[Path]]:
-    output.parent.mkdir(parents=True, exist_ok=True)
     cell_list, finding_list = list(cells(s, f)), list(findings(s, f))
     second = output.with_name(f"{output.stem}-findings{output.suffix}")
     if fmt == "xlsx":
