@@ -9,6 +9,7 @@ wrong. Keys of the spec are fixed; this module adds `source`, `sections`, `prove
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,11 @@ Number = int | float | None
 Table = dict[str, dict[str, Any]]
 
 SEVERITIES = ("error", "warning", "info")
+
+
+def file_name(path: str | None) -> str:
+    """A source as the public sees it: the file's name, never the server's folders."""
+    return re.split(r"[\\/]", path or "")[-1]
 
 
 def fmt(v: int | float | None) -> str:

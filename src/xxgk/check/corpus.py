@@ -5,12 +5,11 @@ them) and returns (report id, finding) pairs; all are listed in CORPUS_RULES."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from ..record import Finding
+from ..record import Finding, file_name
 from ..store.models import FIGURES
 
 Pair = tuple[int, Finding]
@@ -63,7 +62,7 @@ def same_report_twice(rows: list[dict]) -> list[Pair]:
 
 
 def _file(r: dict) -> str:
-    return re.split(r"[\\/]", r.get("source") or "")[-1] or f"报告 {r['report_id']}"
+    return file_name(r.get("source")) or f"报告 {r['report_id']}"
 
 
 def _counted(rows: list[dict]) -> list[dict]:

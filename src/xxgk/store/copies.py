@@ -48,7 +48,8 @@ def link_copies(s: Session, rows: list[dict]) -> None:
         for r in unknown:
             r["doubts"], r["filled"] = doubts(records[r["report_id"]]), filled(records[r["report_id"]])
     links = choose(rows)
-    changed = [r for r in rows if r in unknown or r["copy_of"] != links[r["report_id"]]]
+    filled_in = {r["report_id"] for r in unknown}
+    changed = [r for r in rows if r["report_id"] in filled_in or r["copy_of"] != links[r["report_id"]]]
     for r in rows:
         r["copy_of"] = links[r["report_id"]]
     if changed:

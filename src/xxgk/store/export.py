@@ -3,11 +3,11 @@ the body's region with its 行政区划代码) and one row per finding, as CSV, 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from ..record import file_name
 from ..schema import TABLE_NAMES, column_name, row_name
 from ..tabular import write_csv, write_xlsx
 from . import queries
@@ -23,11 +23,6 @@ def _label(table: str, row: str, col: str, fmt: str | None) -> tuple[str, str]:
     if col == "amount_unit":
         return row_name(table, row, fmt), "金额单位"
     return row_name(table, row, fmt), column_name(table, row, col, fmt)
-
-
-def file_name(path: str | None) -> str:
-    """A source as the public sees it: the file's name, never the server's folders."""
-    return re.split(r"[\\/]", path or "")[-1]
 
 
 def cells(s: Session, f: queries.Filters, public: bool = False):

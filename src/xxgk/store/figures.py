@@ -81,28 +81,27 @@ class Frame:
 
 
 def load(s: Session, where: list[Any] | None = None) -> Frame:
-    """The frame of the counted reports (those `where` selects, or all)."""
+    """The frame of the reports `where` selects (queries.Filters.where), or of every
+    counted report (copies left out)."""
     cols = [func.coalesce(F.year, 0), func.coalesce(F.region, ""), func.coalesce(F.level, ""),
-            func.coalesce(F.body_id, 0), F.errors, F.late, F.missing, F.report_id, Report.warnings,
+            func.coalesce(F.body_id, 0), func.coalesce(F.errors, 0), func.coalesce(F.late, False),
+            func.coalesce(F.missing, False), F.report_id, func.coalesce(Report.warnings, 0),
             *(func.coalesce(getattr(F, name), 0) for name in FIGURES)]
     rows = s.execute(select(*cols).join(Report, Report.id == F.report_id)
-                     .where(F.copy_of.is_(None), *(where or []))).all()
-    regions = tuple(sorted({r[1] for r in rows}))
-    levels = tuple(sorted({r[2] for r in rows}))
+                     .where(*(where if where is not None else [F.copy_of.is_(None)]))).all()
+    columns = list(zip(*rows)) or [()] * len(cols)
+    year, region, level, body, errors, late, missing, report_id, warnings = columns[:9]
+    regions, levels = tuple(sorted(set(region))), tuple(sorted(set(level)))
     at_region, at_level = {r: k for k, r in enumerate(regions)}, {v: k for k, v in enumerate(levels)}
-    n = len(rows)
-    values = np.array([r[9:] for r in rows], dtype=np.int32).reshape(n, len(FIGURES))  # counts: 4 bytes do
-    year = np.fromiter((r[0] for r in rows), np.int64, n)
-    bodies = {i: (name, key or "") for i, name, key in s.execute(select(Body.id, Body.name, Body.key))}
-    return Frame(report_id=np.fromiter((r[7] for r in rows), np.int64, n), year=year,
-                 years=tuple(sorted(set(year.tolist()) - {0}, reverse=True)),
-                 warnings=np.fromiter((r[8] or 0 for r in rows), np.int64, n),
-                 region=np.fromiter((at_region[r[1]] for r in rows), np.int64, n), regions=regions,
-                 level=np.fromiter((at_level[r[2]] for r in rows), np.int64, n), levels=levels,
-                 body=np.fromiter((r[3] for r in rows), np.int64, n),
-                 errors=np.fromiter((r[4] or 0 for r in rows), np.int64, n),
-                 late=np.fromiter((bool(r[5]) for r in rows), bool, n),
-                 missing=np.fromiter((bool(r[6]) for r in rows), bool, n), values=values, bodies=bodies)
+    ints = lambda c: np.array(c, dtype=np.int64)  # noqa: E731
+    years = ints(year)
+    return Frame(report_id=ints(report_id), year=years, years=tuple(sorted(set(year) - {0}, reverse=True)),
+                 region=ints([at_region[r] for r in region]), regions=regions,
+                 level=ints([at_level[v] for v in level]), levels=levels, body=ints(body), errors=ints(errors),
+                 warnings=ints(warnings), late=np.array(late, dtype=bool), missing=np.array(missing, dtype=bool),
+                 # counts: 4 bytes do; one row per report
+                 values=np.array(columns[9:], dtype=np.int32).reshape(len(FIGURES), len(rows)).T.copy(),
+                 bodies={i: (name, key or "") for i, name, key in s.execute(select(Body.id, Body.name, Body.key))})
 
 
 def figures(s: Session, f: Any) -> Figures:
@@ -110,8 +109,8 @@ def figures(s: Session, f: Any) -> Figures:
     return load(s, f.where()).where(f)
 
 
-def _int(x: Any) -> int:
-    return int(x)
+def _total(sums: np.ndarray, *names: str) -> int:
+    return sum(int(sums[COLUMN[n]]) for n in names)
 
 
 @dataclass(frozen=True)
@@ -123,23 +122,18 @@ class Figures:
     f: Any
 
     @cached_property
-    def rows(self) -> np.ndarray:
-        return self.frame.values[self.mask]
-
-    @cached_property
     def sums(self) -> np.ndarray:
-        return self.rows.sum(axis=0)
+        return self.frame.values[self.mask].sum(axis=0)
 
-    def total(self, *names: str, sums: np.ndarray | None = None) -> int:
-        v = self.sums if sums is None else sums
-        return sum(int(v[COLUMN[n]]) for n in names)
+    def total(self, *names: str) -> int:
+        return _total(self.sums, *names)
 
     def totals_by_year(self) -> list[dict]:
         fr, out = self.frame, []
         for year in sorted(set(fr.year[self.mask].tolist()) - {0}):
             m = self.mask & (fr.year == year)
             v = fr.values[m].sum(axis=0)
-            t = lambda *names: self.total(*names, sums=v)  # noqa: E731
+            t = lambda *names: _total(v, *names)  # noqa: E731
             out.append({"year": year, "reports": int(m.sum()), "new_received": t("a_new_received"),
                         "carried_over": t("a_carried_over"), "closed": t("a_total"),
                         "carried_forward": t("a_carried_forward"), "reviews": t("r_review_total"),
@@ -206,7 +200,7 @@ class Figures:
         out = []
         for (name, region, body_id), g in groups.items():
             v = fr.values[g].sum(axis=0)
-            t = lambda *names: self.total(*names, sums=v)  # noqa: E731
+            t = lambda *names: _total(v, *names)  # noqa: E731
             closed, decided, corrected = t("a_total"), t(*(f"r_review_{c}" for c in DECIDED)), t("r_review_corrected")
             out.append({"name": name, "region": region, "body_id": body_id, "reports": int(g.sum()),
                         "new_received": t("a_new_received"), "closed": closed,

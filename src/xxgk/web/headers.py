@@ -8,7 +8,7 @@ logged-in user, who may see applicants' names, is never stored by a browser or p
 from __future__ import annotations
 
 from fastapi import FastAPI
-from starlette.datastructures import Headers as Headers_
+from starlette.datastructures import Headers
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -21,7 +21,7 @@ CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 PRIVATE = ("/register", "/admin", "/account", "/check", "/api/applications", "/api/bodies", "/api/reviews")
 
 
-class Headers:
+class SecurityHeaders:
     """A plain ASGI middleware: it adds the headers to the response's start and passes the
     body through untouched (Starlette's BaseHTTPMiddleware runs every request through
     extra tasks and streams, a tenth of a busy server's time)."""
@@ -33,7 +33,7 @@ class Headers:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         path = scope["path"]
-        asked = Headers_(scope=scope)
+        asked = Headers(scope=scope)
         private = ("authorization" in asked or f"{COOKIE}=" in asked.get("cookie", "")
                    or path.startswith(PRIVATE))
 
@@ -52,4 +52,4 @@ class Headers:
 
 
 def install_headers(app: FastAPI) -> None:
-    app.add_middleware(Headers)
+    app.add_middleware(SecurityHeaders)

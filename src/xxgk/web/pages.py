@@ -28,14 +28,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from ..record import Record
+from ..record import Record, file_name
 from ..register import service
 from ..register.events import APPLICANT_TYPES, CHANNELS, KINDS, OUTCOMES, PARTIES, STATUSES, possible
 from ..render.gate import REQUIRED, blank_for, blockers
 from ..store import queries
 from ..store.accounts import (ROLES, SESSION_DAYS, AccountError, LoginLocked, add_user, authenticate, change_password,
                               close_session, open_session, set_active)
-from ..store.export import file_name
 from ..store.figures import Frame
 from ..store.figures import load as load_frame
 from ..store.models import Application, Body, CheckResult, Report, ReportFinding, User, report_figures
@@ -347,14 +346,15 @@ class Answers:
                 self.frame = (version, load_frame(s))
             return self.frame[1]
 
-    def get(self, s: Session, key: tuple, compute: Callable[[Frame], Any]) -> Any:
+    def get(self, s: Session, key: tuple, compute: Callable[[Callable[[], Frame]], Any]) -> Any:
+        """The answer to `key`; `compute` is given the way to the figures, loaded only if it asks."""
         version = self.version(s)
         k = (key, version)
         with self.lock:
             if k in self.items:
                 self.items.move_to_end(k)
                 return self.items[k]
-        answer = compute(self.figures(s, version))
+        answer = compute(lambda: self.figures(s, version))
         with self.lock:
             self.items[k] = answer
             while len(self.items) > self.size:
@@ -374,7 +374,8 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
     s, w = ctx
     f = _filters(region, level, year, body, errors)
 
-    def answers(frame: Frame) -> dict[str, Any]:
+    def answers(figures: Callable[[], Frame]) -> dict[str, Any]:
+        frame = figures()
         fig = frame.where(f)
         totals, outcomes, applicants = fig.totals_by_year(), fig.outcomes(), fig.applicants()
         corrections = fig.corrections(min_count)
