@@ -9,12 +9,32 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """../shared beside the project; for a clone made elsewhere (a temporary folder), beside
+    the checkout it was cloned from; or where $XXGK_SHARED says."""
+    import os
+    import subprocess
+
+    if os.environ.get("XXGK_SHARED"):
+        return Path(os.environ["XXGK_SHARED"])
+    here = ROOT.parent / "shared"
+    if here.is_dir():
+        return here
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
+                            capture_output=True, text=True).stdout.strip()
+    if origin and "://" not in origin and (Path(origin).parent / "shared").is_dir():
+        return Path(origin).resolve().parent / "shared"
+    return here
+
+
+SHARED = _shared()
 SEEDS = SHARED / "seeds"
 
 
 def seed_pairs() -> list[tuple[Path, Path]]:
-    assert SEEDS.is_dir(), f"../shared/seeds is missing beside the project ({SEEDS})"
+    assert SEEDS.is_dir(), f"../shared/seeds is missing beside the project ({SEEDS}); or set XXGK_SHARED"
     pairs = []
     for e in sorted(SEEDS.glob("*.expected.json")):
         stem = e.name[: -len(".expected.json")]
