@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 
 from xxgk.pipeline import parse_bytes
-from xxgk.read import ReadError
+from xxgk.errors import ReadError
 from xxgk.record import Record
 from xxgk.sample.accuracy import Score, compare
 from xxgk.sample.derive import FROM_RECORD, FROM_TEXT, SUFFIX, viewer_copy

@@ -30,7 +30,8 @@ from common import scratch_db
 
 def synthesise(sessions, n: int) -> None:
     from xxgk.store.bodies import describe
-    from xxgk.store.models import FIGURES, Body, File, Report, ReportFinding, report_figures
+    from xxgk.schema import FIGURES
+    from xxgk.store.models import Body, File, Report, ReportFinding, report_figures
 
     rng = random.Random(1)
     provinces = [f"示例{k:02d}省" for k in range(31)]

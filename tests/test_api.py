@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from xxgk.register import service
 from xxgk.store.accounts import add_user
-from xxgk.web.api import create_app
+from xxgk.web.app import create_app
 
 
 def login(client: TestClient, username: str, password: str) -> dict:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS, load
 from xxgk.pipeline import parse_bytes, parse_path
-from xxgk.read import ReadError
+from xxgk.errors import ReadError
 
 SEED_004 = SEEDS / "004_42b2e6b1a7d7c7c9.txt"
 

@@ -507,7 +507,7 @@ def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
         assert len(differs) == 1 and "xicheng-retyped.txt" in differs[0] and "1518 与 1519" in differs[0]
     from fastapi.testclient import TestClient
 
-    from xxgk.web.api import create_app
+    from xxgk.web.app import create_app
 
     copy = next(r for r in rows if r.copy_of is not None)
     with TestClient(create_app(sessions)) as client:  # the pages say which file counts

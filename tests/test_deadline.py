@@ -15,7 +15,8 @@ from datetime import date
 import pytest
 
 from xxgk.register.calendar import Calendar, CalendarGap, parse_entries
-from xxgk.register.deadline import Clock, ClockError, Pause, compute
+from xxgk.register.deadline import Clock, Pause, compute
+from xxgk.errors import ClockError
 
 
 def due(**kw) -> date:

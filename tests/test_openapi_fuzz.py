@@ -11,7 +11,7 @@ from schemathesis.checks import not_a_server_error
 
 from xxgk.register import service
 from xxgk.store.accounts import add_user
-from xxgk.web.api import create_app
+from xxgk.web.app import create_app
 
 
 @pytest.fixture

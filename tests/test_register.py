@@ -12,8 +12,9 @@ import pytest
 
 from xxgk.pipeline import parse_bytes
 from xxgk.register import service
-from xxgk.register.events import EventError
-from xxgk.register.ledger import LedgerError, cases_from, read_table, rows_of, write
+from xxgk.errors import EventError
+from xxgk.register.ledger import cases_from, read_table, rows_of, write
+from xxgk.errors import LedgerError
 from xxgk.register.report import build
 from xxgk.render import render
 from xxgk.sample.register import simulate

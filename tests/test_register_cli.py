@@ -113,7 +113,7 @@ def test_web_accounts_from_the_command_line(db_url):
     from fastapi.testclient import TestClient
 
     from xxgk.store.db import open_db
-    from xxgk.web.api import create_app
+    from xxgk.web.app import create_app
 
     run(db_url, "user", "passwd", "li", "--password", "another-one")
     sessions = open_db(db_url)

@@ -19,7 +19,7 @@ from xxgk.store import queries
 from xxgk.store.accounts import add_user
 from xxgk.store.ingest import ingest, local_engine
 from xxgk.store.models import Event
-from xxgk.web.api import create_app
+from xxgk.web.app import create_app
 
 PASSWORD = "password-123"
 APPLICANT, CONTACT = "欧阳明远", "13912345678"

@@ -7,14 +7,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-
-
-class OfficeMissing(Exception):
-    """LibreOffice is not installed."""
-
-
-class OfficeTimeout(Exception):
-    """A conversion took longer than allowed."""
+from .errors import OfficeMissing, OfficeTimeout
 
 
 def convert(data: bytes, suffix: str, target: str, timeout: int, env: dict[str, str] | None = None

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .check import check
 from .extract import extract
-from .read import Document, ReadError, read_text
+from .read import Document, read_text
+from .errors import ReadError
 from .read.html import read_html
 from .read.limits import check_size, check_zip
 from .record import Record

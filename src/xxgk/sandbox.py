@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .read.document import ReadError
+from .errors import ReadError
+from .errors import ReadTimeout
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,6 @@ def _setting(name: str, default: int) -> int:
 
 UPLOAD = Limits(_setting("XXGK_UPLOAD_SECONDS", 120), _setting("XXGK_UPLOAD_MB", 1536) << 20)
 LOCAL = Limits(_setting("XXGK_READ_SECONDS", 600), _setting("XXGK_READ_MB", 3072) << 20)
-
-
-class ReadTimeout(Exception):
-    """A file's time is up (raised in a reading process by its alarm)."""
 
 
 def too_slow(name: str, limits: Limits) -> str:

@@ -268,3 +268,14 @@ def column_name(table: str, row: str, column: str, fmt: str | None = None) -> st
     if table == "review_litigation":
         return next(c.label for c in REVIEW_COLUMNS if c.key == column)
     return next(c.label for c in _item(row, fmt).columns if c.key == column)
+
+
+# The figures dashboards ask for, one row per report beside what they are filtered by:
+# every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
+# keeps a question over 100,000 reports to one scan of one table.
+def _figure_columns() -> list[str]:
+    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
+            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
+
+
+FIGURES = tuple(_figure_columns())

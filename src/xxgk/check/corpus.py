@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ..record import Finding, file_name
-from ..store.models import FIGURES
+from ..schema import FIGURES
 
 Pair = tuple[int, Finding]
 

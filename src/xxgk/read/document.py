@@ -13,15 +13,11 @@ from dataclasses import dataclass, field
 from ..schema import normalize, squash
 
 
-class ReadError(Exception):
-    """A file that cannot be read; the message is Chinese and names the problem."""
-
-
 @dataclass(slots=True)
 class Line:
     no: int  # 1-based line in the source (first line of a multi-line table row)
     raw: str  # as in the source
-    text: str | None = None  # normalised (NFKC); computed from `raw` when not given
+    text: str = None  # type: ignore[assignment]  # normalised (NFKC); from `raw` when not given (__post_init__)
     cells: tuple[str, ...] | None = None  # normalised cells when the line is a table row
     cell_lines: tuple[int, ...] | None = None  # source line of each cell
     page: int | None = None  # PDF: the page the line is on

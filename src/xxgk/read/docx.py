@@ -12,7 +12,8 @@ import io
 import docx
 
 from ..schema import normalize
-from .document import Document, Line, ReadError, drop_sliver_columns
+from .document import Document, Line, drop_sliver_columns
+from ..errors import ReadError
 from .limits import check_zip
 
 

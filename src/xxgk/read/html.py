@@ -19,7 +19,8 @@ from datetime import date
 from lxml import etree
 
 from ..schema import normalize
-from .document import Document, Line, ReadError, drop_sliver_columns, number_tables
+from .document import Document, Line, drop_sliver_columns, number_tables
+from ..errors import ReadError
 from .text import decode
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "form", "button", "select", "iframe", "nav"}

@@ -3,8 +3,9 @@ as DOCX or XLSX."""
 
 from __future__ import annotations
 
-from ..office import OfficeMissing, OfficeTimeout, convert
-from .document import ReadError
+from ..office import convert
+from ..errors import OfficeMissing, OfficeTimeout
+from ..errors import ReadError
 
 TIMEOUT = 120
 

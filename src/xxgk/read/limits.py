@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .document import ReadError
+from ..errors import ReadError
 
 MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
 MAX_UNZIPPED = 300 * 1024 * 1024  # what a DOCX or XLSX may unpack to

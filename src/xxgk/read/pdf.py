@@ -25,7 +25,8 @@ import pypdfium2.raw as pc
 from pypdfium2_raw.bindings import _libs
 
 from ..schema import normalize, squash
-from .document import Document, Line, ReadError
+from .document import Document, Line
+from ..errors import ReadError
 
 MAX_PAGES = 2000
 TOL = 2.0  # points: rules closer than this are one rule

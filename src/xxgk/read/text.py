@@ -15,7 +15,8 @@ import re
 from charset_normalizer import from_bytes
 
 from ..schema import normalize
-from .document import Document, Line, ReadError, number_tables
+from .document import Document, Line, number_tables
+from ..errors import ReadError
 
 MAX_BYTES = 20 * 1024 * 1024  # a report's text is tens of KB; this leaves ample room
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")

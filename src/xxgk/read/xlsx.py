@@ -17,15 +17,13 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..schema import normalize
-from .document import Document, Line, ReadError
+from .document import Document, Line
+from ..errors import ReadError
 from .limits import check_zip
+from ..errors import FormulaError
 
 _TOKEN = re.compile(r'\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)'
                     r'|(?P<num>\d+(?:\.\d+)?)|(?P<str>"[^"]*")|(?P<fn>SUM)\(|(?P<op>[-+&(),]))')
-
-
-class FormulaError(ValueError):
-    pass
 
 
 def _cells(ref: str) -> list[str]:

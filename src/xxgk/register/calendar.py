@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
+from ..errors import CalendarFileError, InputError
 
 # The package's tables, read directly: its functions re-validate the range on every
 # call by scanning them, which made a year's simulation spend most of its time there.
@@ -25,7 +26,7 @@ _KNOWN = {d.year for d in _HOLIDAYS}
 PACKAGE_YEARS = (min(_KNOWN), max(_KNOWN))
 
 
-class CalendarGap(ValueError):
+class CalendarGap(InputError):
     """A day the calendar has no data for."""
 
     def __init__(self, day: date):
@@ -97,10 +98,6 @@ _HOLIDAY_NAMES = {
 # a year entered in full. Lines starting with # are comments.
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})\s+(休|班)(?:\s+(.*))?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?\s*已录入")
-
-
-class CalendarFileError(ValueError):
-    pass
 
 
 def parse_entries(text: str, source: str) -> Calendar:

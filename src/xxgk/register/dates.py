@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from ..errors import DateError
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-class DateError(ValueError):
-    pass
 
 
 def parse_date(text: str, what: str = "日期") -> date:

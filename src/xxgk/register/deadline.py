@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .calendar import Calendar
+from ..errors import ClockError
 
 LIMIT = 20  # working days, 第三十三条
 EXTENSION = 20  # at most, 第三十三条
@@ -71,10 +72,6 @@ class Deadline:
             "waiting": self.waiting or None,
             "steps": [s.json() for s in self.steps],
         }
-
-
-class ClockError(ValueError):
-    """Dates that contradict each other."""
 
 
 def add_working_days(cal: Calendar, start: date, n: int) -> date:

@@ -6,35 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..schema import APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_GROUPS, key_text, outcome_keys
 from .calendar import Calendar, CalendarGap
 from .deadline import Clock, Deadline, Pause, compute
+from ..errors import EventError
 
 # ------------------------------------------------------------------ vocabularies
-KINDS = {
-    "received": "收到申请",
-    "correction_requested": "发出补正告知",
-    "correction_received": "收到补正",
-    "consultation_started": "开始征求意见",
-    "consultation_ended": "征求意见结束",
-    "extension_approved": "批准延期答复",
-    "fee_notice": "发出收费通知",
-    "fee_paid": "申请人缴费",
-    "answered": "作出答复",
-    "withdrawn": "申请人撤回",
-    "edited": "修改申请信息",
-    "voided": "更正（撤销一条错误记录）",
-}
-KIND_BY_NAME = {v: k for k, v in KINDS.items()} | {
-    "补正告知": "correction_requested", "补正": "correction_requested", "收到补正后申请": "correction_received",
-    "征求意见": "consultation_started", "征求第三方意见": "consultation_started", "意见结束": "consultation_ended",
-    "延期": "extension_approved", "延长答复期限": "extension_approved", "收费通知": "fee_notice",
-    "缴费": "fee_paid", "答复": "answered", "办结": "answered", "撤回": "withdrawn",
-    "更正": "voided", "撤销": "voided",
-}
-
 CHANNELS = {
     "in_person": "当面提交", "registered_post": "邮政特快专递/挂号信", "ordinary_post": "平常信函",
     "online": "互联网渠道", "fax": "传真", "other": "其他",
@@ -107,10 +87,6 @@ def outcome_key(text: str) -> str:
     raise EventError(f"办理结果“{text}”无法识别，应为表三的一种办理结果，如：{'、'.join(list(OUTCOMES.values())[:4])}…")
 
 
-class EventError(ValueError):
-    """An event that cannot happen now, in words for the officer."""
-
-
 # ------------------------------------------------------------------ state
 @dataclass(frozen=True, slots=True)
 class Ev:
@@ -167,72 +143,238 @@ def derive(events: list[Ev]) -> Case:
     return case
 
 
+# ------------------------------------------------------------------ the kinds of event
+# Each kind: its label and the other names officers use, what the statute says of it, the
+# fields it carries (each with its parser), when it may happen and what it changes. The
+# command line, the pages and the API all read events through this one table.
+def _text(v: Any) -> str:
+    return str(v if v is not None else "").strip()[:2000]
+
+
+def _count(v: Any) -> int | None:
+    t = _text(v)
+    if not t:
+        return None
+    if not t.isdigit() or len(t) > 9:
+        raise EventError(f"“{t}”不是页数（应为非负整数）")
+    return int(t)
+
+
+def _seq(v: Any) -> int:
+    t = _text(v)
+    return int(t) if t.isdigit() and len(t) < 9 else 0
+
+
+def _party(v: Any) -> str:
+    t = _text(v) or "third_party"
+    return "co_issuer" if t == "co_issuer" or "机关" in t else "third_party"
+
+
+def _method(v: Any) -> str:
+    t = _text(v)
+    if t in ("按量", "per_page"):
+        return "per_page"
+    if t in ("按件", "per_request"):
+        return "per_request"
+    raise EventError("收费方式应为“按件”或“按量”")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the key in the event's data, the form field and the API's data
+    parse: Callable[[Any], Any]
+    required: str = ""  # what to say when it is missing ("": optional)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    names: tuple[str, ...] = ()  # what else officers call it
+    statute: str = ""  # what the statute says of it, shown under its form
+    fields: tuple[Field, ...] = ()
+    allowed: Callable[[Case, Ev], None] = lambda case, ev: None  # raises EventError
+    apply: Callable[[Case, Ev], None] = lambda case, ev: None
+    step: bool = True  # offered as a step on an open application (not the receipt, an edit or a correction)
+
+
+def _running(case: Case) -> list[list[Any]]:
+    return [c for c in case.consultations if c[1] is None]
+
+
+def _once(attr: str, message: str) -> Callable[[Case, Ev], None]:
+    def allowed(case: Case, ev: Ev) -> None:
+        if getattr(case, attr):
+            raise EventError(message.format(getattr(case, attr)))
+    return allowed
+
+
+def _correction_received_allowed(case: Case, ev: Ev) -> None:
+    if not case.correction_requested:
+        raise EventError("尚未发出补正告知，不能登记“收到补正”")
+    if case.correction_received:
+        raise EventError(f"已于 {case.correction_received} 收到补正")
+
+
+def _consultation_started_allowed(case: Case, ev: Ev) -> None:
+    if running := _running(case):
+        raise EventError(f"自 {running[0][0]} 开始的征求意见尚未结束")
+    if ev.data.get("party", "third_party") not in PARTIES:
+        raise EventError("征求意见的对象应为 third_party（第三方）或 co_issuer（其他机关）")
+
+
+def _consultation_ended_allowed(case: Case, ev: Ev) -> None:
+    if not _running(case):
+        raise EventError("没有正在进行的征求意见")
+
+
+def _extension_allowed(case: Case, ev: Ev) -> None:
+    if case.extended:
+        raise EventError(f"已于 {case.extended.on} 批准延期，延长的期限最长不得超过 20 个工作日（第三十三条）")
+    if case.correction_requested and not case.correction_received:
+        raise EventError("正在等待补正，答复期限尚未开始计算，无需延期")
+
+
+def _fee_paid_allowed(case: Case, ev: Ev) -> None:
+    if not case.fee_notice:
+        raise EventError("尚未发出收费通知，不能登记缴费")
+    if case.fee_paid:
+        raise EventError(f"已于 {case.fee_paid} 登记缴费")
+
+
+def _answered_allowed(case: Case, ev: Ev) -> None:
+    outcome = ev.data.get("outcome")
+    if outcome not in OUTCOMES:
+        raise EventError("答复须注明办理结果（表三的一种）")
+    if outcome == "other_no_correction" and not case.correction_requested:
+        raise EventError("未发出补正告知，办理结果不能是“逾期不补正”")
+    if outcome == "other_unpaid_fee" and not case.fee_notice:
+        raise EventError("未发出收费通知，办理结果不能是“逾期未缴纳费用”")
+    if outcome == "unavailable_unclear" and not case.correction_received:
+        raise EventError("办理结果“补正后申请内容仍不明确”需要先登记收到补正")
+
+
+def _set(**changes: Any) -> Callable[[Case, Ev], None]:
+    """A step that sets the case's status, and one of its dates to the event's day
+    (`attr=ON`) or to the event itself (`attr=EVENT`)."""
+    def apply(case: Case, ev: Ev) -> None:
+        for attr, value in changes.items():
+            setattr(case, attr, ev.on if value is ON else ev if value is EVENT else value)
+    return apply
+
+
+ON, EVENT = object(), object()
+
+
+def _consultation_started(case: Case, ev: Ev) -> None:
+    case.consultations.append([ev.on, None, ev.data.get("party", "third_party")])
+    case.status = "consulting"
+
+
+def _consultation_ended(case: Case, ev: Ev) -> None:
+    case.consultations[-1][1] = ev.on
+    case.status = "open"
+
+
+def _closed(case: Case, ev: Ev) -> None:
+    case.status = ev.kind
+    case.closed_on = ev.on
+    case.outcome = ev.data["outcome"] if ev.kind == "answered" else WITHDRAWN_OUTCOME
+
+
+def _voided_allowed(case: Case, ev: Ev) -> None:
+    seq, reason = ev.data.get("seq"), str(ev.data.get("reason") or "").strip()
+    if not isinstance(seq, int) or not 2 <= seq <= len(case.kinds):
+        raise EventError(f"更正须指明要撤销的记录序号（2 至 {len(case.kinds)}；第 1 条“收到申请”不能撤销）")
+    if case.kinds[seq - 1] in ("voided", "edited") or seq in case.voided:
+        raise EventError(f"第 {seq} 条记录不能撤销（已撤销，或本身是更正或信息修改）")
+    if not reason:
+        raise EventError("更正须写明理由")
+
+
+EVENT_KINDS = {k.key: k for k in (
+    Kind("received", "收到申请", step=False),
+    Kind("correction_requested", "发出补正告知", ("补正告知", "补正"),
+         "收到申请之日起 7 个工作日内一次性告知需要补正的事项（第三十条）；收到补正后答复期限重新计算。",
+         allowed=_once("correction_requested", "补正告知只能发出一次（第三十条：一次性告知）"),
+         apply=_set(correction_requested=ON, status="waiting_correction")),
+    Kind("correction_received", "收到补正", ("收到补正后申请",),
+         "答复期限自收到补正之日起重新计算（第三十条）；无正当理由逾期不补正的，按“逾期不补正”办结。",
+         allowed=_correction_received_allowed, apply=_set(correction_received=ON, status="open")),
+    Kind("consultation_started", "开始征求意见", ("征求意见", "征求第三方意见"),
+         "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
+         (Field("party", _party),), _consultation_started_allowed, _consultation_started),
+    Kind("consultation_ended", "征求意见结束", ("意见结束",), "记录收到意见或期满之日，答复期限从次日起继续计算。",
+         allowed=_consultation_ended_allowed, apply=_consultation_ended),
+    Kind("extension_approved", "批准延期答复", ("延期", "延长答复期限"),
+         "需经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日（第三十三条）。",
+         (Field("approver", _text, "延期须注明批准人（第三十三条：经政府信息公开工作机构负责人同意）"),),
+         _extension_allowed, _set(extended=EVENT)),
+    Kind("fee_notice", "发出收费通知", ("收费通知",),
+         "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限。",
+         (Field("method", _method, "收费通知须指定“按件”或“按量”"), Field("pages", _count)),
+         _once("fee_notice", "已于 {0.on} 发出收费通知"), _set(fee_notice=EVENT, status="waiting_fee")),
+    Kind("fee_paid", "申请人缴费", ("缴费",), "逾期未缴纳的，按“逾期未缴纳费用”办结。",
+         allowed=_fee_paid_allowed, apply=_set(fee_paid=ON, status="open")),
+    Kind("answered", "作出答复", ("答复", "办结"), "办理结果按表三的分类登记，年度报告由此统计。",
+         (Field("outcome", lambda v: outcome_key(_text(v)), "答复须注明办理结果（表三的一种）"),),
+         _answered_allowed, _closed),
+    Kind("withdrawn", "申请人撤回", ("撤回",), "申请人撤回申请即办结，表三计入“（六）其他处理”。", apply=_closed),
+    Kind("edited", "修改申请信息", step=False),
+    Kind("voided", "更正（撤销一条错误记录）", ("更正", "撤销"), "撤销一条登记错误的记录，须写明理由；原记录保留。",
+         (Field("seq", _seq, "更正须指明要撤销的记录序号"), Field("reason", _text, "更正须写明理由")),
+         _voided_allowed, step=False),
+)}
+KINDS = {k.key: k.label for k in EVENT_KINDS.values()}
+KIND_BY_NAME = {k.label: k.key for k in EVENT_KINDS.values()} | {
+    name: k.key for k in EVENT_KINDS.values() for name in k.names}
+STEPS = tuple(k.key for k in EVENT_KINDS.values() if k.step)  # what an officer may record on an open application
+NOTE = Field("note", _text)  # any event may carry a note
+
+
+def kind_of(text: str) -> str:
+    """An event kind an officer may record, from its key, label or another name."""
+    return lookup(text, {k: v for k, v in KINDS.items() if k not in ("received", "edited")}, KIND_BY_NAME, "事件")
+
+
+def event_data(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The data an event of `kind` keeps, read from what a form, an API call or the command
+    line gave: its own fields only, each parsed; a missing required one is said."""
+    k = EVENT_KINDS.get(kind)
+    if k is None or not k.step and kind != "voided":
+        raise EventError(f"未知的事件类型“{kind}”，可选：{'、'.join(KINDS[x] for x in (*STEPS, 'voided'))}")
+    data: dict[str, Any] = {}
+    fields = k.fields
+    if kind == "fee_notice" and given.get("method") in (None, "") and given.get("pages") not in (None, ""):
+        given = {**given, "method": "per_page"}  # pages given: charged by quantity
+    for f in (*fields, NOTE):
+        raw = given.get(f.name)
+        if raw is None or _text(raw) == "":
+            if f.required:
+                raise EventError(f.required, f.name)
+            continue
+        data[f.name] = f.parse(raw)
+    return data
+
+
 def check(case: Case, ev: Ev) -> None:
     """Raise EventError when `ev` cannot follow the events that made `case`."""
-    name = KINDS.get(ev.kind)
-    if name is None or ev.kind == "received":
-        raise EventError(f"未知的事件类型“{ev.kind}”，可选：{'、'.join(v for k, v in KINDS.items() if k not in ('received', 'edited'))}")
-    if ev.kind == "edited":
-        return
-    if ev.kind == "voided":
-        seq, reason = ev.data.get("seq"), str(ev.data.get("reason") or "").strip()
-        if not isinstance(seq, int) or not 2 <= seq <= len(case.kinds):
-            raise EventError(f"更正须指明要撤销的记录序号（2 至 {len(case.kinds)}；第 1 条“收到申请”不能撤销）")
-        if case.kinds[seq - 1] in ("voided", "edited") or seq in case.voided:
-            raise EventError(f"第 {seq} 条记录不能撤销（已撤销，或本身是更正或信息修改）")
-        if not reason:
-            raise EventError("更正须写明理由")
+    k = EVENT_KINDS.get(ev.kind)
+    if k is None or ev.kind == "received":
+        raise EventError(f"未知的事件类型“{ev.kind}”，可选：{'、'.join(KINDS[x] for x in (*STEPS, 'voided'))}")
+    if ev.kind in ("edited", "voided"):
+        k.allowed(case, ev)
         return
     if case.closed:
-        raise EventError(f"申请{STATUSES[case.status]}（{case.closed_on}），不能再登记“{name}”")
+        raise EventError(f"申请{STATUSES[case.status]}（{case.closed_on}），不能再登记“{k.label}”")
     if ev.on < case.received:
-        raise EventError(f"“{name}”的日期 {ev.on} 早于收到申请的日期 {case.received}")
+        raise EventError(f"“{k.label}”的日期 {ev.on} 早于收到申请的日期 {case.received}")
     if case.last and ev.on < case.last:
-        raise EventError(f"“{name}”的日期 {ev.on} 早于上一条记录的日期 {case.last}：请按发生顺序登记")
-    k = ev.kind
-    running = [c for c in case.consultations if c[1] is None]
-    if k == "correction_requested":
-        if case.correction_requested:
-            raise EventError("补正告知只能发出一次（第三十条：一次性告知）")
-    elif k == "correction_received":
-        if not case.correction_requested:
-            raise EventError("尚未发出补正告知，不能登记“收到补正”")
-        if case.correction_received:
-            raise EventError(f"已于 {case.correction_received} 收到补正")
-    elif k == "consultation_started":
-        if running:
-            raise EventError(f"自 {running[0][0]} 开始的征求意见尚未结束")
-        if ev.data.get("party", "third_party") not in PARTIES:
-            raise EventError("征求意见的对象应为 third_party（第三方）或 co_issuer（其他机关）")
-    elif k == "consultation_ended":
-        if not running:
-            raise EventError("没有正在进行的征求意见")
-    elif k == "extension_approved":
-        if case.extended:
-            raise EventError(f"已于 {case.extended.on} 批准延期，延长的期限最长不得超过 20 个工作日（第三十三条）")
-        if case.correction_requested and not case.correction_received:
-            raise EventError("正在等待补正，答复期限尚未开始计算，无需延期")
-    elif k == "fee_notice":
-        if case.fee_notice:
-            raise EventError(f"已于 {case.fee_notice.on} 发出收费通知")
-    elif k == "fee_paid":
-        if not case.fee_notice:
-            raise EventError("尚未发出收费通知，不能登记缴费")
-        if case.fee_paid:
-            raise EventError(f"已于 {case.fee_paid} 登记缴费")
-    elif k == "answered":
-        outcome = ev.data.get("outcome")
-        if outcome not in OUTCOMES:
-            raise EventError("答复须注明办理结果（表三的一种）")
-        if outcome == "other_no_correction" and not case.correction_requested:
-            raise EventError("未发出补正告知，办理结果不能是“逾期不补正”")
-        if outcome == "other_unpaid_fee" and not case.fee_notice:
-            raise EventError("未发出收费通知，办理结果不能是“逾期未缴纳费用”")
-        if outcome == "unavailable_unclear" and not case.correction_received:
-            raise EventError("办理结果“补正后申请内容仍不明确”需要先登记收到补正")
+        raise EventError(f"“{k.label}”的日期 {ev.on} 早于上一条记录的日期 {case.last}：请按发生顺序登记")
+    k.allowed(case, ev)
 
 
-def possible(case: Case, kinds: tuple[str, ...]) -> list[str]:
+def possible(case: Case, kinds: tuple[str, ...] = STEPS) -> list[str]:
     """Of `kinds`, the events that may follow now (on the day of the latest one)."""
     out = []
     for kind in kinds:
@@ -246,33 +388,9 @@ def possible(case: Case, kinds: tuple[str, ...]) -> list[str]:
 
 def _apply(case: Case, ev: Ev) -> None:
     check(case, ev)
-    k = ev.kind
-    if k != "edited":
+    if ev.kind != "edited":
         case.last = ev.on
-    if k == "correction_requested":
-        case.correction_requested = ev.on
-        case.status = "waiting_correction"
-    elif k == "correction_received":
-        case.correction_received = ev.on
-        case.status = "open"
-    elif k == "consultation_started":
-        case.consultations.append([ev.on, None, ev.data.get("party", "third_party")])
-        case.status = "consulting"
-    elif k == "consultation_ended":
-        case.consultations[-1][1] = ev.on
-        case.status = "open"
-    elif k == "extension_approved":
-        case.extended = ev
-    elif k == "fee_notice":
-        case.fee_notice = ev
-        case.status = "waiting_fee"
-    elif k == "fee_paid":
-        case.fee_paid = ev.on
-        case.status = "open"
-    elif k in CLOSED:
-        case.status = k
-        case.closed_on = ev.on
-        case.outcome = ev.data["outcome"] if k == "answered" else WITHDRAWN_OUTCOME
+    EVENT_KINDS[ev.kind].apply(case, ev)
 
 
 def after(events: list[Ev], ev: Ev) -> Case:

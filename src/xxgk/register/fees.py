@@ -12,6 +12,7 @@ request, charged only on the part over the free band:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ..errors import InputError
 
 METHODS = {"per_request": "按件计收", "per_page": "按量计收"}
 # Bounds of what a calculator is asked (an applicant's requests in one month, pages of one
@@ -75,9 +76,9 @@ def per_request(earlier_this_month: int, requests: int = 1) -> Fee:
     """The fee for `requests` new requests of one applicant who already made
     `earlier_this_month` requests to this body in the same natural month."""
     if earlier_this_month < 0 or requests < 1:
-        raise ValueError("申请件数必须为正数")
+        raise InputError("申请件数必须为正数")
     if earlier_this_month > MAX_EARLIER or requests > MAX_REQUESTS:
-        raise ValueError(f"申请件数过大（本月已申请不超过 {MAX_EARLIER} 件，本次不超过 {MAX_REQUESTS} 件）")
+        raise InputError(f"申请件数过大（本月已申请不超过 {MAX_EARLIER} 件，本次不超过 {MAX_REQUESTS} 件）")
     first, last = earlier_this_month + 1, earlier_this_month + requests
     bands: list[tuple[int, int | None, int]] = [(1, 10, 0), (11, 30, 100)]
     if last >= 31:  # only the bands of ten that these requests fall in, found by arithmetic
@@ -89,8 +90,8 @@ def per_request(earlier_this_month: int, requests: int = 1) -> Fee:
 def per_page(pages: int) -> Fee:
     """The fee for providing `pages` pages in answer to one request."""
     if pages < 0:
-        raise ValueError("页数不能为负数")
+        raise InputError("页数不能为负数")
     if pages > MAX_PAGES:
-        raise ValueError(f"页数过大（不超过 {MAX_PAGES} 页）")
+        raise InputError(f"页数过大（不超过 {MAX_PAGES} 页）")
     bands = [(1, 30, 0), (31, 100, 10), (101, 200, 20), (201, None, 40)]
     return Fee("per_page", pages, _split(1, pages, bands) if pages else ())

@@ -19,10 +19,12 @@ from charset_normalizer import from_bytes
 
 from ..tabular import write_csv, write_xlsx
 
-from .dates import DateError, parse_date
-from .events import (APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, OUTCOMES, STATUSES, Ev, EventError,
-                     derive, lookup, outcome_key)
+from .dates import parse_date
+from ..errors import DateError
+from .events import APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, OUTCOMES, STATUSES, Ev, derive, lookup, outcome_key
+from ..errors import EventError
 from .service import NewCase, View
+from ..errors import LedgerError
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +61,6 @@ _FIELD = {f.key: f for f in FIELDS}
 _DATE_EVENTS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
                 "extension_approved", "fee_notice", "fee_paid")
 _PARTY = {"third_party": "第三方", "co_issuer": "其他机关"}
-
-
-class LedgerError(ValueError):
-    pass
 
 
 # ------------------------------------------------------------------ export

@@ -22,11 +22,12 @@ from ..record import Record
 from ..schema import (ACTIVE_ITEMS, APPLICANT_PARTS, OTHER_SPLIT, REVIEW_GROUPS, REVIEW_PARTS, application_rows,
                       outcome_keys)
 from ..store.models import ActiveFigure, Application, Body, ReportText, Review
+from ..errors import InputError
 
 
 def report_format(year: int) -> str:
     if year < 2019:
-        raise ValueError(f"{year} 年：现行年度报告格式自 2019 年度起适用")
+        raise InputError(f"{year} 年：现行年度报告格式自 2019 年度起适用")
     return "2019" if year < 2021 else "2021"
 
 

@@ -15,6 +15,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -27,8 +28,9 @@ from ..store.bodies import body_key, describe
 from .calendar import Calendar, DayEntry
 from .deadline import add_working_days
 from .fees import per_page, per_request
-from .events import (APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, EventError, after,
-                     derive, due)
+from ..errors import Conflict, NotFound
+from .events import APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, after, derive, due, event_data
+from ..errors import EventError
 
 EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_contact", "content")
 # What each text of an application may hold (the columns' sizes): longer is refused in
@@ -43,18 +45,6 @@ def _texts_fit(values: dict[str, Any]) -> None:
             raise EventError(f"{key} 应为文字")
         if v is not None and len(v) > limit:
             raise EventError(f"{key} 过长（{len(v)} 字，上限 {limit} 字）")
-
-
-class NotFound(LookupError):
-    pass
-
-
-class Conflict(RuntimeError):
-    """The record changed since the version the change was made on."""
-
-    def __init__(self, what: str, current: int):
-        self.current = current
-        super().__init__(f"{what}已被他人修改（当前版本 {current}），请刷新后在最新内容上重新操作")
 
 
 def _now() -> datetime:
@@ -155,6 +145,30 @@ def body_by_name(s: Session, name: str) -> Body:
     return body
 
 
+def bodies(s: Session, body_ids: set[int] | None = None) -> list[Body]:
+    """The registered bodies (those of `body_ids` only, when given), in the order added."""
+    q = select(Body).order_by(Body.id)
+    if body_ids is not None:
+        q = q.where(Body.id.in_(body_ids))
+    return list(s.scalars(q))
+
+
+def body(s: Session, body_id: int, body_ids: set[int] | None = None) -> Body:
+    """A body by its number; NotFound when there is none, or it is not among `body_ids`."""
+    b = s.get(Body, body_id) if body_ids is None or body_id in body_ids else None
+    if b is None:
+        raise NotFound(f"没有编号为 {body_id} 的机关")
+    return b
+
+
+def views(s: Session, body_id: int | None = None) -> list[View]:
+    """Every application (of one body), by body, receipt and number, with its state."""
+    q = select(Application.id).order_by(Application.body_id, Application.received_on, Application.id)
+    if body_id is not None:
+        q = q.where(Application.body_id == body_id)
+    return [view(s, i) for i in s.scalars(q)]
+
+
 def add_body(s: Session, name: str, region: str | None = None, level: str | None = None) -> Body:
     """The body of that name (spaces and decorations aside), registered if new."""
     info = describe(name)
@@ -253,6 +267,17 @@ def append(s: Session, app_id: int, kind: str, on: date, user: str, data: dict[s
         if version is not None:
             raise Conflict("该申请", get(s, app_id).version)
     raise Conflict("该申请", get(s, app_id).version)
+
+
+def record(s: Session, app_id: int, kind: str, on: date, user: str, given: Mapping[str, Any],
+           version: int | None = None, body_ids: set[int] | None = None) -> Application:
+    """Add an event as a form, an API call or the command line gave it: its fields read by
+    the event kinds' table (events.py), a fee notice's fee computed here."""
+    get(s, app_id, body_ids)  # NotFound outside the caller's bodies, before anything is read
+    data = event_data(kind, given)
+    if kind == "fee_notice":
+        data = fee_notice(s, app_id, data.pop("method"), data.pop("pages", None)) | data
+    return append(s, app_id, kind, on, user, data, version, body_ids)
 
 
 def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: Ev,
@@ -418,6 +443,14 @@ def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
                             .where(Event.application_id == app_id).order_by(Event.seq)))
     case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
     return View(row[0], row[1], events, case, due(case, *rules(s).pair))
+
+
+def numbered(s: Session, number: str, body_ids: set[int] | None = None) -> list[int]:
+    """The applications (at most two: one, or "several") with this number among `body_ids`."""
+    q = select(Application.id).where(Application.number == number)
+    if body_ids is not None:
+        q = q.where(Application.body_id.in_(body_ids or {-1}))
+    return list(s.scalars(q.limit(2)))
 
 
 def calendar_gap(s: Session, stuck: list[Any]) -> str:

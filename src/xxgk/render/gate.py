@@ -10,8 +10,10 @@ marked 草稿 on every page, its blanks printed as blanks.
 from __future__ import annotations
 
 from ..check import check
+from ..errors import Refused
 from ..record import Finding, Record
 from ..schema import SECTIONS
+from . import render
 from .report import EXPECTED
 
 REQUIRED = [s for s in SECTIONS if s.key in EXPECTED]  # the parts no table stands for
@@ -38,4 +40,19 @@ def blank_for(draft: bool) -> str:
     return "" if draft else "0"
 
 
-__all__ = ["REQUIRED", "blank_for", "blockers"]
+def release(rec: Record, to: str, draft: bool | None = False, checked: list[Finding] | None = None) -> bytes:
+    """The report in format `to`, through the gate. Final when nothing stops it; a draft
+    when one is asked for (`draft` True) or, with `draft` None, whenever something stops
+    it (a checked upload's own download); refused with every reason (Refused) when a
+    final report is asked for and something stops it."""
+    stop = blockers(rec, checked)
+    if draft is None:
+        draft = bool(stop)
+    if stop and not draft:
+        raise Refused(f"{rec.body or '（未写机关）'} {rec.year or '（未写年度）'} 年度报告未通过核验或尚未填完"
+                      f"（{len(stop)} 个问题），未生成：" + "；".join(f.message for f in stop[:3])
+                      + ("……" if len(stop) > 3 else ""), stop)
+    return render(rec, to, draft, blank_for(draft))
+
+
+__all__ = ["REQUIRED", "blank_for", "blockers", "release"]

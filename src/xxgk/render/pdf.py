@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..office import OfficeMissing, OfficeTimeout, convert
+from ..office import convert
+from ..errors import OfficeMissing, OfficeTimeout
 from ..record import Record
 from .docx import render_docx
+from ..errors import RenderError
 
 
 FONTS = Path(__file__).with_name("fonts.conf")
-
-
-class RenderError(Exception):
-    """A report that cannot be produced; the message is Chinese and says what to do."""
 
 
 def docx_to_pdf(data: bytes, timeout: int = 180) -> bytes:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from .models import Body, User, WebSession
 from .regions import expand
+from ..errors import AccountError, NotFound
 
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
 SESSION_DAYS = 7
@@ -33,10 +34,6 @@ _HASHING = threading.BoundedSemaphore(2)
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     with _HASHING:
         return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM)
-
-
-class AccountError(ValueError):
-    """A user's mistake in managing accounts, in Chinese."""
 
 
 def _now() -> datetime:
@@ -131,6 +128,8 @@ def _weaker(stored: str) -> bool:
 
 
 class LoginLocked(AccountError):
+    http_status = 429
+
     def __init__(self, until: datetime):
         minutes = max(1, round((until - _now()).total_seconds() / 60))
         super().__init__(f"密码连续输错 {MAX_FAILURES} 次，账号已暂时锁定，请 {minutes} 分钟后再试")
@@ -198,3 +197,15 @@ def body_scope(s: Session, user: User | None) -> set[int] | None:
     if user.role == "supervisor" and user.region:
         return set(s.scalars(select(Body.id).where(Body.region_name.like(f"{expand(user.region)}%"))))
     return set()
+
+
+def users(s: Session) -> list[tuple[User, str | None]]:
+    """Every account with its body's name, oldest first."""
+    return list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)).tuples())
+
+
+def user_named(s: Session, username: str) -> User:
+    u = s.scalar(select(User).where(User.username == username))
+    if u is None:
+        raise NotFound(f"没有用户“{username}”")
+    return u

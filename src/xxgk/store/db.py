@@ -11,14 +11,11 @@ import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from ..errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///xxgk.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0007"  # the newest migration (tests hold it to the scripts): a database there needs no Alembic
-
-
-class DatabaseError(RuntimeError):
-    """A database that cannot be opened, in words for the user."""
 
 
 def default_url() -> str:

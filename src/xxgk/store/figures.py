@@ -21,7 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..schema import APPLICANT_COLUMNS, APPLICATION_ROWS
-from .models import FIGURES, Body, Report, report_figures
+from ..schema import FIGURES
+from .models import Body, Report, report_figures
 from .regions import child, expand
 
 F = report_figures.c

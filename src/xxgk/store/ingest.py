@@ -22,13 +22,16 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
-from ..sandbox import LOCAL, Limits, ReadTimeout, alarm, cap_memory, too_big, too_slow
+from ..sandbox import LOCAL, Limits, alarm, cap_memory, too_big, too_slow
+from ..errors import ReadTimeout
 from ..sandbox import run as run_limited
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
 from .rows import Outcome, read_one
+from ..errors import EngineError
+from ..errors import InputError
 
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
 SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps",
@@ -69,7 +72,7 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
         elif p.exists():
             yield p
         else:
-            raise FileNotFoundError(f"{p}：文件或文件夹不存在")
+            raise InputError(f"{p}：文件或文件夹不存在")
 
 
 def sha256_of(path: Path) -> tuple[str, int]:
@@ -106,7 +109,7 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
 
 def _read_apart(job: tuple[str, str, int], limits: Limits) -> Outcome:
     """One file read in a child process of its own."""
-    from ..read.document import ReadError
+    from ..errors import ReadError
 
     try:
         return run_limited(read_one, (job,), job[0], limits)
@@ -127,10 +130,6 @@ def _read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
         return Outcome(*job, "unreadable", too_big(job[0], limits))
     finally:
         alarm(0)
-
-
-class EngineError(RuntimeError):
-    """The reading engine cannot start; the message is Chinese and says what to do."""
 
 
 def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
@@ -162,7 +161,7 @@ def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
         from ..pipeline import read_bytes
-        from ..read.document import ReadError
+        from ..errors import ReadError
 
         connect()
         remote = ray.remote(read_one)

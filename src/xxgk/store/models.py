@@ -13,6 +13,9 @@ from sqlalchemy import Table as SATable
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+from ..schema import FIGURES
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -206,7 +209,6 @@ class SectionText(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-from .rows import FIGURES  # noqa: E402 - the figures are defined beside the worker that computes them
 
 report_figures = SATable(
     "report_figures", Base.metadata,

@@ -12,9 +12,9 @@ from typing import Any
 
 import orjson
 
-from ..read.document import ReadError
-from ..sandbox import ReadTimeout
-from ..schema import APPLICANT_PARTS, APPLICATION_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLES
+from ..errors import ReadError
+from ..errors import ReadTimeout
+from ..schema import APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLES
 
 
 @dataclass
@@ -27,17 +27,6 @@ class Outcome:
     status: str
     reason: str | None = None
     rows: dict[str, Any] | None = None  # what is stored of the report, made ready by the worker (prepare)
-
-
-# The figures dashboards ask for, one row per report beside what they are filtered by:
-# every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
-# keeps a question over 100,000 reports to one scan of one table.
-def _figure_columns() -> list[str]:
-    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
-            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
-
-
-FIGURES = tuple(_figure_columns())
 
 
 def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:

@@ -16,86 +16,29 @@ need no account.
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import anyio.to_thread
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
-from fastapi.datastructures import DefaultPlaceholder
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import QueuePool, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from ..errors import InputError
 from ..register import service
-from ..register.calendar import CalendarGap
-from ..register.dates import DateError, parse_span
-from ..register.deadline import Clock, ClockError, Pause, compute
-from ..register.events import EventError
+from ..register.dates import parse_span
+from ..register.deadline import Clock, Pause, compute
 from ..register.fees import MAX_EARLIER, MAX_PAGES, MAX_REQUESTS, per_page, per_request
+from ..render import FORMATS, RENDERERS
 from ..render.gate import REQUIRED
 from ..store.accounts import LoginLocked, authenticate, close_session, open_session
 from ..store.models import Body
-from .auth import Who, bearer_token, check_api_csrf, who
-from .headers import install_headers
-from .limits import TOO_MANY, FailedLogins, client_address
+from .auth import Who, bearer_token
+from .deps import Route, admin, caller, db, reader
+from .limits import TOO_MANY, client_address
 from .params import BodyRef, Id, QueryId, Version, Year
 
-class Route(APIRoute):
-    """A route whose result is sent as the endpoint built it, without FastAPI's response
-    validation: for a plain-function endpoint that validation runs in a second worker
-    thread while the request's session may still hold its connection, and a request that
-    holds a connection must never wait for a thread (at 50 users every thread waited for
-    a connection held by requests waiting for a thread). The rule, kept everywhere: a
-    dependency gives its connection back before it returns (`caller`; a page looks its
-    caller up in its endpoint's own thread, pages.Page), an endpoint runs in one thread,
-    the session is closed on the event loop."""
-
-    def __init__(self, path: str, endpoint: Callable[..., Any], **kw: Any) -> None:
-        if isinstance(kw.get("response_model"), DefaultPlaceholder):
-            kw["response_model"] = None
-        super().__init__(path, endpoint, **kw)
-
-
 router = APIRouter(prefix="/api", route_class=Route)
-
-
-# ------------------------------------------------------------------ plumbing
-async def db(request: Request) -> AsyncIterator[Session]:
-    """A session for a change: one transaction."""
-    with request.app.state.sessions() as s:
-        yield s
-
-
-async def reader(request: Request) -> AsyncIterator[Session]:
-    """A session for reading: on a database server, no transaction around it (each
-    query sees what is committed), which spares two round trips per request."""
-    with request.app.state.readers() as s:
-        yield s
-
-
-def caller(request: Request, s: Session = Depends(reader)) -> Who:
-    """The logged-in caller (401 without a login), CSRF-checked when the cookie is used.
-    Its connection goes back to the pool before the endpoint waits for its own thread (a
-    request holding a connection while it waited for a thread deadlocked the server)."""
-    w = who(s, request)
-    s.commit()
-    if w.login is None:
-        raise HTTPException(401, "请先登录：POST /api/login 取得令牌，以 Authorization: Bearer <令牌> 调用",
-                            headers={"WWW-Authenticate": "Bearer"})
-    check_api_csrf(w, request)
-    return w
-
-
-async def admin(w: Who = Depends(caller)) -> Who:
-    if w.role != "admin":
-        raise HTTPException(403, "需要管理员权限")
-    return w
 
 
 class LoginIn(BaseModel):
@@ -119,28 +62,8 @@ def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict
     return {"token": token, "user": u.username, "role": u.role}
 
 
-def _error(status: int, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": message, **extra}, status_code=status)
-
-
-def install_errors(app: FastAPI) -> None:
-    @app.exception_handler(service.NotFound)
-    async def _nf(_, e):
-        return _error(404, str(e))
-
-    @app.exception_handler(service.Conflict)
-    async def _cf(_, e):
-        return _error(409, str(e), current_version=e.current)
-
-    for exc in (EventError, DateError, ClockError, CalendarGap, ValueError):
-        app.add_exception_handler(exc, lambda _, e: _error(422, str(e)))
-
-
 def _body(s: Session, body_id: int, w: Who) -> Body:
-    b = s.get(Body, body_id) if w.can_see(body_id) else None
-    if b is None:
-        raise service.NotFound(f"没有编号为 {body_id} 的机关")
-    return b
+    return service.body(s, body_id, w.scope)
 
 
 # ------------------------------------------------------------------ bodies
@@ -156,7 +79,7 @@ def _body_json(b: Body) -> dict:
 
 @router.get("/bodies", summary="机关列表")
 def list_bodies(s: Session = Depends(reader), w: Who = Depends(caller)) -> list[dict]:
-    return [_body_json(b) for b in s.scalars(select(Body).order_by(Body.id)) if w.can_see(b.id)]
+    return [_body_json(b) for b in service.bodies(s, w.scope)]
 
 
 @router.post("/bodies", status_code=201, summary="登记机关（管理员）")
@@ -232,12 +155,7 @@ def edit_application(app_id: Id, e: EditIn, s: Session = Depends(db), w: Who = D
 
 @router.post("/applications/{app_id}/events", status_code=201, summary="追加办理记录")
 def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
-    service.view(s, app_id, w.scope)
-    data = dict(e.data)
-    if e.kind == "fee_notice":
-        pages = data.get("pages")
-        data |= service.fee_notice(s, app_id, data.get("method", "per_page"), int(pages) if pages is not None else None)
-    service.append(s, app_id, e.kind, e.on, w.name, data, e.version)
+    service.record(s, app_id, e.kind, e.on, w.name, e.data, e.version, w.scope)
     return service.view(s, app_id).json()
 
 
@@ -245,7 +163,7 @@ def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends
 def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     v = service.view(s, app_id, w.scope)
     if v.due.error:
-        raise ValueError(v.due.error)
+        raise InputError(v.due.error)
     return v.due.deadline.json()
 
 
@@ -263,7 +181,7 @@ def deadline(received: date, correction_requested: date | None = None, correctio
 def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
               requests: int = Query(1, ge=1, le=MAX_REQUESTS)) -> dict:
     if (pages is None) == (earlier is None):
-        raise ValueError("请在 pages（按量）和 earlier（按件）中给出一个")
+        raise InputError("请在 pages（按量）和 earlier（按件）中给出一个")
     return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
 
 
@@ -326,32 +244,25 @@ class TextIn(BaseModel):
 def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db),
                    w: Who = Depends(caller)) -> dict:
     if section not in TEXT_SECTIONS:
-        raise ValueError(f"section 应为 {'、'.join(TEXT_SECTIONS)}")
+        raise InputError(f"section 应为 {'、'.join(TEXT_SECTIONS)}")
     service.set_text(s, _body(s, body_id, w), year, section, t.text.strip())
     return {"saved": section}
 
 
-_MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "html": "text/html",
-          "md": "text/markdown", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          "pdf": "application/pdf"}
-
-
 @router.get("/bodies/{body_id}/report/{year}", summary="由台账生成年度报告")
-def report(body_id: Id, year: Year, to: str = Query("json", description="json、docx、html、md、xlsx、pdf"),
+def report(body_id: Id, year: Year, to: str = Query("json", description=f"json、{'、'.join(FORMATS)}"),
            s: Session = Depends(reader), w: Who = Depends(caller)) -> Response:
+    """The record (json) as it stands; a rendered report only through the gate: 409 with
+    every reason while it does not balance or is not filled."""
     from ..register.report import build
-    from ..render import render
-    from ..render.gate import blockers
+    from ..render.gate import release
 
     rec = build(s, _body(s, body_id, w), year)
     if to == "json":
         return JSONResponse(rec.to_json())
-    if to not in _MEDIA:
-        raise ValueError("to 应为 json、docx、html、md、xlsx 或 pdf")
-    stop = blockers(rec)
-    if stop:
-        return _error(409, "年度报告未通过核验或尚未填完，未生成", findings=[f.to_json() for f in stop])
-    return Response(render(rec, to), media_type=_MEDIA[to])
+    if to not in RENDERERS:
+        raise InputError(f"to 应为 json、{'、'.join(FORMATS)} 之一")
+    return Response(release(rec, to), media_type=RENDERERS[to].media_type)
 
 
 # ------------------------------------------------------------------ calendar
@@ -380,47 +291,3 @@ def put_year(year: Year, s: Session = Depends(db), w: Who = Depends(admin)) -> d
 @router.get("/health", include_in_schema=False)
 async def health() -> dict:
     return {"ok": True}
-
-
-def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> FastAPI:
-    """The application on a database; reports added on the web are kept under `uploads`
-    (default $XXGK_UPLOADS, else ./xxgk-uploads)."""
-    # The API documentation's scripts are served from our own files, as ECharts is: offices'
-    # intranets reach no CDN.
-    engine = sessions.kw["bind"]
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # As many worker threads as connections: a thread then never waits for a
-        # connection, and fewer threads contend for the interpreter's lock.
-        pool = engine.pool
-        if isinstance(pool, QueuePool):
-            threads = pool.size() + getattr(pool, "_max_overflow", 0)
-            anyio.to_thread.current_default_thread_limiter().total_tokens = max(threads, 4)
-        yield
-
-    app = FastAPI(title="xxgk 政府信息公开 API", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。"
-                              "先以 POST /api/login 取得令牌，再以 Authorization: Bearer <令牌> 调用。")
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> Response:
-        from fastapi.openapi.docs import get_swagger_ui_html
-
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="xxgk API 文档",
-                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger/swagger-ui.css", swagger_favicon_url="")
-
-    app.state.sessions = sessions
-    app.state.failed_logins = FailedLogins()
-    app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
-    # A server database saves round trips without a transaction; SQLite has none to save.
-    app.state.readers = sessions if engine.dialect.name == "sqlite" else \
-        sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
-    install_errors(app)
-    install_headers(app)
-    app.include_router(router)
-    from .pages import install_pages
-
-    install_pages(app)
-    return app

@@ -18,18 +18,11 @@ from sqlalchemy.orm import Session
 
 from ..store.accounts import Login, body_scope, session_user
 from ..store.models import User
+from ..errors import Forbidden, LoginRequired
 
 COOKIE = "xxgk_session"
 LOGIN_CSRF = "xxgk_login_csrf"
 SAFE = {"GET", "HEAD", "OPTIONS"}
-
-
-class LoginRequired(Exception):
-    """A page that needs an account, asked for without one: the login page answers."""
-
-
-class Forbidden(Exception):
-    """Logged in, but the role does not allow this page."""
 
 
 @dataclass(frozen=True)

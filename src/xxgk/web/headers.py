@@ -7,7 +7,6 @@ logged-in user, who may see applicants' names, is never stored by a browser or p
 
 from __future__ import annotations
 
-from fastapi import FastAPI
 from starlette.datastructures import Headers
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -49,7 +48,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, start)
-
-
-def install_headers(app: FastAPI) -> None:
-    app.add_middleware(SecurityHeaders)

@@ -1,135 +1,43 @@
-"""Commands that need no database: the deadline calculator and the fee calculator."""
+"""`xxgk register`: the register of applications — receive, record each step, see what is
+due, explain a deadline."""
 
 from __future__ import annotations
 
 import json as jsonlib
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import typer
-from rich.console import Console
 
-from ..outputs import output_problem, write_file
-from .calendar import Calendar, CalendarFileError, CalendarGap, load_entries
-from .dates import DateError, parse_date, parse_span
-from .deadline import Clock, ClockError, Pause, compute, day_text
-from .fees import per_page, per_request
+from ..register.dates import parse_date
+from ..register.deadline import day_text
+from ..register.events import (
+    KINDS,
+    lookup,
+    APPLICANT_BY_NAME,
+    APPLICANT_TYPES,
+    CHANNEL_BY_NAME,
+    CHANNELS,
+    OUTCOMES,
+    PARTIES,
+    RECEIPT_RULE,
+    STATUSES,
+)
+from ..errors import EventError, InputError, Refused
+from ..outputs import write_file, writable
+from ..render import FORMATS
+from .console import DB, USER, err, fail, operator, out, session
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]错误[/]：{message}", soft_wrap=True)
-    return typer.Exit(code)
-
-
-def calendar_from(path: str | None) -> Calendar:
-    try:
-        return load_entries(path) if path else Calendar()
-    except CalendarFileError as e:
-        raise fail(str(e)) from None
-
-
-def deadline(
-    received: str = typer.Option(..., "--received", help="收到申请的日期（第三十一条），如 2025-09-30"),
-    correction_requested: str = typer.Option(None, "--correction-requested", help="发出补正告知的日期"),
-    correction_received: str = typer.Option(None, "--correction-received", help="收到补正后申请的日期：期限重新计算"),
-    extended: bool = typer.Option(False, "--extended", help="经批准延长 20 个工作日"),
-    paused: list[str] = typer.Option([], "--paused", metavar="START:END",
-                                     help="不计入期限的区间（征求第三方或其他机关意见），含首尾两天；可重复"),
-    calendar: str = typer.Option(None, "--calendar", metavar="FILE",
-                                 help="本机关录入的日历（每行“2027-01-01 休 元旦”“2027-02-07 班”或“2027 年已录入”）"),
-    json: bool = typer.Option(False, "--json", help='输出 JSON：{"due": "YYYY-MM-DD", "steps": [...]}'),
-) -> None:
-    """计算依申请公开的答复期限（按中国法定工作日，含调休），并列出每一步。不需要数据库。"""
-    try:
-        clock = Clock(
-            received=parse_date(received, "--received"),
-            correction_requested=parse_date(correction_requested, "--correction-requested") if correction_requested else None,
-            correction_received=parse_date(correction_received, "--correction-received") if correction_received else None,
-            extended=extended,
-            pauses=tuple(Pause(*parse_span(p, "--paused"), "暂停计算") for p in paused),
-        )
-        result = compute(clock, calendar_from(calendar))
-    except (DateError, ClockError, CalendarGap) as e:
-        raise fail(str(e)) from None
-    if json:
-        sys.stdout.write(jsonlib.dumps(result.json(), ensure_ascii=False) + "\n")
-        return
-    for s in result.steps:
-        out.print(f"· {s.text}", soft_wrap=True)
-    if result.due:
-        out.print(f"[bold]答复期限：{day_text(result.due)}[/]")
-    else:
-        out.print(f"[bold]暂无到期日[/]：{result.waiting}", soft_wrap=True)
-
-
-def fee(
-    pages: int = typer.Option(None, "--pages", help="按量计收：本次申请提供的页数"),
-    earlier: int = typer.Option(None, "--earlier", help="按件计收：同一申请人本自然月此前已提出的申请件数"),
-    requests: int = typer.Option(1, "--requests", help="按件计收：本次计费的申请件数"),
-    json: bool = typer.Option(False, "--json", help="输出 JSON"),
-) -> None:
-    """按国办函〔2020〕109号计算信息处理费（按件或按量，只对超出免费的部分收费）。"""
-    if (pages is None) == (earlier is None):
-        raise fail("请在 --pages（按量）和 --earlier（按件）中选择一种计费方式")
-    try:
-        result = per_page(pages) if pages is not None else per_request(earlier, requests)
-    except ValueError as e:
-        raise fail(str(e)) from None
-    if json:
-        sys.stdout.write(jsonlib.dumps(result.json(), ensure_ascii=False) + "\n")
-        return
-    for line in result.lines():
-        out.print(line)
-
-
-# ------------------------------------------------------------------ the register (database)
-register_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                           help="依申请公开台账：登记申请、记录办理过程、计算期限、复议诉讼、导入导出。")
-DB = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）")
-USER = typer.Option(None, "--user", envvar="XXGK_USER", help="操作人（记入每条记录；默认当前系统用户）")
-
-
-def _session(db: str | None):
-    from ..store.db import DatabaseError, open_db
-
-    try:
-        return open_db(db)()
-    except DatabaseError as e:
-        raise fail(str(e)) from None
-
-
-def _user(user: str | None) -> str:
-    import getpass
-
-    return user or getpass.getuser()
-
-
-def _guard(fn):
-    """Run a register operation; the register's own refusals become messages."""
-    from .events import EventError
-    from .ledger import LedgerError
-    from .service import Conflict, NotFound
-
-    try:
-        return fn()
-    except (EventError, NotFound, DateError, ClockError, LedgerError, CalendarGap, ValueError) as e:
-        raise fail(str(e)) from None
-    except Conflict as e:
-        raise fail(str(e), 3) from None
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                  help="依申请公开台账：登记申请、记录办理过程、计算期限、复议诉讼、导入导出。")
 
 
 def beijing(at) -> str:
     """A recorded UTC time as officers read it: Beijing time (UTC+8, no daylight saving)."""
-    from datetime import timedelta
-
     return f"{at + timedelta(hours=8):%Y-%m-%d %H:%M}"
 
 
 def _status_line(v) -> str:
-    from .events import OUTCOMES, STATUSES
 
     state = STATUSES[v.case.status] + (f"：{OUTCOMES[v.case.outcome]}" if v.case.outcome else "")
     if v.due.on:
@@ -142,15 +50,6 @@ def _status_line(v) -> str:
 
 
 def _show(v, personal: bool = False) -> None:
-    from .events import (
-        APPLICANT_TYPES,
-        CHANNELS,
-        KINDS,
-        OUTCOMES,
-        PARTIES,
-        RECEIPT_RULE,
-        STATUSES,
-    )
 
     a = v.app
     out.print(f"[bold]申请 {a.id}[/]  {v.body.name}  编号 {a.number}  版本 {a.version}")
@@ -185,30 +84,28 @@ def _show(v, personal: bool = False) -> None:
         out.print(f"  {e.seq}. {e.on}  {KINDS.get(e.kind, e.kind)}{extra}  （{e.recorded_by} 记录于 {beijing(e.recorded_at)}）")
 
 
-@register_app.command("add-body")
+@app.command("add-body")
 def add_body(name: str = typer.Argument(..., help="机关名称"), region: str = typer.Option(None, "--region", help="行政区划代码"),
              level: str = typer.Option(None, "--level", help="层级：国务院部门/省/市/县/乡"), db: str = DB) -> None:
     """登记一个机关。"""
-    from . import service
+    from ..register import service
 
-    with _session(db) as s:
-        b = _guard(lambda: service.add_body(s, name, region, level))
+    with session(db) as s:
+        b = (service.add_body(s, name, region, level))
         out.print(f"机关 {b.id}：{b.name}")
 
 
-@register_app.command("bodies")
+@app.command("bodies")
 def bodies(db: str = DB) -> None:
     """列出已登记的机关。"""
-    from sqlalchemy import select
+    from ..register import service
 
-    from ..store.models import Body
-
-    with _session(db) as s:
-        for b in s.scalars(select(Body).order_by(Body.id)):
+    with session(db) as s:
+        for b in service.bodies(s):
             out.print(f"{b.id}\t{b.name}\t{b.region or ''}\t{b.level or ''}")
 
 
-@register_app.command("add")
+@app.command("add")
 def add(body: str = typer.Option(..., "--body", help="机关名称"),
         received: str = typer.Option(..., "--received", help="收到申请的日期（第三十一条）"),
         applicant_type: str = typer.Option("自然人", "--type", help="申请人类型：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他"),
@@ -219,25 +116,18 @@ def add(body: str = typer.Option(..., "--body", help="机关名称"),
         content: str = typer.Option("", "--content", help="申请公开的内容"),
         db: str = DB, user: str = USER) -> None:
     """登记一件新收到的政府信息公开申请，显示答复期限。"""
-    from . import service
-    from .events import (
-        APPLICANT_BY_NAME,
-        APPLICANT_TYPES,
-        CHANNEL_BY_NAME,
-        CHANNELS,
-        lookup,
-    )
+    from ..register import service
 
-    with _session(db) as s:
+    with session(db) as s:
         def run():
             b = service.body_by_name(s, body)
             app = service.receive(
                 s, b, parse_date(received, "--received"),
-                lookup(applicant_type, APPLICANT_TYPES, APPLICANT_BY_NAME, "申请人类型"), _user(user),
+                lookup(applicant_type, APPLICANT_TYPES, APPLICANT_BY_NAME, "申请人类型"), operator(user),
                 channel=lookup(channel, CHANNELS, CHANNEL_BY_NAME, "收到渠道"), number=number,
                 applicant_name=applicant, applicant_contact=contact, content=content)
             return service.view(s, app.id)
-        v = _guard(run)
+        v = run()
         out.print(f"已登记：申请 {v.app.id}（编号 {v.app.number}）")
         if v.due.on:
             out.print(f"答复期限：{day_text(v.due.on)}；补正告知须在 {day_text(v.due.deadline.correction_notice_due)} 前发出")
@@ -245,7 +135,10 @@ def add(body: str = typer.Option(..., "--body", help="机关名称"),
             out.print(f"[red]答复期限无法计算[/]：{v.due.error}", soft_wrap=True)
 
 
-@register_app.command("event")
+OPTION = {"outcome": "--outcome", "approver": "--approver", "method": "--method", "seq": "--void", "reason": "--note"}
+
+
+@app.command("event")
 def add_event(app_id: int = typer.Argument(..., help="申请 ID"),
               kind: str = typer.Argument(..., help="事件：补正告知、收到补正、征求意见、征求意见结束、延期、收费通知、缴费、答复、撤回、"
                                                    "更正（撤销一条错误记录：--void 序号 --note 理由）"),
@@ -260,69 +153,45 @@ def add_event(app_id: int = typer.Argument(..., help="申请 ID"),
               version: int = typer.Option(None, "--version", help="基于的版本号：若此后申请已被他人修改则拒绝（退出码 3）"),
               db: str = DB, user: str = USER) -> None:
     """为申请追加一条办理记录（只追加，不改写），并显示新的状态和期限。"""
-    from . import service
-    from .events import KIND_BY_NAME, KINDS, lookup
+    from ..register import service
+    from ..register.events import kind_of
 
-    with _session(db) as s:
-        def run():
-            k = lookup(kind, {k: v for k, v in KINDS.items() if k not in ("received", "edited")}, KIND_BY_NAME, "事件")
-            data = _event_data(s, app_id, k, outcome, approver, party, method, pages)
-            if k == "voided":
-                data = {"seq": void, "reason": note or ""}
-            elif note:
-                data["note"] = note
-            service.append(s, app_id, k, parse_date(on, "--on"), _user(user), data, version)
-            return service.view(s, app_id)
-        v = _guard(run)
+    k = kind_of(kind)
+    given = {"outcome": outcome, "approver": approver, "party": party, "method": method, "pages": pages,
+             "seq": void, "reason": note} if k == "voided" else \
+        {"outcome": outcome, "approver": approver, "party": party, "method": method, "pages": pages, "note": note}
+    with session(db) as s:
+        try:
+            service.record(s, app_id, k, parse_date(on, "--on"), operator(user), given, version)
+        except EventError as e:  # a missing field is said with the option that gives it
+            option = OPTION.get(e.field)
+            raise EventError(f"{e}（用 {option} 注明）" if option else str(e)) from None
+        v = service.view(s, app_id)
         out.print(f"已记录（版本 {v.app.version}）。{_status_line(v)}", soft_wrap=True)
 
 
-def _event_data(s, app_id: int, kind: str, outcome, approver, party, method, pages) -> dict:
-    from . import service
-    from .events import EventError, outcome_key
-
-    data: dict = {}
-    if kind == "answered":
-        if not outcome:
-            raise EventError("答复须用 --outcome 注明办理结果")
-        data["outcome"] = outcome_key(outcome)
-    elif kind == "extension_approved":
-        if not approver:
-            raise EventError("延期须用 --approver 注明批准人（第三十三条：经政府信息公开工作机构负责人同意）")
-        data["approver"] = approver
-    elif kind == "consultation_started":
-        data["party"] = "co_issuer" if "机关" in party or party == "co_issuer" else "third_party"
-    elif kind == "fee_notice":
-        if method is None and pages is not None:
-            method = "按量"
-        if method is None:
-            raise EventError("收费通知须用 --method 指定“按件”或“按量”")
-        data |= service.fee_notice(s, app_id, method, pages)
-    return data
-
-
-@register_app.command("show")
+@app.command("show")
 def show(app_id: int = typer.Argument(..., help="申请 ID"),
          personal: bool = typer.Option(False, "--personal", help="显示申请人姓名和联系方式（个人信息）"),
          json: bool = typer.Option(False, "--json", help="输出 JSON"), db: str = DB) -> None:
     """显示一件申请：状态、期限和全部办理记录。"""
-    from . import service
+    from ..register import service
 
-    with _session(db) as s:
-        v = _guard(lambda: service.view(s, app_id))
+    with session(db) as s:
+        v = (service.view(s, app_id))
         if json:
             sys.stdout.write(jsonlib.dumps(v.json(personal), ensure_ascii=False) + "\n")
         else:
             _show(v, personal)
 
 
-@register_app.command("explain")
+@app.command("explain")
 def explain(app_id: int = typer.Argument(..., help="申请 ID"), db: str = DB) -> None:
     """逐步说明一件申请的答复期限是怎样算出的。"""
-    from . import service
+    from ..register import service
 
-    with _session(db) as s:
-        v = _guard(lambda: service.view(s, app_id))
+    with session(db) as s:
+        v = (service.view(s, app_id))
         if v.due.error:
             raise fail(v.due.error)
         for st in v.due.deadline.steps:
@@ -336,7 +205,7 @@ def explain(app_id: int = typer.Argument(..., help="申请 ID"), db: str = DB) -
             out.print(f"[bold]暂无到期日[/]：{v.due.deadline.waiting}", soft_wrap=True)
 
 
-@register_app.command("list")
+@app.command("list")
 def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
           due_soon: int = typer.Option(None, "--due-soon", metavar="N", help="N 个工作日内到期的"),
           overdue: bool = typer.Option(False, "--overdue", help="已超过答复期限仍未办结的"),
@@ -345,10 +214,9 @@ def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
           today: str = typer.Option(None, "--today", help="以哪一天为今天（默认今天）"),
           json: bool = typer.Option(False, "--json", help="输出 JSON"), db: str = DB) -> None:
     """列出申请：办理中的（默认）、即将到期的或已逾期的，按到期日排序。"""
-    from . import service
-    from .events import APPLICANT_TYPES, STATUSES
+    from ..register import service
 
-    with _session(db) as s:
+    with session(db) as s:
         def run():
             ids = {service.body_by_name(s, body).id} if body else None
             day = parse_date(today, "--today") if today else date.today()
@@ -356,7 +224,7 @@ def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
                                  open_only=not all_)
             gaps = service.queue(s, day, body_ids=ids, no_due=True)
             return day, apps, (service.calendar_gap(s, gaps), len(gaps)) if gaps else None
-        day, apps, gap = _guard(run)
+        day, apps, gap = run()
         if json:
             sys.stdout.write(jsonlib.dumps([{"id": a.id, "number": a.number, "received_on": a.received_on.isoformat(),
                                              "status": a.status, "due_on": a.due_on.isoformat() if a.due_on else None}
@@ -373,53 +241,53 @@ def list_(body: str = typer.Option(None, "--body", help="只看某个机关"),
                       f"{STATUSES[a.status]}\t期限 {due_text}")
 
 
-@register_app.command("review")
+@app.command("review")
 def review(body: str = typer.Option(..., "--body", help="被申请复议或被起诉的机关"),
            kind: str = typer.Option(..., "--kind", help="行政复议、行政诉讼·未经复议直接起诉、行政诉讼·复议后起诉（或 review / litigation_direct / litigation_after_review）"),
            filed: str = typer.Option(..., "--filed", help="立案（受理）日期"),
            application: int = typer.Option(None, "--application", help="相关的申请 ID"),
            case_number: str = typer.Option("", "--case-number", help="案号"), db: str = DB, user: str = USER) -> None:
     """登记一件政府信息公开行政复议或行政诉讼案件（计入表四）。"""
-    from . import service
-    from .events import REVIEW_KINDS, lookup
+    from ..register import service
+    from ..register.events import REVIEW_KINDS, lookup
 
     names = {"复议": "review", "直接起诉": "litigation_direct", "未经复议": "litigation_direct", "复议后": "litigation_after_review"}
-    with _session(db) as s:
+    with session(db) as s:
         def run():
             k = lookup(kind, REVIEW_KINDS, {v: k for k, v in REVIEW_KINDS.items()} | names, "案件类型")
-            return service.add_review(s, service.body_by_name(s, body), k, parse_date(filed, "--filed"), _user(user),
+            return service.add_review(s, service.body_by_name(s, body), k, parse_date(filed, "--filed"), operator(user),
                                       application_id=application, case_number=case_number)
-        r = _guard(run)
+        r = run()
         out.print(f"已登记案件 {r.id}（{REVIEW_KINDS[r.kind]}，{r.filed_on} 立案，尚未审结）")
 
 
-@register_app.command("decide")
+@app.command("decide")
 def decide(review_id: int = typer.Argument(..., help="案件 ID"),
            result: str = typer.Option(..., "--result", help="结果维持、结果纠正、其他结果"),
            on: str = typer.Option(..., "--on", help="审结日期"), db: str = DB, user: str = USER) -> None:
     """登记复议或诉讼案件的审结结果。"""
-    from . import service
-    from .events import REVIEW_RESULTS, lookup
+    from ..register import service
+    from ..register.events import REVIEW_RESULTS, lookup
 
     names = {"维持": "upheld", "纠正": "corrected", "撤销": "corrected", "确认违法": "corrected", "其他": "other",
              "驳回": "upheld"}
-    with _session(db) as s:
-        r = _guard(lambda: service.decide_review(s, review_id, lookup(result, REVIEW_RESULTS, names, "审结结果"),
-                                                 parse_date(on, "--on"), _user(user)))
+    with session(db) as s:
+        r = (service.decide_review(s, review_id, lookup(result, REVIEW_RESULTS, names, "审结结果"),
+                                                 parse_date(on, "--on"), operator(user)))
         out.print(f"案件 {r.id}：{REVIEW_RESULTS[r.result]}（{r.decided_on} 审结）")
 
 
-@register_app.command("figures")
+@app.command("figures")
 def figures(body: str = typer.Option(..., "--body", help="机关名称"), year: int = typer.Option(..., "--year", help="报告年度"),
             values: list[str] = typer.Argument(..., metavar="ITEM.COLUMN=VALUE...",
                                                help="表二数字，如 regulations.issued=2 licensing.decisions=135 fees.amount=12.5"),
             db: str = DB) -> None:
     """录入某年度的表二（主动公开）数字。"""
     from ..schema import ACTIVE_ITEMS
-    from . import service
-    from .report import report_format
+    from ..register import service
+    from ..register.report import report_format
 
-    with _session(db) as s:
+    with session(db) as s:
         def run():
             fmt = report_format(year)
             items = {i.key: {c.key for c in i.columns} | ({"amount_unit"} if i.key == "procurement" else set())
@@ -430,24 +298,24 @@ def figures(body: str = typer.Option(..., "--body", help="机关名称"), year: 
                 item, _, col = key.strip().partition(".")
                 if item not in items or col not in items[item]:
                     choices = "、".join(f"{i}.{c}" for i in items for c in sorted(items[item if item in items else i]))
-                    raise ValueError(f"“{key}”不是 {year} 年度（{fmt} 年格式）表二的单元格，可选：{choices}")
+                    raise InputError(f"“{key}”不是 {year} 年度（{fmt} 年格式）表二的单元格，可选：{choices}")
                 try:
                     num = raw.strip() if col == "amount_unit" else float(raw)
                 except ValueError:
-                    raise ValueError(f"“{v}”：{raw} 不是数字") from None
+                    raise InputError(f"“{v}”：{raw} 不是数字") from None
                 entered.setdefault(item, {})[col] = num
             service.set_figures(s, service.body_by_name(s, body), year, entered)
             return len(values)
-        n = _guard(run)
+        n = run()
         out.print(f"已录入 {n} 个表二数字")
 
 
-@register_app.command("text")
+@app.command("text")
 def text(body: str = typer.Option(..., "--body", help="机关名称"), year: int = typer.Option(..., "--year", help="报告年度"),
          section: str = typer.Option(..., "--section", help="overview（总体情况）、problems（存在的主要问题及改进情况）、other（其他需要报告的事项）"),
          file: str = typer.Argument(..., help="正文文本文件（UTF-8），“-”表示标准输入"), db: str = DB) -> None:
     """录入年度报告某一部分的正文。"""
-    from . import service
+    from ..register import service
 
     if section not in ("overview", "problems", "other"):
         raise fail("--section 应为 overview、problems 或 other")
@@ -455,12 +323,12 @@ def text(body: str = typer.Option(..., "--body", help="机关名称"), year: int
         body_text = sys.stdin.read() if file == "-" else open(file, encoding="utf-8-sig").read()
     except (OSError, UnicodeDecodeError) as e:
         raise fail(f"{file}：无法读取（{e}）") from None
-    with _session(db) as s:
-        _guard(lambda: service.set_text(s, service.body_by_name(s, body), year, section, body_text.strip()))
+    with session(db) as s:
+        (service.set_text(s, service.body_by_name(s, body), year, section, body_text.strip()))
         out.print("已保存")
 
 
-@register_app.command("import")
+@app.command("import")
 def import_(file: str = typer.Argument(..., help="台账文件：Excel（.xlsx）或 CSV（任意编码）"),
             body: str = typer.Option(..., "--body", help="这些申请所属的机关"),
             mapping: list[str] = typer.Option([], "--map", metavar="字段=表头",
@@ -469,8 +337,8 @@ def import_(file: str = typer.Argument(..., help="台账文件：Excel（.xlsx�
     """导入已有的 Excel/CSV 台账（逐行按办理规则检查；有任何一行出错则全部不导入）。"""
     from pathlib import Path
 
-    from . import service
-    from .ledger import cases_from, read_table
+    from ..register import service
+    from ..register.ledger import cases_from, read_table
 
     m = {}
     for item in mapping:
@@ -478,16 +346,16 @@ def import_(file: str = typer.Argument(..., help="台账文件：Excel（.xlsx�
         if not sep:
             raise fail(f"--map “{item}”应写作 字段=表头")
         m[k.strip()] = v.strip()
-    with _session(db) as s:
+    with session(db) as s:
         def run():
             b = service.body_by_name(s, body)
             cases = cases_from(read_table(Path(file)), m, file)
-            return service.insert_cases(s, b, cases, _user(user))
-        ids = _guard(run)
+            return service.insert_cases(s, b, cases, operator(user))
+        ids = run()
         out.print(f"已导入 {len(ids)} 件申请")
 
 
-@register_app.command("export")
+@app.command("export")
 def export(output: str = typer.Option(..., "-o", "--output", help="输出文件：.xlsx 或 .csv"),
            body: str = typer.Option(None, "--body", help="只导出某个机关"),
            personal: bool = typer.Option(False, "--personal", help="包含申请人姓名和联系方式（个人信息，默认不导出）"),
@@ -495,31 +363,24 @@ def export(output: str = typer.Option(..., "-o", "--output", help="输出文件�
     """导出台账（每件申请一行，含办理记录日期、状态和答复期限）。"""
     from pathlib import Path
 
-    from sqlalchemy import select
-
-    from ..store.models import Application
-    from . import service
-    from .ledger import rows_of, write
+    from ..register import service
+    from ..register.ledger import rows_of, write
 
     path = Path(output)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         raise fail("输出文件应以 .xlsx 或 .csv 结尾")
-    if problem := output_problem(path):
-        raise fail(problem)
-    with _session(db) as s:
+    writable(path)
+    with session(db) as s:
         def run():
-            q = select(Application.id).order_by(Application.body_id, Application.received_on, Application.id)
-            if body:
-                q = q.where(Application.body_id == service.body_by_name(s, body).id)
-            views = [service.view(s, i) for i in s.scalars(q)]
+            views = service.views(s, service.body_by_name(s, body).id if body else None)
             headers, rows = rows_of(views, personal)
             write(path, headers, rows)
             return len(rows)
-        n = _guard(run)
+        n = run()
         out.print(f"已导出 {n} 件申请到 {path}" + ("（含个人信息）" if personal else "（不含个人信息）"))
 
 
-@register_app.command("calendar")
+@app.command("calendar")
 def calendar_cmd(day: str = typer.Argument(None, help="日期，如 2027-01-01"),
                  kind: str = typer.Argument(None, help="休（放假）或 班（调休上班）"),
                  note: str = typer.Option("", "--note", help="说明，如“元旦”"),
@@ -528,17 +389,17 @@ def calendar_cmd(day: str = typer.Argument(None, help="日期，如 2027-01-01")
                  fee_pauses: str = typer.Option(None, "--fee-pauses", help="收费通知至缴费期间是否不计入答复期限：on 或 off"),
                  db: str = DB, user: str = USER) -> None:
     """维护本机关的工作日历（内置日历未覆盖的年份、特殊安排）；办理中申请的期限随之重算。"""
-    from . import service
+    from ..register import service
 
-    with _session(db) as s:
+    with session(db) as s:
         changed = None
         if day:
             if kind not in ("休", "班"):
                 raise fail("第二个参数应为“休”或“班”")
-            d = _guard(lambda: parse_date(day, "日期"))
-            changed = service.set_day(s, d, kind == "班", note, _user(user))
+            d = (parse_date(day, "日期"))
+            changed = service.set_day(s, d, kind == "班", note, operator(user))
         if year_done:
-            changed = service.declare_year(s, year_done, _user(user))
+            changed = service.declare_year(s, year_done, operator(user))
         if fee_pauses:
             if fee_pauses not in ("on", "off"):
                 raise fail("--fee-pauses 应为 on 或 off")
@@ -554,7 +415,7 @@ def calendar_cmd(day: str = typer.Argument(None, help="日期，如 2027-01-01")
         out.print(f"已保存；{changed} 件办理中申请的答复期限随之改变")
 
 
-@register_app.command("simulate")
+@app.command("simulate")
 def simulate_cmd(years: list[int] = typer.Option([2024, 2025], "--year", help="模拟的年度（可重复）"),
                  per_year: int = typer.Option(2000, "--per-year", help="每年的申请件数"),
                  seed: int = typer.Option(1, "--seed"), db: str = DB) -> None:
@@ -563,39 +424,45 @@ def simulate_cmd(years: list[int] = typer.Option([2024, 2025], "--year", help="�
 
     from ..sample.register import simulate
 
-    with _session(db) as s:
+    with session(db) as s:
         today = min(date.today(), date(max(years) + 1, 1, 20))
-        made = _guard(lambda: simulate(s, random.Random(seed), years=tuple(years), per_year=per_year, today=today))
+        made = (simulate(s, random.Random(seed), years=tuple(years), per_year=per_year, today=today))
         out.print(f"已生成 {len(made)} 个机关、{len(years) * per_year} 件申请（截至 {today}）")
 
 
 def report(body: str = typer.Option(..., "--body", help="机关名称"), year: int = typer.Option(..., "--year", help="报告年度"),
-           to: str = typer.Option("json", "--to", help="json、docx、html、md、xlsx 或 pdf"),
+           to: str = typer.Option("json", "--to", help=f"json、{'、'.join(FORMATS)}"),
            output: str = typer.Option(None, "-o", "--output", help="输出文件（默认按机关和年度命名；json 默认输出到屏幕）"),
            db: str = DB) -> None:
     """由台账生成年度报告：表三、表四由登记的申请和案件统计，表二和正文取自录入的内容。"""
     from pathlib import Path
 
-    from ..render import render
-    from ..render.gate import blockers
-    from . import service
-    from .report import build
+    from ..register import service
+    from ..register.report import build
+    from ..render.gate import release
 
-    if to not in ("json", "docx", "html", "md", "xlsx", "pdf"):
-        raise fail("--to 应为 json、docx、html、md、xlsx 或 pdf")
-    with _session(db) as s:
-        rec = _guard(lambda: build(s, service.body_by_name(s, body), year))
-    stop = blockers(rec) if to != "json" else rec.errors
-    if stop:
-        for f in stop:
-            err.print(f"· {f.message}", soft_wrap=True)
-        raise fail(f"{body} {year} 年度报告未通过核验或尚未填完，未生成（请先补录上面缺少的内容）", 1)
-    if to == "json" and not output:
-        sys.stdout.write(rec.dumps(indent=2) + "\n")
-        return
-    path = Path(output or f"{body}-{year}-政府信息公开工作年度报告.{to}")
-    if problem := write_file(path, rec.dumps(indent=2).encode() if to == "json" else render(rec, to)):
-        raise fail(problem)
+    if to != "json" and to not in FORMATS:
+        raise InputError(f"--to 应为 json、{'、'.join(FORMATS)} 之一")
+    path = writable(Path(output or f"{body}-{year}-政府信息公开工作年度报告.{to}")) if to != "json" or output else None
+    with session(db) as s:
+        rec = build(s, service.body_by_name(s, body), year)
+    if to == "json":
+        if rec.errors:
+            for f in rec.errors:
+                err.print(f"· {f.message}", soft_wrap=True)
+            raise Refused(f"{body} {year} 年度报告未通过核验，未生成（请先补录上面缺少的内容）", rec.errors)
+        if path is None:
+            sys.stdout.write(rec.dumps(indent=2) + "\n")
+            return
+        write_file(path, rec.dumps(indent=2).encode())
+    else:
+        try:
+            data = release(rec, to)
+        except Refused as e:  # every missing part listed, for the officer to enter
+            for f in e.findings:
+                err.print(f"· {f.message}", soft_wrap=True)
+            raise
+        write_file(path, data)
     a = rec.applications
     out.print(f"已生成 {path}：本年新收 {a['new_received']['total']}，上年结转 {a['carried_over']['total']}，"
               f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}")

@@ -8,13 +8,12 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+from ..errors import InputError
+from ..outputs import writable
+from .console import DB, err, out, sessions
 
-DB = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）")
 REGION = typer.Option(None, "--region", help="地区：名称如 北京市、淮安市洪泽区，或行政区划代码如 320813")
 LEVEL = typer.Option(None, "--level", help="层级：国务院部门、省、市、县、乡")
 YEAR = typer.Option(None, "--year", help="报告年度")
@@ -22,27 +21,16 @@ BODY = typer.Option(None, "--body", help="机关名称的一部分")
 HAS_ERRORS = typer.Option(False, "--has-errors", help="只看有错误的报告")
 
 
-def _sessions(db: str | None):
-    from .db import DatabaseError, open_db
-
-    try:
-        return open_db(db)
-    except DatabaseError as e:
-        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-        raise typer.Exit(2) from None
-
-
 def _filters(region, level, year, body, has_errors):
-    from .queries import LEVELS, Filters
+    from ..store.queries import LEVELS, Filters
 
     if level and level not in LEVELS:
-        err.print(f"[bold red]错误[/]：--level 应为 {'、'.join(LEVELS)} 之一")
-        raise typer.Exit(2)
+        raise InputError(f"--level 应为 {'、'.join(LEVELS)} 之一")
     return Filters(region=region, level=level, year=year, body=body, has_errors=has_errors)
 
 
 def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递归）"),
-           db: str = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）"),
+           db: str = DB,
            workers: int = typer.Option(os.cpu_count() or 1, "--workers", help="并行读取的进程数"),
            engine: str = typer.Option("local", "--engine", help="local（本机进程池）或 ray（Ray 集群）"),
            ray_address: str = typer.Option(None, "--ray-address", help="Ray 集群地址（默认 RAY_ADDRESS 或本机新建）"),
@@ -50,31 +38,23 @@ def ingest(paths: list[str] = typer.Argument(..., help="文件或文件夹（递
     """读入年报：按内容去重（已读过的文件不再读），每批提交，单个文件出错不影响其余文件。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .ingest import STATUSES, EngineError, ingest as run, local_engine, ray_engine
+    from ..store.ingest import STATUSES, local_engine, ray_engine
+    from ..store.ingest import ingest as run
 
     if engine not in ("local", "ray"):
-        err.print("[bold red]错误[/]：--engine 应为 local 或 ray")
-        raise typer.Exit(2)
-    try:
-        sessions = _sessions(db)
-        reader = ray_engine(ray_address) if engine == "ray" else local_engine(workers)
-    except RuntimeError as e:
-        err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-        raise typer.Exit(2) from None
+        raise InputError("--engine 应为 local 或 ray")
+    opened = sessions(db)
+    reader = ray_engine(ray_address) if engine == "ray" else local_engine(workers)
     columns = (TextColumn("读取"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
                TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=False) as bar, sessions() as s:
+    with Progress(*columns, console=err, transient=False) as bar, opened() as s:
         task = bar.add_task("", total=None)
 
         def progress(t, total) -> None:
             bar.update(task, total=total, completed=t.stored,
                        description=f"无错误 {t.good} · 有错误 {t.defective} · 无法读取 {t.unreadable} · 不是年报 {t.not_report}")
 
-        try:
-            tally = run(s, paths, reader, batch=batch, progress=progress)
-        except (FileNotFoundError, EngineError) as e:
-            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-            raise typer.Exit(2) from None
+        tally = run(s, paths, reader, batch=batch, progress=progress)
     out.print(f"新读入 {tally.stored} 个文件：{STATUSES['good']} {tally.good}，{STATUSES['defective']} {tally.defective}，"
               f"{STATUSES['unreadable']} {tally.unreadable}，{STATUSES['not_report']} {tally.not_report}；"
               f"已在库中、跳过 {tally.known} 个")
@@ -94,16 +74,15 @@ def query(what: list[str] = typer.Argument(None, help="要看的内容：totals�
           has_errors: bool = HAS_ERRORS, min_count: int = typer.Option(10, "--min-count", help="纠错率至少需要的已审结案件数"),
           json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
     """查询年报库（与数据看板同一套查询）。"""
-    from . import queries as q
-    from .figures import figures
+    from ..store import queries as q
+    from ..store.figures import figures
 
     what = what or list(WHAT)
     bad = [w for w in what if w not in WHAT]
     if bad:
-        err.print(f"[bold red]错误[/]：不认识“{'、'.join(bad)}”，可选：{'、'.join(WHAT)}")
-        raise typer.Exit(2)
+        raise InputError(f"不认识“{'、'.join(bad)}”，可选：{'、'.join(WHAT)}")
     f = _filters(region, level, year, body, has_errors)
-    with _sessions(db)() as s:
+    with sessions(db)() as s:
         fig = figures(s, f)  # the selected reports' figures, read once for every question
         result = {
             "totals": fig.totals_by_year, "outcomes": fig.outcomes, "applicants": fig.applicants,
@@ -165,87 +144,19 @@ def export(output: Path = typer.Option(..., "-o", "--output", help="输出文件
            db: str = DB, region: str = REGION, level: str = LEVEL, year: int = YEAR, body: str = BODY,
            has_errors: bool = HAS_ERRORS) -> None:
     """导出单元格（每格一行：机关、年度、表、行、列、数值）和问题。CSV 与 Parquet 的问题另存为“文件名-findings”。"""
-    from .export import write_export
+    from ..store.export import write_export
 
-    from ..outputs import output_problem
-
-    if problem := output_problem(output):
-        err.print(f"[bold red]错误[/]：{problem}", soft_wrap=True)
-        raise typer.Exit(2)
+    writable(output)
     fmt = fmt or output.suffix.lower().lstrip(".")
     if fmt not in ("csv", "xlsx", "parquet"):
-        err.print("[bold red]错误[/]：--format 应为 csv、xlsx 或 parquet")
-        raise typer.Exit(2)
+        raise InputError("--format 应为 csv、xlsx 或 parquet")
     f = _filters(region, level, year, body, has_errors)
-    with _sessions(db)() as s:
+    with sessions(db)() as s:
         cells, findings, files = write_export(s, f, output, fmt)
     out.print(f"已导出 {cells} 个单元格、{findings} 条问题：{'、'.join(map(str, files))}")
 
 
-# ------------------------------------------------------------------ web accounts
-user_app = typer.Typer(no_args_is_help=True, help="网页账号。")
-
-
-def _password(given: str | None) -> str:
-    if given:
-        return given
-    return typer.prompt("密码（至少 8 位）", hide_input=True, confirmation_prompt="再输入一次")
-
-
-@user_app.command("add")
-def user_add(username: str = typer.Argument(..., help="用户名"),
-             role: str = typer.Option(..., "--role", help="officer（经办人）、supervisor（监督人员）或 admin（管理员）"),
-             name: str = typer.Option("", "--name", help="姓名（办理记录中显示）"),
-             body: str = typer.Option(None, "--body", help="经办人所属机关的名称"),
-             region: str = typer.Option(None, "--region", help="监督人员所辖地区：名称或行政区划代码，如 示例市、3208"),
-             password: str = typer.Option(None, "--password", help="密码；不给则提示输入"),
-             db: str = DB) -> None:
-    """添加网页用户。"""
-    from ..register.service import NotFound, body_by_name
-    from .accounts import AccountError, add_user
-
-    with _sessions(db)() as s:
-        try:
-            b = body_by_name(s, body) if body else None
-            u = add_user(s, username, _password(password), role, name=name, body=b, region=region)
-        except (AccountError, NotFound) as e:
-            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-            raise typer.Exit(2) from None
-        out.print(f"已添加用户 {u.username}（{role}）")
-
-
-@user_app.command("list")
-def user_list(db: str = DB) -> None:
-    """列出网页用户。"""
-    from sqlalchemy import select
-
-    from .accounts import ROLES
-    from .models import Body, User
-
-    with _sessions(db)() as s:
-        t = Table("用户名", "姓名", "角色", "机关 / 地区", "状态")
-        for u, body in s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)):
-            t.add_row(u.username, u.name, ROLES[u.role], body or u.region or "", "正常" if u.active else "停用")
-        out.print(t)
-
-
-@user_app.command("passwd")
-def user_passwd(username: str = typer.Argument(..., help="用户名"),
-                password: str = typer.Option(None, "--password", help="新密码；不给则提示输入"), db: str = DB) -> None:
-    """重设密码（该用户的其他登录随之失效）。"""
-    from sqlalchemy import select
-
-    from .accounts import AccountError, set_password
-    from .models import User
-
-    with _sessions(db)() as s:
-        u = s.scalar(select(User).where(User.username == username))
-        if u is None:
-            err.print(f"[bold red]错误[/]：没有用户“{username}”", soft_wrap=True)
-            raise typer.Exit(2)
-        try:
-            set_password(s, u, _password(password))
-        except AccountError as e:
-            err.print(f"[bold red]错误[/]：{e}", soft_wrap=True)
-            raise typer.Exit(2) from None
-        out.print(f"已重设 {username} 的密码")
+def install(app: typer.Typer) -> None:
+    app.command(short_help="把文件夹里的年报（任意形式）读入数据库，可反复执行、可中断后继续。")(ingest)
+    app.command(short_help="查询年报库：按年度合计、办理结果、申请人类型、纠错率、问题报告。")(query)
+    app.command(short_help="导出年报库的单元格和问题（CSV、Excel 或 Parquet）。")(export)

@@ -17,36 +17,8 @@ from rich.table import Table
 from ..pipeline import parse_path
 from ..render.console import show
 from ..render.gate import blank_for, blockers
-from .forms import FORMS
-from .records import BODIES, HONGZE_2024, XICHENG_2020, published, random_record
-
-FORM_NAMES = {"pdf_text": "PDF 复制文本", "word_cells": "Word 导出文本", "word_lines": "Word 逐格文本",
-              "tab_rows": "制表符表格", "markdown": "Markdown", "glued": "网页粘连文本"}
-
-
-def write_samples(out: Path, count: int = 12) -> list[tuple[Path, str]]:
-    out.mkdir(parents=True, exist_ok=True)
-    made: list[tuple[Path, str]] = []
-
-    def save(name: str, text: str, form: str, encoding: str = "utf-8") -> None:
-        p = out / name
-        p.write_bytes(text.encode(encoding))
-        made.append((p, form))
-
-    rng = random.Random(2020)
-    save("西城区人民政府-2020.md", FORMS["markdown"](published(XICHENG_2020), rng), "markdown")
-    hongze = FORMS["pdf_text"](published(HONGZE_2024), random.Random(5))
-    hongze = hongze.replace("本年度共收到政府信息公开申请95件", "区政府办代表区政府受理政府信息公开申请17件")
-    save("洪泽区人民政府-2024.txt", hongze, "pdf_text")
-    forms = list(FORMS)
-    for i in range(count):
-        form = forms[i % len(forms)]
-        rec = random_record(random.Random(i), body=BODIES[i % len(BODIES)])
-        encoding = "gb18030" if i == 3 else "utf-8"
-        suffix = "-GBK" if encoding != "utf-8" else ""
-        save(f"样例{i + 1:02d}-{rec.body}-{rec.year}{suffix}.txt", FORMS[form](rec, random.Random(i)), form, encoding)
-    return made
-
+from ..sample.records import HONGZE_2024, XICHENG_2020, published
+from ..sample.samples import FORM_NAMES, write_samples
 
 def run(out: Path, console: Console, serve: bool = True, port: int = 8000) -> int:
     console.print(f"[bold]xxgk 演示[/]：在 {out}/ 生成示例年报（多种文本形式），逐一读取并核验。\n")
@@ -94,8 +66,8 @@ def web(out: Path, console: Console) -> Path:
     from ..store.accounts import ROLES, add_user
     from ..store.db import open_db
     from ..store.ingest import ingest, local_engine
-    from .corpus import write_corpus
-    from .register import simulate
+    from ..sample.corpus import write_corpus
+    from ..sample.register import simulate
 
     console.rule("[bold]网页演示[/]", align="left")
     db = out / "xxgk-demo.sqlite"
@@ -129,7 +101,7 @@ def generate(out: Path, console: Console) -> None:
     unbalanced one refused."""
     from ..check import check
     from ..render import render
-    from ..workbook import write_workbook
+    from ..render.workbook import write_workbook
 
     console.rule("[bold]生成年度报告[/]", align="left")
     (out / "年报数据模板-2024.xlsx").write_bytes(write_workbook(year=2024))
@@ -155,7 +127,7 @@ def register(out: Path, console: Console) -> None:
     from ..register.report import build
     from ..render import render
     from ..store.db import open_db
-    from .register import simulate
+    from ..sample.register import simulate
 
     console.rule("[bold]依申请公开台账[/]", align="left")
     db = out / "台账演示.sqlite"

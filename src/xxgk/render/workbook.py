@@ -17,10 +17,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .read.document import ReadError
-from .read.xlsx import FormulaError, cell_value, open_workbook
-from .record import Record
-from .render.layout import (
+from ..errors import ReadError
+from ..read.xlsx import cell_value, open_workbook
+from ..errors import FormulaError
+from ..record import Record
+from .layout import (
     Cell,
     Grid,
     active_grid,
@@ -28,9 +29,10 @@ from .render.layout import (
     applications_grid,
     review_grid,
 )
-from .render.report import DRAFT, EXPECTED, EXPECTED_FEES_2021, heading
-from .schema import ACTIVE_ITEMS, SECTIONS, TABLE_NAMES
-from .tabular import as_text
+from .report import DRAFT, EXPECTED, EXPECTED_FEES_2021, heading
+from ..schema import ACTIVE_ITEMS, SECTIONS, TABLE_NAMES
+from ..tabular import as_text
+from ..errors import NotTemplate
 
 INFO, TEXT, META = "基本信息", "正文", "_xxgk"
 SHEETS = {"active_disclosure": "表二 主动公开", "applications": "表三 依申请公开", "review_litigation": "表四 复议诉讼"}
@@ -184,10 +186,6 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-class NotTemplate(ReadError):
-    """A workbook that xxgk template did not make: it is read as any other report."""
 
 
 def read_workbook(data: bytes, name: str) -> Record:

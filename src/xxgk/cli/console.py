@@ -1,0 +1,36 @@
+"""What every command shares: the two consoles, the options naming the database and the
+operator, and opening the database."""
+
+from __future__ import annotations
+
+import getpass
+
+import typer
+from rich.console import Console
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DB = typer.Option(None, "--db", envvar="XXGK_DB", help="数据库：SQLite 文件路径或 postgresql://…（默认 ./xxgk.sqlite）")
+USER = typer.Option(None, "--user", envvar="XXGK_USER", help="操作人（记入每条记录；默认当前系统用户）")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Say what stops the command and give the exit to raise (2: unusable input or output)."""
+    err.print(f"[bold red]错误[/]：{message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def sessions(db: str | None):
+    """The sessions on the database the user named (a DatabaseError says why it cannot open)."""
+    from ..store.db import open_db
+
+    return open_db(db)
+
+
+def session(db: str | None):
+    return sessions(db)()
+
+
+def operator(user: str | None) -> str:
+    return user or getpass.getuser()

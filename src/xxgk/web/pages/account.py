@@ -1,0 +1,161 @@
+"""Home, logging in and out, one's own account, and the admin page (users, calendar)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...register import service
+from ...store.accounts import SESSION_DAYS, LoginLocked, add_user, authenticate, change_password, close_session, open_session, set_active
+from ...errors import AccountError
+from ...store.models import Body, User, report_figures
+from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, new_login_csrf, require
+from ..limits import TOO_MANY, client_address
+from ..params import Id
+from .common import page, render, redirect, posted, checked_form
+
+router = APIRouter(include_in_schema=False)
+
+
+def _local(url: str) -> str:
+    """Only a path of this site to go on to after login (no open redirect)."""
+    return url if url.startswith("/") and url[1:2] not in ("/", "\\") else "/"  # a browser reads a backslash there as a slash
+
+
+def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
+    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=SESSION_DAYS * 86400,
+                    secure=request.url.scheme == "https")  # offices' intranets often serve plain HTTP
+
+
+# ------------------------------------------------------------------ home, login
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    F = report_figures.c  # one report per body and year: copies are not counted
+    counts = {"reports": s.scalar(select(func.count()).where(F.copy_of.is_(None))) or 0,
+              "bodies": s.scalar(select(func.count(func.distinct(F.body_id)))) or 0}
+    return render(request, w, "home.html", counts=counts)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/", ctx=Depends(page)):
+    s, w = ctx
+    token = request.cookies.get(LOGIN_CSRF) or new_login_csrf()
+    resp = render(request, w, "login.html", login_csrf=token, next=_local(next))
+    resp.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="lax")
+    return resp
+
+
+@router.post("/login")
+def login(request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form(""),
+          next: str = Form("/"), ctx=Depends(page)):
+    s, w = ctx
+    check_form_csrf(Who(None, set()), request, csrf)
+    limits, address = request.app.state.failed_logins, client_address(request)
+    if not limits.allowed(address):
+        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error=TOO_MANY, username=username)
+    try:
+        user = authenticate(s, username, password)
+    except LoginLocked as e:
+        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error=str(e), username=username)
+    if user is None:
+        limits.failed(address)
+        return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
+                      next=_local(next), error="用户名或密码不正确", username=username)
+    resp = redirect(_local(next))
+    _log_in(request, resp, s, user)
+    resp.delete_cookie(LOGIN_CSRF)
+    return resp
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w)
+    return render(request, w, "account.html")
+
+
+@router.post("/account/password")
+def account_password(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields)
+    user = s.get(User, w.user.id)
+    try:
+        change_password(s, user, form.get("current", ""), form.get("new", ""), form.get("again", ""))
+    except AccountError as e:
+        return render(request, w, "account.html", status=422, error=str(e))
+    resp = redirect("/account?changed=1")
+    _log_in(request, resp, s, user)  # every login ended with the old password; this one goes on
+    return resp
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form(""), ctx=Depends(page)):
+    s, w = ctx
+    if w.login:
+        check_form_csrf(w, request, csrf)
+        close_session(s, request.cookies.get(COOKIE, ""))
+    resp = redirect("/")
+    resp.delete_cookie(COOKIE)
+    return resp
+
+
+# ------------------------------------------------------------------ 管理
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w, "admin")
+    return _admin(request, s, w)
+
+
+def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any) -> HTMLResponse:
+    users = list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)))
+    r = service.rules(s)
+    days = sorted(r.calendar.days.items())[-30:]
+    return render(request, w, "admin.html", status=status, users=users, bodies=list(s.scalars(select(Body)
+                  .order_by(Body.name))), days=days, years=sorted(r.calendar.years), **extra)
+
+
+@router.post("/admin/users")
+def admin_add_user(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields, "admin")
+    body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
+    try:
+        add_user(s, form.get("username", ""), form.get("password", ""), form.get("role", ""),
+                 name=form.get("name", ""), body=body, region=form.get("region") or None)
+    except AccountError as e:
+        return _admin(request, s, w, status=422, error=str(e))
+    return redirect("/admin")
+
+
+@router.post("/admin/users/{user_id}/active")
+def admin_user_active(request: Request, user_id: Id, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields, "admin")
+    u = s.get(User, user_id)
+    if u is None:
+        raise HTTPException(404, f"没有编号为 {user_id} 的用户")
+    if u.id == w.user.id:
+        return _admin(request, s, w, status=422, error="不能停用自己的账号")
+    set_active(s, u, form.get("active") == "1")
+    return redirect("/admin")
+
+
+@router.post("/admin/calendar")
+def admin_calendar(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields, "admin")
+    try:
+        day = date.fromisoformat(form.get("day") or "")
+    except ValueError:
+        return _admin(request, s, w, status=422, error="日期格式应为 YYYY-MM-DD")
+    n = service.set_day(s, day, form.get("workday") == "1", form.get("note", ""), w.name)
+    return _admin(request, s, w, message=f"已录入 {day}，{n} 件办理中申请的期限随之重算")

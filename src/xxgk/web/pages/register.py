@@ -1,0 +1,141 @@
+"""依申请台账 on the web: queues, a new application, an application's page and its steps,
+the annual report generated from the register."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from ...register import service
+from ...register.events import possible
+from ...render.gate import REQUIRED, blockers
+from ...errors import Conflict
+from .. import views
+from ..auth import Who, require
+from ...errors import Forbidden
+from ..params import Id, QueryId, QueryYear, Year
+from .common import REGISTER, page, render, today, redirect, posted, checked_form, download, bodies_of
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_home(request: Request, body_id: str = "", number: str = "", ctx=Depends(page)):
+    s, w = ctx
+    require(w, *REGISTER)
+    day = today()
+    bodies = {b.id: b.name for b in bodies_of(s, w)}
+    scope = w.scope
+    if body_id.isdigit() and int(body_id) in bodies:
+        scope = {int(body_id)}
+    problem = None
+    if number.strip():  # straight to the application of that number
+        found = service.numbered(s, number.strip(), scope)
+        if len(found) == 1:
+            return redirect(f"/register/{found[0]}")
+        problem = (f"编号“{number.strip()}”在多个机关都有，请先选择机关" if found
+                   else f"没有找到编号为“{number.strip()}”的申请")
+    overdue = service.queue(s, day, body_ids=scope, overdue=True, limit=200)
+    soon = service.queue(s, day, body_ids=scope, due_within=5, limit=200)
+    open_all = service.queue(s, day, body_ids=scope, limit=200)
+    no_due = service.queue(s, day, body_ids=scope, no_due=True, limit=200)
+    return render(request, w, "register.html", today=day, bodies=bodies, overdue=overdue, soon=soon,
+                  open_all=open_all, no_due=no_due, gap=service.calendar_gap(s, no_due),
+                  body_id=body_id, number=number, error=problem if number.strip() else None)
+
+
+@router.get("/register/new", response_class=HTMLResponse)
+def register_new_page(request: Request, ctx=Depends(page)):
+    s, w = ctx
+    require(w, *REGISTER)
+    return render(request, w, "register_new.html", bodies=bodies_of(s, w), today=today())
+
+
+@router.post("/register/new")
+def register_new(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields, *REGISTER)
+    try:
+        body_id = int(form.get("body_id") or 0)
+        if not w.can_see(body_id):
+            raise Forbidden()
+        received = date.fromisoformat(form.get("received") or "")
+        app = service.receive(s, service.body(s, body_id), received, form.get("applicant_type") or "natural_person",
+                              w.name, channel=form.get("channel") or "online",
+                              applicant_name=form.get("applicant_name", ""),
+                              applicant_contact=form.get("applicant_contact", ""), content=form.get("content", ""))
+    except ValueError as e:
+        return render(request, w, "register_new.html", status=422, bodies=bodies_of(s, w), today=today(),
+                      error=str(e) or "日期格式应为 YYYY-MM-DD", form=form)
+    return redirect(f"/register/{app.id}")
+
+
+@router.get("/register/{app_id}", response_class=HTMLResponse)
+def register_detail(request: Request, app_id: Id, ctx=Depends(page)):
+    s, w = ctx
+    require(w, *REGISTER)
+    v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
+    return render(request, w, "register_detail.html", v=v, today=today(), event_forms=possible(v.case))
+
+
+@router.post("/register/{app_id}/events")
+def register_event(request: Request, app_id: Id, ctx=Depends(page), fields=Depends(posted)):
+    s, w = ctx
+    form = checked_form(request, w, fields, *REGISTER)
+    try:
+        on = date.fromisoformat(form.get("on") or "")
+        version = int(form["version"]) if str(form.get("version") or "").isdigit() else None
+        service.record(s, app_id, form.get("kind", ""), on, w.name, form, version, w.scope)
+    except Conflict as e:
+        return _detail_error(request, s, w, app_id, f"{e}（请刷新后重试）")
+    except ValueError as e:
+        return _detail_error(request, s, w, app_id, str(e) or "日期格式应为 YYYY-MM-DD")
+    return redirect(f"/register/{app_id}")
+
+
+def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: str) -> HTMLResponse:
+    s.rollback()
+    v = service.view(s, app_id, w.scope)
+    return render(request, w, "register_detail.html", status=422, v=v, today=today(), event_forms=possible(v.case),
+                  error=message)
+
+
+@router.get("/register-report", response_class=HTMLResponse)
+def register_report(request: Request, body_id: QueryId = None, year: QueryYear = None, ctx=Depends(page)):
+    s, w = ctx
+    require(w, *REGISTER)
+    bodies = bodies_of(s, w)
+    if body_id is None or year is None:
+        return render(request, w, "register_report.html", bodies=bodies, year=today().year - 1)
+    from ...register.report import build
+
+    rec = build(s, service.body(s, body_id, w.scope), year)
+    return render(request, w, "register_report.html", bodies=bodies, year=year, body_id=body_id, rec=rec,
+                  tables=views.marked_tables(rec), findings=views.findings_view(rec), blockers=blockers(rec),
+                  parts=[(x.key, f"{x.number}、{x.title}", rec.sections.get(x.key, "")) for x in REQUIRED])
+
+
+@router.post("/register-report/{body_id}/{year}/text")
+def register_report_text(request: Request, body_id: Id, year: Year, ctx=Depends(page), fields=Depends(posted)):
+    """The written parts of the register's report (the tables come from the register)."""
+    s, w = ctx
+    form = checked_form(request, w, fields, *REGISTER)
+    b = service.body(s, body_id, w.scope)
+    for x in REQUIRED:
+        if x.key in form:
+            service.set_text(s, b, year, x.key, str(form[x.key])[:50_000].strip())
+    return redirect(f"/register-report?body_id={body_id}&year={year}")
+
+
+@router.get("/register-report/{body_id}/{year}.{to}")
+def register_report_file(request: Request, body_id: Id, year: Year, to: str, ctx=Depends(page)):
+    """The register's annual report, final only: refused (409) while it does not balance or is not filled."""
+    s, w = ctx
+    require(w, *REGISTER)
+    from ...register.report import build
+
+    rec = build(s, service.body(s, body_id, w.scope), year)
+    return download(rec, f"{rec.body}-{year}年政府信息公开工作年度报告", to, draft=False)
