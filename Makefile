@@ -17,7 +17,7 @@ demo: $(STAMP) system-deps
 	$(BIN)/xxgk demo
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	XXGK_NEED_ALL=1 $(BIN)/python -m pytest
 
 system-deps:
 	@scripts/system-deps.sh

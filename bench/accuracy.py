@@ -14,8 +14,8 @@ import json
 import random
 from pathlib import Path
 
-from xxgk.pipeline import parse_bytes
 from xxgk.errors import ReadError
+from xxgk.pipeline import parse_bytes
 from xxgk.record import Record
 from xxgk.sample.accuracy import Score, compare
 from xxgk.sample.derive import FROM_RECORD, FROM_TEXT, SUFFIX, viewer_copy
@@ -78,8 +78,10 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for form, s in scores.items():
         pct = 100 * s.right / s.total if s.total else 0
-        print(f"| {form} | {files[form]} | {s.total} | {s.right} ({pct:.2f}%) | {s.unread} | {len(s.wrong)} | "
-              f"{len(s.false_errors)} |")
+        print(
+            f"| {form} | {files[form]} | {s.total} | {s.right} ({pct:.2f}%) | {s.unread} | {len(s.wrong)} | "
+            f"{len(s.false_errors)} |"
+        )
 
 
 if __name__ == "__main__":

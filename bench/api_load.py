@@ -125,8 +125,11 @@ async def writes(port: int, ids: list[int], clients: int, saves: int) -> tuple[i
             _, body = await c.call("GET", f"/api/applications/{app}")
             version = json.loads(body)["version"]
             while True:
-                status, body = await c.call("PATCH", f"/api/applications/{app}",
-                                            {"version": version, "changes": {"content": f"officer {k} save {done}"}})
+                status, body = await c.call(
+                    "PATCH",
+                    f"/api/applications/{app}",
+                    {"version": version, "changes": {"content": f"officer {k} save {done}"}},
+                )
                 if status == 200:
                     done += 1
                     break
@@ -141,9 +144,8 @@ async def writes(port: int, ids: list[int], clients: int, saves: int) -> tuple[i
 
 def prepare(url: str) -> None:
     from xxgk.sample.register import simulate
-    from xxgk.store.db import open_db
-
     from xxgk.store.accounts import add_user
+    from xxgk.store.db import open_db
 
     sessions = open_db(url)
     with sessions() as s:
@@ -194,17 +196,25 @@ async def run(a, url: str) -> None:
     n, lat = await load(a.port, reads, a.seconds, a.clients)
     base = n0 / (a.seconds / 2)
     rps = n / a.seconds
-    print(f"database: {a.db}; server: xxgk serve --workers {a.workers}; {a.clients} concurrent clients; "
-          f"{len(ids)} applications")
-    print(f"baseline GET /api/health: {base:8.0f} req/s  p50 {percentile(lat0, 50) * 1000:5.1f} ms  "
-          f"p99 {percentile(lat0, 99) * 1000:5.1f} ms")
-    print(f"register reads (mix):     {rps:8.0f} req/s  p50 {percentile(lat, 50) * 1000:5.1f} ms  "
-          f"p95 {percentile(lat, 95) * 1000:5.1f} ms  p99 {percentile(lat, 99) * 1000:5.1f} ms  "
-          f"({rps / base:.2f}x the baseline's rate)")
+    print(
+        f"database: {a.db}; server: xxgk serve --workers {a.workers}; {a.clients} concurrent clients; "
+        f"{len(ids)} applications"
+    )
+    print(
+        f"baseline GET /api/health: {base:8.0f} req/s  p50 {percentile(lat0, 50) * 1000:5.1f} ms  "
+        f"p99 {percentile(lat0, 99) * 1000:5.1f} ms"
+    )
+    print(
+        f"register reads (mix):     {rps:8.0f} req/s  p50 {percentile(lat, 50) * 1000:5.1f} ms  "
+        f"p95 {percentile(lat, 95) * 1000:5.1f} ms  p99 {percentile(lat, 99) * 1000:5.1f} ms  "
+        f"({rps / base:.2f}x the baseline's rate)"
+    )
     lat_p = await paced(a.port, reads, a.seconds, a.rate)
-    print(f"register reads at {a.rate:.0f} req/s offered: p50 {percentile(lat_p, 50) * 1000:5.1f} ms  "
-          f"p95 {percentile(lat_p, 95) * 1000:5.1f} ms  p99 {percentile(lat_p, 99) * 1000:5.1f} ms  "
-          f"(all {len(lat_p)} answered)")
+    print(
+        f"register reads at {a.rate:.0f} req/s offered: p50 {percentile(lat_p, 50) * 1000:5.1f} ms  "
+        f"p95 {percentile(lat_p, 95) * 1000:5.1f} ms  p99 {percentile(lat_p, 99) * 1000:5.1f} ms  "
+        f"(all {len(lat_p)} answered)"
+    )
     hot = ids[:20]
     t = time.perf_counter()
     accepted, conflicts = await writes(a.port, hot, a.clients, 25)
@@ -218,9 +228,11 @@ async def run(a, url: str) -> None:
         edits = sum(1 for i in hot for e in service.view(s, i).events if e.kind == "edited")
         versions = sum(service.get(s, i).version for i in hot)
     before = versions - edits
-    print(f"concurrent writes: {accepted} saves accepted in {took:.1f} s ({accepted / took:.0f}/s), "
-          f"{conflicts} refused as stale (409) and retried; edited events recorded: {edits}; "
-          f"lost: {accepted - edits}; version/event mismatch: {steps}")
+    print(
+        f"concurrent writes: {accepted} saves accepted in {took:.1f} s ({accepted / took:.0f}/s), "
+        f"{conflicts} refused as stale (409) and retried; edited events recorded: {edits}; "
+        f"lost: {accepted - edits}; version/event mismatch: {steps}"
+    )
     assert edits == accepted and steps == 0 and before > 0
 
 

@@ -55,8 +55,10 @@ def scratch_db(kind: str):
 @contextmanager
 def serving(url: str, port: int, workers: int):
     """`xxgk serve` on the database for the duration, answering /api/health when entered."""
-    server = subprocess.Popen([sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(port),
-                               "--workers", str(workers)], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "xxgk", "serve", "--db", url, "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(150):
             try:

@@ -23,14 +23,13 @@ import random
 import time
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
-
 from common import scratch_db
+from sqlalchemy import func, insert, select
 
 
 def synthesise(sessions, n: int) -> None:
-    from xxgk.store.bodies import describe
     from xxgk.schema import FIGURES
+    from xxgk.store.bodies import describe
     from xxgk.store.models import Body, File, Report, ReportFinding, report_figures
 
     rng = random.Random(1)
@@ -47,8 +46,9 @@ def synthesise(sessions, n: int) -> None:
         bodies = []
         for name in names:
             info = describe(name)
-            bodies.append({"name": name, "key": info.key, "kind": info.kind, "region_name": info.region_name,
-                           "level": info.level})
+            bodies.append(
+                {"name": name, "key": info.key, "kind": info.kind, "region_name": info.region_name, "level": info.level}
+            )
         s.execute(insert(Body.__table__), bodies)
         ids = {b.key: (b.id, b) for b in s.scalars(select(Body))}
         body_rows = [ids[b["key"]] for b in bodies]
@@ -56,23 +56,66 @@ def synthesise(sessions, n: int) -> None:
         for start in range(0, n, chunk):
             files, reports, figures, findings = [], [], [], []
             for k in range(start, min(n, start + chunk)):
-                files.append({"id": k + 1, "sha256": f"{k:064x}", "path": f"/corpus/{k}.pdf", "size": 100_000,
-                              "status": "good", "reason": None, "ingested_at": now})
+                files.append(
+                    {
+                        "id": k + 1,
+                        "sha256": f"{k:064x}",
+                        "path": f"/corpus/{k}.pdf",
+                        "size": 100_000,
+                        "status": "good",
+                        "reason": None,
+                        "ingested_at": now,
+                    }
+                )
                 body_id, body = body_rows[k % len(body_rows)]
                 year = 2019 + k % 7
                 errors = 1 if rng.random() < 0.1 else 0
-                reports.append({"id": k + 1, "file_id": k + 1, "body_id": body_id, "body_name": body.name, "year": year,
-                                "format": "2019" if year < 2021 else "2021", "source": f"/corpus/{k}.pdf",
-                                "published_on": None, "errors": errors, "warnings": 0, "record": {}})
+                reports.append(
+                    {
+                        "id": k + 1,
+                        "file_id": k + 1,
+                        "body_id": body_id,
+                        "body_name": body.name,
+                        "year": year,
+                        "format": "2019" if year < 2021 else "2021",
+                        "source": f"/corpus/{k}.pdf",
+                        "published_on": None,
+                        "errors": errors,
+                        "warnings": 0,
+                        "record": {},
+                    }
+                )
                 row = {f: rng.randint(0, 50) for f in FIGURES}
-                figures.append(row | {"report_id": k + 1, "body_id": body_id, "year": year, "level": body.level,
-                                      "kind": body.kind, "region": body.region_name, "errors": errors,
-                                      "late": rng.random() < 0.05})
+                figures.append(
+                    row
+                    | {
+                        "report_id": k + 1,
+                        "body_id": body_id,
+                        "year": year,
+                        "level": body.level,
+                        "kind": body.kind,
+                        "region": body.region_name,
+                        "errors": errors,
+                        "late": rng.random() < 0.05,
+                    }
+                )
                 if errors:
-                    findings.append({"report_id": k + 1, "scope": "report", "rule": "T3-A", "severity": "error",
-                                     "message": "表三“总计”列：第一项+第二项与第三项+第四项不等", "cells": []})
-            for table, rows in ((File.__table__, files), (Report.__table__, reports), (report_figures, figures),
-                                (ReportFinding.__table__, findings)):
+                    findings.append(
+                        {
+                            "report_id": k + 1,
+                            "scope": "report",
+                            "rule": "T3-A",
+                            "severity": "error",
+                            "message": "表三“总计”列：第一项+第二项与第三项+第四项不等",
+                            "cells": [],
+                        }
+                    )
+            for table, rows in (
+                (File.__table__, files),
+                (Report.__table__, reports),
+                (report_figures, figures),
+                (ReportFinding.__table__, findings),
+            ):
                 s.execute(insert(table), rows)
             s.commit()
     with sessions.kw["bind"].connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -96,12 +139,21 @@ def run(kind: str, n: int, repeat: int) -> None:
         t = time.perf_counter()
         synthesise(sessions, n)
         print(f"database: {kind}; {n} reports synthesised in {time.perf_counter() - t:.0f} s")
-        filters = [q.Filters(), q.Filters(year=2023), q.Filters(region="示例07省"), q.Filters(level="县"),
-                   q.Filters(body="民政局12"), q.Filters(has_errors=True)]
+        filters = [
+            q.Filters(),
+            q.Filters(year=2023),
+            q.Filters(region="示例07省"),
+            q.Filters(level="县"),
+            q.Filters(body="民政局12"),
+            q.Filters(has_errors=True),
+        ]
         questions = {
-            "totals_by_year": lambda fig, mc: fig.totals_by_year(), "outcomes": lambda fig, mc: fig.outcomes(),
-            "applicants": lambda fig, mc: fig.applicants(), "corrections": lambda fig, mc: fig.corrections(mc),
-            "by_region": lambda fig, mc: fig.by_region(mc), "quality": lambda fig, mc: fig.quality(),
+            "totals_by_year": lambda fig, mc: fig.totals_by_year(),
+            "outcomes": lambda fig, mc: fig.outcomes(),
+            "applicants": lambda fig, mc: fig.applicants(),
+            "corrections": lambda fig, mc: fig.corrections(mc),
+            "by_region": lambda fig, mc: fig.by_region(mc),
+            "quality": lambda fig, mc: fig.quality(),
         }
         with sessions() as s:
             base = []
@@ -109,14 +161,18 @@ def run(kind: str, n: int, repeat: int) -> None:
                 t = time.perf_counter()
                 s.execute(select(func.count()).select_from(report_figures)).scalar()
                 base.append(time.perf_counter() - t)
-            print(f"baseline count(*):    p50 {percentile(base, 50) * 1000:6.1f} ms  p95 {percentile(base, 95) * 1000:6.1f} ms")
+            print(
+                f"baseline count(*):    p50 {percentile(base, 50) * 1000:6.1f} ms  p95 {percentile(base, 95) * 1000:6.1f} ms"
+            )
             loads = []
             for _ in range(3):
                 t = time.perf_counter()
                 frame = load(s)
                 loads.append(time.perf_counter() - t)
-            print(f"figures loaded into memory (once per state of the corpus and server process): "
-                  f"{min(loads) * 1000:.0f} ms, {frame.values.nbytes / len(frame.year):.0f} bytes a report")
+            print(
+                f"figures loaded into memory (once per state of the corpus and server process): "
+                f"{min(loads) * 1000:.0f} ms, {frame.values.nbytes / len(frame.year):.0f} bytes a report"
+            )
             everything = []
             for name, ask in questions.items():
                 lat = []
@@ -126,8 +182,10 @@ def run(kind: str, n: int, repeat: int) -> None:
                         ask(frame.where(f), 10)  # the filter's mask included
                         lat.append(time.perf_counter() - t)
                 everything += lat
-                print(f"{name:20s}  p50 {percentile(lat, 50) * 1000:6.2f} ms  p95 {percentile(lat, 95) * 1000:6.2f} ms  "
-                      f"max {max(lat) * 1000:6.2f} ms")
+                print(
+                    f"{name:20s}  p50 {percentile(lat, 50) * 1000:6.2f} ms  p95 {percentile(lat, 95) * 1000:6.2f} ms  "
+                    f"max {max(lat) * 1000:6.2f} ms"
+                )
             lat = []
             for f in filters:
                 for _ in range(repeat):
@@ -135,11 +193,15 @@ def run(kind: str, n: int, repeat: int) -> None:
                     q.report_rows(s, frame.where(f).worst(20))
                     lat.append(time.perf_counter() - t)
             everything += lat
-            print(f"{'reports (errors)':20s}  p50 {percentile(lat, 50) * 1000:6.2f} ms  p95 {percentile(lat, 95) * 1000:6.2f} ms  "
-                  f"max {max(lat) * 1000:6.2f} ms")
-            print(f"{'all questions':20s}  p50 {percentile(everything, 50) * 1000:6.2f} ms  "
-                  f"p95 {percentile(everything, 95) * 1000:6.2f} ms  ({len(everything)} asked; "
-                  f"p95 = {percentile(everything, 95) / percentile(base, 95):.1f}x the baseline's)")
+            print(
+                f"{'reports (errors)':20s}  p50 {percentile(lat, 50) * 1000:6.2f} ms  p95 {percentile(lat, 95) * 1000:6.2f} ms  "
+                f"max {max(lat) * 1000:6.2f} ms"
+            )
+            print(
+                f"{'all questions':20s}  p50 {percentile(everything, 50) * 1000:6.2f} ms  "
+                f"p95 {percentile(everything, 95) * 1000:6.2f} ms  ({len(everything)} asked; "
+                f"p95 = {percentile(everything, 95) / percentile(base, 95):.1f}x the baseline's)"
+            )
             cli = []
             for f in filters:
                 t = time.perf_counter()
@@ -147,8 +209,10 @@ def run(kind: str, n: int, repeat: int) -> None:
                 for ask in questions.values():
                     ask(fig, 10)
                 cli.append(time.perf_counter() - t)
-            print(f"{'xxgk query (all)':20s}  p50 {percentile(cli, 50) * 1000:6.0f} ms  max {max(cli) * 1000:6.0f} ms"
-                  f"  (the filter's rows read from the database, then every question)")
+            print(
+                f"{'xxgk query (all)':20s}  p50 {percentile(cli, 50) * 1000:6.0f} ms  max {max(cli) * 1000:6.0f} ms"
+                f"  (the filter's rows read from the database, then every question)"
+            )
         sessions.kw["bind"].dispose()
     finally:
         cleanup()

@@ -50,8 +50,9 @@ def generate(n: int) -> dict[str, Path]:
         return random_record(random.Random(k), body=f"{rng.choice(BODIES)}{k}", big=300)
 
     for k in range(counts["text"]):
-        (folders["text"] / f"{k:05d}.txt").write_text(FORMS[forms[k % len(forms)]](record(k), random.Random(k)),
-                                                      encoding="gb18030" if k % 7 == 0 else "utf-8")
+        (folders["text"] / f"{k:05d}.txt").write_text(
+            FORMS[forms[k % len(forms)]](record(k), random.Random(k)), encoding="gb18030" if k % 7 == 0 else "utf-8"
+        )
     base = counts["text"]
     for k in range(counts["html"]):
         (folders["html"] / f"{k:05d}.html").write_bytes(render(record(base + k), "html"))
@@ -62,9 +63,21 @@ def generate(n: int) -> dict[str, Path]:
         docx = sorted(Path(d).glob("*.docx"))
         for k in range(counts["docx"]):
             (folders["docx"] / f"{k:05d}.docx").write_bytes(_with_comment(docx[k % len(docx)].read_bytes(), k))
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "pdf",
-                        "--outdir", d, *sorted(str(p) for p in Path(d).glob("*.docx"))],
-                       check=True, capture_output=True, timeout=3600)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{d}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                d,
+                *sorted(str(p) for p in Path(d).glob("*.docx")),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=3600,
+        )
         pdfs = sorted(Path(d).glob("*.pdf"))
         for k in range(counts["pdf"]):
             data = pdfs[k % len(pdfs)].read_bytes() + f"\n% copy {k}\n".encode()
@@ -119,8 +132,10 @@ def main() -> None:
     t = time.perf_counter()
     folders = generate(a.reports)
     print(f"corpus: {a.reports} reports in bench/out/corpus ({time.perf_counter() - t:.0f} s to make or find)")
-    print(f"{'form':6s} {'files':>6s} {'parse only':>11s}  " + "  ".join(f"{db + ' ' + str(w) + 'w':>16s}" for db in a.db
-                                                                      for w in (1, 2)))
+    print(
+        f"{'form':6s} {'files':>6s} {'parse only':>11s}  "
+        + "  ".join(f"{db + ' ' + str(w) + 'w':>16s}" for db in a.db for w in (1, 2))
+    )
     for form in a.forms:
         folder = folders[form]
         base = parse_only(folder)

@@ -89,8 +89,15 @@ def register(url: str) -> None:
         for k, b in enumerate(bodies):
             add_user(s, f"officer{k}", PASSWORD, "officer", body=b)
             for _ in range(120):
-                service.receive(s, b, date(2025, 1, 2) + timedelta(days=rng.randint(0, 330)), "natural_person", "bench",
-                                applicant_name="张三", content="申请公开")
+                service.receive(
+                    s,
+                    b,
+                    date(2025, 1, 2) + timedelta(days=rng.randint(0, 330)),
+                    "natural_person",
+                    "bench",
+                    applicant_name="张三",
+                    content="申请公开",
+                )
         add_user(s, "sup", PASSWORD, "supervisor", region="示例市")
         add_user(s, "root", PASSWORD, "admin")
     sessions.kw["bind"].dispose()
@@ -98,8 +105,9 @@ def register(url: str) -> None:
 
 async def token(port: int, user: str) -> str:
     c = await Conn.open(port, "")
-    status, body = await c.call("POST", "/api/login", json.dumps({"username": user, "password": PASSWORD}).encode(),
-                                "application/json")
+    status, body = await c.call(
+        "POST", "/api/login", json.dumps({"username": user, "password": PASSWORD}).encode(), "application/json"
+    )
     assert status == 200, (status, body)
     c.w.close()
     return json.loads(body)["token"]
@@ -108,7 +116,9 @@ async def token(port: int, user: str) -> str:
 def dashboard(rng: random.Random) -> str:
     q = []
     if rng.random() < 0.7:
-        q.append(f"region={quote(rng.choice(('示例市', '示例市甲区', '示例2市', '示例市乙区', '示例3市丙县', '示例')))}")
+        q.append(
+            f"region={quote(rng.choice(('示例市', '示例市甲区', '示例2市', '示例市乙区', '示例3市丙县', '示例')))}"
+        )
     if rng.random() < 0.4:
         q.append(f"level={quote(rng.choice(('市', '县')))}")
     if rng.random() < 0.6:
@@ -132,6 +142,7 @@ def officer(apps: list[int]):
         if r < 0.9:
             return "api", "/api/applications?limit=50"
         return "api", f"/api/applications/{rng.choice(apps)}/deadline"
+
     return pages
 
 
@@ -143,6 +154,7 @@ def visitor(reports: int, bodies: int):
         if r < 0.7:
             return "library", f"/reports/{rng.randint(1, reports)}"
         return "library", f"/bodies/{rng.randint(1, bodies)}"
+
     return pages
 
 
@@ -165,9 +177,15 @@ async def run_users(port: int, seconds: float, users: list[tuple[str, object]], 
                     _, page = await c.call("GET", "/check")
                     csrf = page.decode().split('name="csrf" value="')[1].split('"')[0]
                 b = uuid.uuid4().hex
-                body = (f"--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
-                        f"--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"report.txt\"\r\n"
-                        f"Content-Type: text/plain\r\n\r\n").encode() + upload + f"\r\n--{b}--\r\n".encode()
+                body = (
+                    (
+                        f'--{b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n'
+                        f'--{b}\r\nContent-Disposition: form-data; name="files"; filename="report.txt"\r\n'
+                        f"Content-Type: text/plain\r\n\r\n"
+                    ).encode()
+                    + upload
+                    + f"\r\n--{b}--\r\n".encode()
+                )
                 status, _ = await c.call("POST", "/check", body, f"multipart/form-data; boundary={b}")
                 path = "/check"
             else:
@@ -198,8 +216,10 @@ async def health(port: int, seconds: float, n: int) -> list[float]:
 
 def line(kind: str, lat: list[float], seconds: float) -> str:
     ms = [x * 1000 for x in lat]
-    return (f"  {kind:<10} {len(lat) / seconds:6.0f} req/s  p50 {percentile(ms, 50):6.1f} ms  p95 {percentile(ms, 95):6.1f} ms"
-            f"  p99 {percentile(ms, 99):7.1f} ms  slowest {max(ms):7.1f} ms")
+    return (
+        f"  {kind:<10} {len(lat) / seconds:6.0f} req/s  p50 {percentile(ms, 50):6.1f} ms  p95 {percentile(ms, 95):6.1f} ms"
+        f"  p99 {percentile(ms, 99):7.1f} ms  slowest {max(ms):7.1f} ms"
+    )
 
 
 async def run(a, url: str) -> None:
@@ -221,14 +241,21 @@ async def run(a, url: str) -> None:
     for k, (_, apps) in enumerate(sorted(apps_by.items())):
         tokens[f"officer{k}"] = await token(a.port, f"officer{k}")
         officers.append((f"officer{k}", officer(apps)))
-    print(f"database: {a.db}; {reports} reports, {sum(map(len, apps_by.values()))} applications; "
-          f"server: xxgk serve --workers 2; {a.seconds:.0f} s per run")
+    print(
+        f"database: {a.db}; {reports} reports, {sum(map(len, apps_by.values()))} applications; "
+        f"server: xxgk serve --workers 2; {a.seconds:.0f} s per run"
+    )
     # Warm up (templates compiled, the figures loaded into each worker), not measured.
-    await run_users(a.port, 5, [("supervisor", None)] * 10 + officers + [("visitor", visitor(reports, bodies))] * 4,
-                    tokens)
+    await run_users(
+        a.port, 5, [("supervisor", None)] * 10 + officers + [("visitor", visitor(reports, bodies))] * 4, tokens
+    )
     for n_sup, n_off, n_vis, n_up in ((20, 20, 10, 0), (40, 40, 15, 5)):
-        users = ([("supervisor", None)] * n_sup + [officers[k % len(officers)] for k in range(n_off)]
-                 + [("visitor", visitor(reports, bodies))] * n_vis + [("uploader", None)] * n_up)
+        users = (
+            [("supervisor", None)] * n_sup
+            + [officers[k % len(officers)] for k in range(n_off)]
+            + [("visitor", visitor(reports, bodies))] * n_vis
+            + [("uploader", None)] * n_up
+        )
         total = len(users)
         base = await health(a.port, 5, total)
         seen, failed = await run_users(a.port, a.seconds, users, tokens)

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from common import best, one_core
+
 from xxgk.pipeline import parse_path
 from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record

@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
-
 from common import best, one_core
+
 from xxgk.pipeline import parse_bytes
 from xxgk.render.docx import render_docx
 from xxgk.render.pdf import docx_to_pdf
@@ -42,8 +42,11 @@ def made_pdfs() -> dict[str, bytes]:
     """Reports rendered to PDF by LibreOffice (kept in bench/out between runs)."""
     OUT.mkdir(parents=True, exist_ok=True)
     out = {}
-    for name, fmt, paragraphs in (("generated-2019", "2019", 4), ("generated-2021", "2021", 4),
-                                  ("generated-200-pages", "2021", 1380)):
+    for name, fmt, paragraphs in (
+        ("generated-2019", "2019", 4),
+        ("generated-2021", "2021", 4),
+        ("generated-200-pages", "2021", 1380),
+    ):
         path = OUT / f"{name}.pdf"
         if not path.exists():
             rec = random_record(random.Random(len(name)), fmt)
@@ -56,8 +59,10 @@ def made_pdfs() -> dict[str, bytes]:
 
 def peak_memory(path: Path) -> float:
     """MiB at most resident while one fresh process parses the file."""
-    code = ("import resource, sys; from xxgk.pipeline import parse_path; parse_path(sys.argv[1]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = (
+        "import resource, sys; from xxgk.pipeline import parse_path; parse_path(sys.argv[1]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
     r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     return int(r.stdout.strip()) / 1024
 
@@ -77,11 +82,20 @@ def main() -> None:
         x = best(lambda: parse_bytes(data, name), repeat)
         print(f"{name:24s} {pages:5d} {f * 1000:9.1f} {x * 1000:9.1f} {x / f:6.2f}")
     big = OUT / "generated-200-pages.pdf"
-    baseline = subprocess.run([sys.executable, "-c", "import resource, xxgk.pipeline; "
-                               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
-                              capture_output=True, text=True, check=True)
-    print(f"peak memory parsing {big.name}: {peak_memory(big):.0f} MiB "
-          f"(the interpreter with xxgk imported: {int(baseline.stdout) / 1024:.0f} MiB)")
+    baseline = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, xxgk.pipeline; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(
+        f"peak memory parsing {big.name}: {peak_memory(big):.0f} MiB "
+        f"(the interpreter with xxgk imported: {int(baseline.stdout) / 1024:.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":

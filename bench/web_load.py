@@ -113,11 +113,15 @@ async def run(a, url: str) -> None:
     n0, lat0 = await load(a.port, lambda rng: "/api/health", 5, a.users)
     n, lat = await load(a.port, paths, a.seconds, a.users)
     print(f"database: {a.db}; {reports} reports; server: xxgk serve --workers 2; {a.users} concurrent users")
-    print(f"baseline GET /api/health: {n0 / 5:7.0f} req/s  p50 {percentile(lat0, 50) * 1000:6.1f} ms  "
-          f"p95 {percentile(lat0, 95) * 1000:6.1f} ms")
-    print(f"dashboard pages (mix):    {n / a.seconds:7.0f} req/s  p50 {percentile(lat, 50) * 1000:6.1f} ms  "
-          f"p95 {percentile(lat, 95) * 1000:6.1f} ms  p99 {percentile(lat, 99) * 1000:6.1f} ms  "
-          f"({n / a.seconds / (n0 / 5):.2f}x the baseline's rate)")
+    print(
+        f"baseline GET /api/health: {n0 / 5:7.0f} req/s  p50 {percentile(lat0, 50) * 1000:6.1f} ms  "
+        f"p95 {percentile(lat0, 95) * 1000:6.1f} ms"
+    )
+    print(
+        f"dashboard pages (mix):    {n / a.seconds:7.0f} req/s  p50 {percentile(lat, 50) * 1000:6.1f} ms  "
+        f"p95 {percentile(lat, 95) * 1000:6.1f} ms  p99 {percentile(lat, 99) * 1000:6.1f} ms  "
+        f"({n / a.seconds / (n0 / 5):.2f}x the baseline's rate)"
+    )
 
 
 if __name__ == "__main__":

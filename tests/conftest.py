@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def _shared() -> Path:
     """../shared beside the project; for a clone made elsewhere (a temporary folder), beside
     the checkout it was cloned from; or where $XXGK_SHARED says."""
-    import os
     import subprocess
 
     if os.environ.get("XXGK_SHARED"):
@@ -22,8 +25,9 @@ def _shared() -> Path:
     here = ROOT.parent / "shared"
     if here.is_dir():
         return here
-    origin = subprocess.run(["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"],
-                            capture_output=True, text=True).stdout.strip()
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "--get", "remote.origin.url"], capture_output=True, text=True
+    ).stdout.strip()
     if origin and "://" not in origin and (Path(origin).parent / "shared").is_dir():
         return Path(origin).resolve().parent / "shared"
     return here
@@ -34,8 +38,9 @@ SEEDS = SHARED / "seeds"
 
 
 def seed_pairs() -> list[tuple[Path, Path]]:
-    assert SEEDS.is_dir(), f"../shared/seeds is missing beside the project ({SEEDS}); or set XXGK_SHARED"
-    pairs = []
+    pairs: list[tuple[Path, Path]] = []
+    if not SEEDS.is_dir():
+        return pairs  # the tests that need them are marked `shared` and skipped, saying why
     for e in sorted(SEEDS.glob("*.expected.json")):
         stem = e.name[: -len(".expected.json")]
         pairs.append((e, SEEDS / f"{stem}.txt"))
@@ -61,6 +66,54 @@ def load(path: Path) -> dict:
 def seed(request):
     expected, source = request.param
     return load(expected), source
+
+
+# ------------------------------------------------------------------ services
+# A test that needs a service carries its mark; where the service is missing the test is
+# skipped with the reason, unless XXGK_NEED_ALL is set (make test sets it: there every
+# service is installed and a missing one is a failure, not a skip).
+def _pg_up() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(PG, connect_timeout=3).close()
+        return True
+    except psycopg.Error:
+        return False
+
+
+SERVICES = {
+    "pg": (_pg_up, "PostgreSQL 不可用（127.0.0.1:5432，数据库 test）"),
+    "office": (lambda: shutil.which("soffice") is not None, "未安装 LibreOffice（make test 会安装）"),
+    "browser": (lambda: Path("/usr/bin/chromium").exists(), "未安装 Chromium（make test 会安装）"),
+    "ray": (lambda: importlib.util.find_spec("ray") is not None, "未安装 Ray（pip install 'xxgk[ray]'）"),
+    "shared": (lambda: SEEDS.is_dir(), f"未找到 ../shared（{SHARED}），可设置 XXGK_SHARED"),
+}
+
+
+@functools.cache
+def _available(name: str) -> bool:
+    return bool(SERVICES[name][0]())
+
+
+def pytest_configure(config) -> None:
+    for name, (_, reason) in SERVICES.items():
+        config.addinivalue_line("markers", f"{name}: needs it; skipped when absent ({reason})")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:  # the PostgreSQL half of every test run on both databases
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("db_url") == "postgresql":
+            item.add_marker(pytest.mark.pg)
+
+
+def pytest_runtest_setup(item) -> None:
+    for name, (_, reason) in SERVICES.items():
+        if item.get_closest_marker(name) and not _available(name):
+            if os.environ.get("XXGK_NEED_ALL"):
+                pytest.fail(f"{name}: {reason}")
+            pytest.skip(reason)
 
 
 # ------------------------------------------------------------------ databases

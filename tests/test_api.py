@@ -30,9 +30,17 @@ def api(sessions):
 
 def _new(api, **kw) -> dict:
     body = api.get("/api/bodies").json()[0]
-    r = api.post("/api/applications",
-                 json={"body_id": body["id"], "received": "2025-09-30", "applicant_name": "王小明",
-                       "applicant_contact": "13812345678", "content": "学区划分", **kw})
+    r = api.post(
+        "/api/applications",
+        json={
+            "body_id": body["id"],
+            "received": "2025-09-30",
+            "applicant_name": "王小明",
+            "applicant_contact": "13812345678",
+            "content": "学区划分",
+            **kw,
+        },
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -40,14 +48,18 @@ def _new(api, **kw) -> dict:
 def test_register_an_application_and_follow_its_deadline(api):
     app = _new(api)
     assert app["due_on"] == "2025-11-04" and app["version"] == 1
-    r = api.post(f"/api/applications/{app['id']}/events", json={"kind": "extension_approved", "on": "2025-10-28",
-                                                                 "data": {"approver": "李主任"}, "version": 1})
+    r = api.post(
+        f"/api/applications/{app['id']}/events",
+        json={"kind": "extension_approved", "on": "2025-10-28", "data": {"approver": "李主任"}, "version": 1},
+    )
     assert r.status_code == 201, r.text
     # 20 more working days after Tue 4 Nov 2025: 5–7 = 1–3; 10–14 = 4–8; 17–21 = 9–13;
     # 24–28 = 14–18; Mon 1, Tue 2 Dec = 19, 20.
     assert r.json()["due_on"] == "2025-12-02"
-    r = api.post(f"/api/applications/{app['id']}/events",
-                 json={"kind": "answered", "on": "2025-11-20", "data": {"outcome": "partially_granted"}, "version": 2})
+    r = api.post(
+        f"/api/applications/{app['id']}/events",
+        json={"kind": "answered", "on": "2025-11-20", "data": {"outcome": "partially_granted"}, "version": 2},
+    )
     got = r.json()
     assert (got["status"], got["outcome"], got["version"]) == ("answered", "partially_granted", 3)
     assert [e["recorded_by"] for e in got["events"]] == ["张科员（zhang）"] * 3
@@ -70,8 +82,11 @@ def test_a_stale_version_gets_409_with_the_current_one(api):
 
 def test_personal_data_only_when_asked(api):
     app = _new(api)
-    for text in (api.get(f"/api/applications/{app['id']}").text, api.get("/api/applications?today=2025-10-01").text,
-                 str(app)):
+    for text in (
+        api.get(f"/api/applications/{app['id']}").text,
+        api.get("/api/applications?today=2025-10-01").text,
+        str(app),
+    ):
         assert "王小明" not in text and "13812345678" not in text
     full = api.get(f"/api/applications/{app['id']}", params={"personal": "true"}).json()
     assert full["applicant_name"] == "王小明" and full["applicant_contact"] == "13812345678"
@@ -90,9 +105,16 @@ def test_errors_are_statuses_with_chinese_messages(api):
 
 
 def test_calculators_need_no_registration(api):
-    r = api.get("/api/deadline", params={"received": "2024-09-27", "correction_requested": "2024-09-30",
-                                         "correction_received": "2024-10-10", "extended": "true",
-                                         "paused": "2024-10-28:2024-11-08"})
+    r = api.get(
+        "/api/deadline",
+        params={
+            "received": "2024-09-27",
+            "correction_requested": "2024-09-30",
+            "correction_received": "2024-10-10",
+            "extended": "true",
+            "paused": "2024-10-28:2024-11-08",
+        },
+    )
     assert r.json()["due"] == "2024-12-18"
     assert api.get("/api/fee", params={"pages": 250}).json()["amount"] == 4700
 
@@ -100,17 +122,23 @@ def test_calculators_need_no_registration(api):
 def test_report_from_the_register(api):
     app = _new(api)
     body_id = api.get("/api/bodies").json()[0]["id"]
-    api.post(f"/api/applications/{app['id']}/events", json={"kind": "answered", "on": "2025-10-20",
-                                                             "data": {"outcome": "granted"}})
+    api.post(
+        f"/api/applications/{app['id']}/events",
+        json={"kind": "answered", "on": "2025-10-20", "data": {"outcome": "granted"}},
+    )
     rec = api.get(f"/api/bodies/{body_id}/report/2025").json()
     assert rec["applications"]["granted"]["natural_person"] == 1
     assert [f["rule"] for f in rec["findings"]] == ["missing.table"]
     refused = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})
     assert refused.status_code == 409 and refused.json()["findings"][0]["rule"] == "missing.table"
-    figures = {"regulations": {"issued": 1, "repealed": 0, "in_force": 3},
-               "normative_documents": {"issued": 0, "repealed": 0, "in_force": 2},
-               "licensing": {"decisions": 10}, "penalty": {"decisions": 2}, "enforcement": {"decisions": 0},
-               "fees": {"amount": 0}}
+    figures = {
+        "regulations": {"issued": 1, "repealed": 0, "in_force": 3},
+        "normative_documents": {"issued": 0, "repealed": 0, "in_force": 2},
+        "licensing": {"decisions": 10},
+        "penalty": {"decisions": 2},
+        "enforcement": {"decisions": 0},
+        "fees": {"amount": 0},
+    }
     assert api.put(f"/api/bodies/{body_id}/figures/2025", json=figures).status_code == 200
     refused = api.get(f"/api/bodies/{body_id}/report/2025", params={"to": "docx"})  # balanced, not written
     assert refused.status_code == 409 and {f["rule"] for f in refused.json()["findings"]} == {"missing.section"}
@@ -124,8 +152,10 @@ def test_report_from_the_register(api):
 def test_reviews_feed_table_four(api):
     app = _new(api)
     body_id = api.get("/api/bodies").json()[0]["id"]
-    r = api.post("/api/reviews", json={"body_id": body_id, "kind": "review", "filed_on": "2025-12-01",
-                                       "application_id": app["id"]}).json()
+    r = api.post(
+        "/api/reviews",
+        json={"body_id": body_id, "kind": "review", "filed_on": "2025-12-01", "application_id": app["id"]},
+    ).json()
     d = api.patch(f"/api/reviews/{r['id']}", json={"result": "corrected", "decided_on": "2025-12-20", "version": 1})
     assert d.json()["version"] == 2
     stale = api.patch(f"/api/reviews/{r['id']}", json={"result": "upheld", "decided_on": "2025-12-21", "version": 1})
@@ -155,7 +185,12 @@ def test_calls_need_a_login_except_the_calculators(api):
     assert api.get("/api/applications", headers=anonymous).status_code == 401
     assert api.post("/api/bodies", json={"name": "某局"}, headers=anonymous).status_code == 401
     assert api.get("/api/fee", params={"pages": 10}, headers=anonymous).status_code == 200
-    for absurd in ({"earlier": 934434011618143}, {"earlier": 300000000}, {"pages": 10**13}, {"earlier": 0, "requests": 10**9}):
+    for absurd in (
+        {"earlier": 934434011618143},
+        {"earlier": 300000000},
+        {"pages": 10**13},
+        {"earlier": 0, "requests": 10**9},
+    ):
         assert api.get("/api/fee", params=absurd, headers=anonymous).status_code == 422, absurd
     assert api.post("/api/login", json={"username": "zhang", "password": "wrong"}).status_code == 401
 
@@ -172,8 +207,13 @@ def test_an_officer_reaches_only_their_own_bodys_register(api, sessions):
     mine = _new(api)
     assert api.get(f"/api/applications/{theirs['id']}").status_code == 404
     assert api.get(f"/api/applications/{theirs['id']}/deadline").status_code == 404
-    assert api.post(f"/api/applications/{theirs['id']}/events",
-                    json={"kind": "answered", "on": "2025-10-09", "data": {"outcome": "granted"}}).status_code == 404
+    assert (
+        api.post(
+            f"/api/applications/{theirs['id']}/events",
+            json={"kind": "answered", "on": "2025-10-09", "data": {"outcome": "granted"}},
+        ).status_code
+        == 404
+    )
     assert api.post("/api/applications", json={"body_id": other_id, "received": "2025-09-30"}).status_code == 404
     assert [a["id"] for a in api.get("/api/applications", params={"today": "2025-10-01"}).json()] == [mine["id"]]
     assert [b["name"] for b in api.get("/api/bodies").json()] == ["示例区教育局"]

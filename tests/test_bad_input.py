@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import SEEDS, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS, load
-from xxgk.pipeline import parse_bytes, parse_path
 from xxgk.errors import ReadError
+from xxgk.pipeline import parse_bytes, parse_path
+
+pytestmark = pytest.mark.shared
 
 SEED_004 = SEEDS / "004_42b2e6b1a7d7c7c9.txt"
 
@@ -85,8 +87,11 @@ def test_arbitrary_bytes_never_crash(data):
 
 
 def test_binary_formats_are_named(tmp_path):
-    for magic, what in ((b"%PDF-1.7\n", "PDF 文件已损坏或不完整"), (b"PK\x03\x04rest", "压缩文件已损坏"),
-                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧格式文件无法转换")):
+    for magic, what in (
+        (b"%PDF-1.7\n", "PDF 文件已损坏或不完整"),
+        (b"PK\x03\x04rest", "压缩文件已损坏"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧格式文件无法转换"),
+    ):
         p = tmp_path / "report.bin"
         p.write_bytes(magic + bytes(100))
         with pytest.raises(ReadError, match=what):
@@ -103,10 +108,12 @@ def test_output_into_a_missing_folder_is_said_in_chinese_with_exit_2(tmp_path, m
     monkeypatch.chdir(tmp_path)
     report = next(SEEDS.glob("*.txt"))
     db = f"sqlite:///{tmp_path / 'x.sqlite'}"
-    for args in (["template", "--year", "2024", "-o", "没有/t.xlsx"],
-                 ["render", str(report), "--draft", "-o", "没有/r.docx"],
-                 ["export", "--db", db, "-o", "没有/x.csv"],
-                 ["register", "export", "--db", db, "-o", "没有/x.xlsx"]):
+    for args in (
+        ["template", "--year", "2024", "-o", "没有/t.xlsx"],
+        ["render", str(report), "--draft", "-o", "没有/r.docx"],
+        ["export", "--db", db, "-o", "没有/x.csv"],
+        ["register", "export", "--db", db, "-o", "没有/x.xlsx"],
+    ):
         r = CliRunner().invoke(app, args)
         assert r.exit_code == 2, (args, r.output)
         assert "输出目录 没有 不存在" in r.output and "Traceback" not in r.output, args

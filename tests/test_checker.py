@@ -11,6 +11,8 @@ from xxgk.check import check
 from xxgk.record import Record
 from xxgk.sample.records import HONGZE_2024, published, random_record
 
+pytestmark = pytest.mark.shared
+
 
 @pytest.fixture
 def good() -> Record:
@@ -31,10 +33,16 @@ def test_balance_t3a(good):
     good.applications["carried_forward"]["natural_person"] = 10
     good.applications["carried_forward"]["total"] = 10
     f = [x for x in check(good) if x.rule == "T3-A"]
-    assert [x.message for x in f] == ["表三“自然人”列：第一项+第二项=95，第三项+第四项=105，相差10",
-                                      "表三“总计”列：第一项+第二项=95，第三项+第四项=105，相差10"]
-    assert f[1].cells == ["applications.new_received.total", "applications.carried_over.total",
-                          "applications.total.total", "applications.carried_forward.total"]
+    assert [x.message for x in f] == [
+        "表三“自然人”列：第一项+第二项=95，第三项+第四项=105，相差10",
+        "表三“总计”列：第一项+第二项=95，第三项+第四项=105，相差10",
+    ]
+    assert f[1].cells == [
+        "applications.new_received.total",
+        "applications.carried_over.total",
+        "applications.total.total",
+        "applications.carried_forward.total",
+    ]
 
 
 def test_outcomes_t3b(good):
@@ -60,8 +68,9 @@ def test_review_totals_t4(good):
     f = [x for x in check(good) if x.rule.startswith("T4")]
     assert [x.rule for x in f] == ["T4-A", "T4-C"]
     assert f[0].message == "表四“行政复议”：结果维持+结果纠正+其他结果+尚未审结=11，总计=0，相差11"
-    assert set(f[0].cells) == {f"review_litigation.review.{c}" for c in ("upheld", "corrected", "other",
-                                                                           "pending", "total")}
+    assert set(f[0].cells) == {
+        f"review_litigation.review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")
+    }
 
 
 def test_missing_table_and_row(good):
@@ -96,9 +105,15 @@ def test_narrative_against_tables(good):
     good.narrative = {"applications_received": [{"value": 17, "text": "区政府办代表区政府受理政府信息公开申请17件"}]}
     f = check(good)
     assert [(x.rule, x.severity, x.cells) for x in f] == [("narrative", "warning", ["applications.new_received.total"])]
-    assert f[0].message == "正文称“区政府办代表区政府受理政府信息公开申请17件”，而表三“一、本年新收政府信息公开申请数量”总计为95，相差78"
-    good.narrative = {"applications_received": [{"value": 95, "text": "受理申请95件"}],
-                      "reviews": [{"value": 2, "text": "行政复议2件"}], "lawsuits": [{"value": 4, "text": "行政诉讼4件"}]}
+    assert (
+        f[0].message
+        == "正文称“区政府办代表区政府受理政府信息公开申请17件”，而表三“一、本年新收政府信息公开申请数量”总计为95，相差78"
+    )
+    good.narrative = {
+        "applications_received": [{"value": 95, "text": "受理申请95件"}],
+        "reviews": [{"value": 2, "text": "行政复议2件"}],
+        "lawsuits": [{"value": 4, "text": "行政诉讼4件"}],
+    }
     assert check(good) == []
     good.narrative["lawsuits"] = [{"value": 0, "text": "未发生行政诉讼"}]
     assert rules(good) == ["narrative"]

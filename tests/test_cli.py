@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import SEEDS
+
+pytestmark = pytest.mark.shared
 
 GOOD = str(SEEDS / "002_748de284c8ce90af.txt")
 BAD = str(SEEDS / "004_42b2e6b1a7d7c7c9.txt")

@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, SHARED, load
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from conftest import SEEDS, SHARED, load
 from xxgk.record import Record
 from xxgk.render import render
 from xxgk.sample.forms import FORMS
@@ -27,6 +27,8 @@ from xxgk.store.bodies import describe, same_body
 from xxgk.store.export import CELL_HEADERS, cells
 from xxgk.store.ingest import ingest, local_engine, ray_engine
 from xxgk.store.models import Body, Cell, File, Report, ReportFinding, report_figures
+
+pytestmark = pytest.mark.shared
 
 CORPUS = SHARED / "corpus"
 TABLES = ("active_disclosure", "applications", "review_litigation")
@@ -56,20 +58,32 @@ def test_ingesting_the_real_reports_twice(sessions):
         assert sorted(Path(r.source).name for r in reports) == sorted(expected)
         for r in reports:
             want = expected[Path(r.source).name]
-            got = {(c.table, c.row, c.column): (c.text if c.text is not None else c.value)
-                   for c in s.scalars(select(Cell).where(Cell.report_id == r.id))}
+            got = {
+                (c.table, c.row, c.column): (c.text if c.text is not None else c.value)
+                for c in s.scalars(select(Cell).where(Cell.report_id == r.id))
+            }
             wanted = {(t, row, col): v for t in TABLES for row, cols in want[t].items() for col, v in cols.items()}
             if want.get("partial"):  # items the expected record leaves out as undecidable
                 got = {k: v for k, v in got.items() if k[0] != "active_disclosure" or k[1] in want[k[0]]}
             assert got == wanted, r.source
             assert (r.body_name, r.year, r.format) == (want["body"], want["year"], want["format"])
-            rules = [(f.rule, sorted(f.cells)) for f in s.scalars(select(ReportFinding).where(
-                ReportFinding.report_id == r.id, ReportFinding.scope == "report"))]
+            rules = [
+                (f.rule, sorted(f.cells))
+                for f in s.scalars(
+                    select(ReportFinding).where(ReportFinding.report_id == r.id, ReportFinding.scope == "report")
+                )
+            ]
             for defect in want["known_defects"]:
                 assert (defect["rule"], sorted(defect["cells"])) in rules, (r.source, defect["rule"])
         # Every number says where it was read (a unit such as 万元 comes from the header).
-        assert s.scalar(select(func.count()).select_from(Cell).where(
-            Cell.where.is_(None), Cell.blank.is_(False), Cell.text.is_(None))) == 0
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Cell)
+                .where(Cell.where.is_(None), Cell.blank.is_(False), Cell.text.is_(None))
+            )
+            == 0
+        )
         assert s.scalar(select(func.count()).select_from(Cell).where(Cell.where.is_not(None))) > 1300
         # The README and the blank template are files, not reports, and say so.
         notes = dict(s.execute(select(File.path, File.status).where(File.status != "good")).all())
@@ -93,13 +107,15 @@ def test_one_body_across_years_under_two_names(sessions):
         for region in ("北京市", "110102", "淮安市清江浦区"):
             assert queries.reports(s, queries.Filters(region=region), severity=None) == [], region
         # One area at each level down to the county: the comparison goes on inside it.
-        want = sum(load(CORPUS / f"hongze-{y}.expected.json")["applications"]["new_received"]["total"]
-                   for y in (2023, 2024))
+        want = sum(
+            load(CORPUS / f"hongze-{y}.expected.json")["applications"]["new_received"]["total"] for y in (2023, 2024)
+        )
         for region in (None, "江苏省", "淮安市"):
             within = queries.by_region(s, queries.Filters(region=region))
             assert (within["by"], within["within"]) == ("机关", "江苏省淮安市洪泽区")
             assert [(r["name"], r["reports"], r["new_received"]) for r in within["rows"]] == [
-                ("淮安市洪泽区人民政府", 2, want)]
+                ("淮安市洪泽区人民政府", 2, want)
+            ]
         rows = list(cells(s, queries.Filters(region="320813")))
         assert rows and {r[CELL_HEADERS.index("行政区划代码")] for r in rows} == {"320813"}
 
@@ -177,12 +193,16 @@ def test_cross_report_checks(sessions, tmp_path):
     g = _rec(gov, 2024, 3)
     folder = tmp_path / "reports"
     folder.mkdir()
-    for k, (rec, sig) in enumerate(((r2023, ""), (r2024, f"\n{dep}\n2025年2月10日\n"), (copy, ""),
-                                    (g, f"\n{gov}\n2025年3月20日\n"))):
+    for k, (rec, sig) in enumerate(
+        ((r2023, ""), (r2024, f"\n{dep}\n2025年2月10日\n"), (copy, ""), (g, f"\n{gov}\n2025年3月20日\n"))
+    ):
         _write(folder, rec, "tab_rows", k, sig)
     with sessions() as s:
         ingest(s, [folder], local_engine(1))
-        found = {(f.rule, f.severity): f.message for f in s.scalars(select(ReportFinding).where(ReportFinding.scope == "corpus"))}
+        found = {
+            (f.rule, f.severity): f.message
+            for f in s.scalars(select(ReportFinding).where(ReportFinding.scope == "corpus"))
+        }
     carry = found[("X-CARRY", "warning")]
     assert f"“上年结转”为 {r2023.applications['carried_forward']['total'] + 3}" in carry and "相差 3" in carry
     assert "数字不同" in found[("X-DUP", "warning")]
@@ -210,7 +230,9 @@ def test_a_web_page_published_late(sessions, tmp_path):
     department's page put up on 5 February is late though the report is signed in January."""
     rec = _rec("示例市示例区民政局", 2024, 5)
     html = render(rec, "html").replace(b"<head>", b'<head><meta name="PubDate" content="2025-02-05 10:00">')
-    (tmp_path / "page.html").write_bytes(html.replace(b"</main>", "示例市示例区民政局<br>2025年1月20日</main>".encode()))
+    (tmp_path / "page.html").write_bytes(
+        html.replace(b"</main>", "示例市示例区民政局<br>2025年1月20日</main>".encode())
+    )
     with sessions() as s:
         ingest(s, [tmp_path], local_engine(0))
         report = s.scalar(select(Report))
@@ -229,8 +251,12 @@ def _corpus(folder: Path, n: int, seed: int = 0) -> list[Record]:
     recs = []
     forms = list(FORMS)
     for k in range(n):
-        rec = random_record(random.Random(seed * 10_000 + k), year=rng.choice((2021, 2022, 2023)),
-                            body=f"{bodies[k % len(bodies)]}{'' if k < len(bodies) else k}", big=80)
+        rec = random_record(
+            random.Random(seed * 10_000 + k),
+            year=rng.choice((2021, 2022, 2023)),
+            body=f"{bodies[k % len(bodies)]}{'' if k < len(bodies) else k}",
+            big=80,
+        )
         (folder / f"r{k:04d}.txt").write_text(FORMS[forms[k % len(forms)]](rec, random.Random(k)), encoding="utf-8")
         recs.append(rec)
     return recs
@@ -257,7 +283,7 @@ def test_questions_answer_what_the_reports_say(sessions, tmp_path):
         assert sum(t["reports"] for t in region) == sum(1 for r in recs if r.body.startswith("示例市示例区"))
         level = queries.totals_by_year(s, queries.Filters(level="省"))
         assert sum(t["reports"] for t in level) == sum(1 for r in recs if r.body.startswith("示例省"))
-        c = queries.corrections(s, queries.Filters(), min_count=10 ** 9)
+        c = queries.corrections(s, queries.Filters(), min_count=10**9)
         assert all(x["rate"] is None for x in c)  # too few decided cases: no rate
         c = queries.corrections(s, queries.Filters(), min_count=1)
         corrected = sum(r.review_litigation["review"]["corrected"] for r in recs)
@@ -269,10 +295,13 @@ def test_questions_answer_what_the_reports_say(sessions, tmp_path):
         district = [r for r in recs if r.body.startswith("示例市示例区")]
         row = next(r for r in city["rows"] if r["name"] == "示例市示例区")
         assert (row["reports"], row["new_received"]) == (
-            len(district), sum(r.applications["new_received"]["total"] for r in district))
+            len(district),
+            sum(r.applications["new_received"]["total"] for r in district),
+        )
         assert row["review_rate"] == pytest.approx(
             sum(r.review_litigation["review"]["corrected"] for r in district)
-            / sum(r.review_litigation["review"][c] for r in district for c in ("upheld", "corrected", "other")))
+            / sum(r.review_litigation["review"][c] for r in district for c in ("upheld", "corrected", "other"))
+        )
         bodies = queries.by_region(s, queries.Filters(region="示例市示例区"))
         assert bodies["by"] == "机关" and sum(r["reports"] for r in bodies["rows"]) == len(district)
         assert all(r["body_id"] for r in bodies["rows"])
@@ -302,6 +331,7 @@ def test_exports(sessions, tmp_path):
         assert all(r[1] == 2021 for r in list(wb["单元格"].iter_rows(values_only=True))[1:])
 
 
+@pytest.mark.ray
 def test_ray_engine_reads_the_same(sessions, tmp_path):
     _corpus(tmp_path / "c", 10, seed=4)
     with sessions() as s:
@@ -310,6 +340,7 @@ def test_ray_engine_reads_the_same(sessions, tmp_path):
         assert s.scalar(select(func.count()).select_from(Report)) == 10
 
 
+@pytest.mark.ray
 def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
     """`xxgk ingest --engine ray --ray-address` against a cluster started by `ray start`
     (token authentication on, as Ray starts it): relative paths work, since the files'
@@ -321,10 +352,23 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
 
     _corpus(tmp_path / "c", 6, seed=7)
     port = free_port()
-    head = subprocess.Popen([str(Path(sys.executable).with_name("ray")), "start", "--head", f"--port={port}",
-                             "--node-ip-address=127.0.0.1", "--num-cpus=1", "--include-dashboard=false",
-                             "--disable-usage-stats", "--block", f"--temp-dir={tempfile.mkdtemp(prefix='xr')}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    head = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("ray")),
+            "start",
+            "--head",
+            f"--port={port}",
+            "--node-ip-address=127.0.0.1",
+            "--num-cpus=1",
+            "--include-dashboard=false",
+            "--disable-usage-stats",
+            "--block",
+            f"--temp-dir={tempfile.mkdtemp(prefix='xr')}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         deadline = time.time() + 90
         while time.time() < deadline:
@@ -334,9 +378,26 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
             except OSError:
                 time.sleep(0.5)
         env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
-        r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", "c", "--db", "lib.sqlite", "--engine", "ray",
-                            "--ray-address", f"127.0.0.1:{port}"], cwd=tmp_path, env=env, capture_output=True,
-                           text=True, timeout=300)
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "xxgk",
+                "ingest",
+                "c",
+                "--db",
+                "lib.sqlite",
+                "--engine",
+                "ray",
+                "--ray-address",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert r.returncode == 0 and "新读入 6 个文件" in r.stdout, r.stderr
     finally:
         os.killpg(head.pid, signal.SIGKILL)
@@ -348,15 +409,32 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
         assert s.scalar(select(func.count()).select_from(Report)) == 6
         assert s.scalar(select(func.count()).select_from(File).where(File.status == "unreadable")) == 0
     sessions.kw["bind"].dispose()
-    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", "c", "--db", "other.sqlite", "--engine", "ray",
-                        "--ray-address", f"127.0.0.1:{free_port()}"], cwd=tmp_path, capture_output=True, text=True,
-                       timeout=60)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xxgk",
+            "ingest",
+            "c",
+            "--db",
+            "other.sqlite",
+            "--engine",
+            "ray",
+            "--ray-address",
+            f"127.0.0.1:{free_port()}",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "无法连接 Ray 集群" in r.stderr and "Traceback" not in r.stderr
 
 
 def xxgk(*args: str, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "xxgk", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "xxgk", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw
+    )
 
 
 def test_killed_ingest_resumes_without_loss_or_duplicates(db_url, tmp_path):
@@ -387,7 +465,8 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(db_url, tmp_path):
         assert s.scalar(select(func.count(func.distinct(File.sha256)))) == 151
         assert s.scalar(select(func.count()).select_from(Report)) == 150
         assert s.scalar(select(func.count()).select_from(Cell)) == sum(
-            len(cols) for r in s.scalars(select(Report)) for t in TABLES for cols in r.record[t].values())
+            len(cols) for r in s.scalars(select(Report)) for t in TABLES for cols in r.record[t].values()
+        )
         broken = s.scalar(select(File).where(File.path.endswith("broken.pdf")))
         assert broken.status == "unreadable" and "broken.pdf" in broken.reason
     sessions.kw["bind"].dispose()
@@ -396,25 +475,47 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(db_url, tmp_path):
 def test_query_and_export_commands(tmp_path):
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     _corpus(tmp_path / "c", 10, seed=2)
-    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "c"), "--db", db], capture_output=True,
-                       text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "c"), "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 0 and "新读入 10 个文件" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "regions", "--db", db, "--json"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "regions", "--db", db, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     answer = json.loads(r.stdout)
     assert sum(t["reports"] for t in answer["totals"]) == 10 and len(answer["outcomes"]) == 6
     assert sum(x["reports"] for x in answer["regions"]["rows"]) == 10
-    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "regions", "--db", db, "--region", "示例市"],
-                       capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "query", "regions", "--db", db, "--region", "示例市"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "200"},
+    )
     assert r.returncode == 0 and "按地区比较" in r.stdout and "示例市示例区" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "xxgk", "query", "--db", db, "--level", "村"], capture_output=True,
-                       text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "query", "--db", db, "--level", "村"], capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 2 and "--level" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run([sys.executable, "-m", "xxgk", "export", "--db", db, "-o", str(tmp_path / "cells.parquet")],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "export", "--db", db, "-o", str(tmp_path / "cells.parquet")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0 and (tmp_path / "cells-findings.parquet").exists()
-    r = subprocess.run([sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "nowhere"), "--db", db],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "nowhere"), "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "不存在" in r.stderr
 
 
@@ -444,7 +545,9 @@ def test_glued_table_two_rows_settled_by_the_next_years_report(sessions, tmp_pat
     carried = {item: values[0] + values[1] for item, values in settled.items()}
     carried["enforcement"] = 99999  # carries on from no reading of "126025"
     rec.active_disclosure = {"regulations": {"made": 0, "published": 0, "total": 0}} | {
-        item: {"previous": v, "change": 1, **({"decisions": 2} if item != "fees" else {})} for item, v in carried.items()}
+        item: {"previous": v, "change": 1, **({"decisions": 2} if item != "fees" else {})}
+        for item, v in carried.items()
+    }
     (tmp_path / "pingtan-2020.md").write_bytes(render(rec, "md"))
     with sessions() as s:
         ingest(s, [CORPUS / "pingtan-2019-crawl.txt", tmp_path / "pingtan-2020.md"], local_engine(1))
@@ -456,8 +559,11 @@ def test_glued_table_two_rows_settled_by_the_next_years_report(sessions, tmp_pat
             assert cell.where["confidence"] == "inferred" and cell.where["years"] == [2020]
         assert set(got["enforcement"].values()) == {None}  # nothing settles it: still undecided
         assert "active_disclosure.enforcement" in report.record["candidates"]
-        rules = [(f.rule, f.cells[0].split(".")[1]) for f in s.scalars(
-            select(ReportFinding).where(ReportFinding.report_id == report.id)) if f.rule.startswith("read.")]
+        rules = [
+            (f.rule, f.cells[0].split(".")[1])
+            for f in s.scalars(select(ReportFinding).where(ReportFinding.report_id == report.id))
+            if f.rule.startswith("read.")
+        ]
         assert sorted(r for r, item in rules if item in settled) == ["read.continuity"] * 4
         assert ("read.ambiguous", "enforcement") in rules
         again = ingest(s, [CORPUS / "pingtan-2019-crawl.txt"], local_engine(1))  # idempotent
@@ -481,7 +587,10 @@ def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
     xicheng = next(SEEDS.glob("004_*.txt"))
     printed = xicheng.read_text(encoding="utf-8")
     (tmp_path / xicheng.name).write_text(printed, encoding="utf-8")
-    want = {"hongze": load(CORPUS / "hongze-2024.expected.json"), "xicheng": load(xicheng.with_suffix(".expected.json"))}
+    want = {
+        "hongze": load(CORPUS / "hongze-2024.expected.json"),
+        "xicheng": load(xicheng.with_suffix(".expected.json")),
+    }
     assert printed.count("1518") == 1
     (tmp_path / "xicheng-retyped.txt").write_text(printed.replace("1518", "1519"), encoding="utf-8")
     with sessions() as s:
@@ -493,17 +602,24 @@ def test_one_report_collected_in_several_forms_counts_once(sessions, tmp_path):
         listed = [(r["body"], r["year"]) for r in queries.reports(s, queries.Filters(has_errors=True))]
         assert len(listed) == len(set(listed)) and ("北京市西城区人民政府", 2020) in listed
         F = report_figures.c
-        rows = s.execute(select(Report.id, Report.source, Report.record, F.copy_of).join(
-            report_figures, F.report_id == Report.id).where(F.year == 2024)).all()
+        rows = s.execute(
+            select(Report.id, Report.source, Report.record, F.copy_of)
+            .join(report_figures, F.report_id == Report.id)
+            .where(F.year == 2024)
+        ).all()
         assert len(rows) == 3
         counted = [r for r in rows if r.copy_of is None]
         assert len(counted) == 1 and all(r.copy_of == counted[0].id for r in rows if r is not counted[0])
         assert doubts(counted[0].record) == min(doubts(r.record) for r in rows)  # the best-read file counts
-        notes = s.scalars(select(ReportFinding.message).where(ReportFinding.rule == "X-DUP",
-                                                              ReportFinding.report_id != counted[0].id)).all()
+        notes = s.scalars(
+            select(ReportFinding.message).where(ReportFinding.rule == "X-DUP", ReportFinding.report_id != counted[0].id)
+        ).all()
         assert notes, "a copy says which file counts"
-        differs = s.scalars(select(ReportFinding.message).join(Report, Report.id == ReportFinding.report_id).where(
-            ReportFinding.rule == "X-DUP", ReportFinding.severity == "warning", Report.year == 2020)).all()
+        differs = s.scalars(
+            select(ReportFinding.message)
+            .join(Report, Report.id == ReportFinding.report_id)
+            .where(ReportFinding.rule == "X-DUP", ReportFinding.severity == "warning", Report.year == 2020)
+        ).all()
         assert len(differs) == 1 and "xicheng-retyped.txt" in differs[0] and "1518 与 1519" in differs[0]
     from fastapi.testclient import TestClient
 
@@ -531,8 +647,13 @@ def test_the_dashboards_filters_in_memory_select_what_sql_selects(sessions, tmp_
         frame = load(s)
         assert int((frame.errors > 0).sum()) >= 5
         for region, level, year, body, errors, problem in itertools.product(
-                (None, "示例市", "示例市示例区", "示例省"), (None, "市", "县"), (None, 2022), (None, "教育", "人民政府"),
-                (False, True), (None, "missing", "late")):
+            (None, "示例市", "示例市示例区", "示例省"),
+            (None, "市", "县"),
+            (None, 2022),
+            (None, "教育", "人民政府"),
+            (False, True),
+            (None, "missing", "late"),
+        ):
             f = queries.Filters(region=region, level=level, year=year, body=body, has_errors=errors, problem=problem)
             kept, asked = frame.where(f), figures(s, f)
             n = s.scalar(select(func.count()).select_from(report_figures).where(*f.where()))

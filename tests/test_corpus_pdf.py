@@ -4,15 +4,21 @@ with their published defects reported."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import SHARED, load
+
 from xxgk.pipeline import parse_path
 from xxgk.schema import TABLES
 
+pytestmark = pytest.mark.shared
+
 PDFS = sorted((SHARED / "corpus").glob("*.pdf"))
 # image-only scans need OCR, which is another capability (issue 16)
-CASES = [pytest.param(p, marks=pytest.mark.xfail(reason="扫描件需文字识别（issue 16）", strict=True))
-         if "scan" in p.stem else p for p in PDFS]
+CASES = [
+    pytest.param(p, marks=pytest.mark.xfail(reason="扫描件需文字识别（issue 16）", strict=True))
+    if "scan" in p.stem
+    else p
+    for p in PDFS
+]
 
 
 @pytest.mark.parametrize("pdf", CASES, ids=lambda p: p.stem)

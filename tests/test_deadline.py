@@ -14,9 +14,9 @@ from datetime import date
 
 import pytest
 
+from xxgk.errors import ClockError
 from xxgk.register.calendar import Calendar, CalendarGap, parse_entries
 from xxgk.register.deadline import Clock, Pause, compute
-from xxgk.errors import ClockError
 
 
 def due(**kw) -> date:
@@ -50,8 +50,10 @@ def test_correction_restarts_the_clock_spring_festival_2026():
     # Received Wed 11 Feb 2026. Notice limit: 12,13 Feb = 1,2; Sat 14 Feb (make-up) = 3;
     # 15–23 Feb off; 24–27 Feb = 4–7 -> 27 Feb. Notice sent 13 Feb; corrected request
     # received Mon 2 Mar: 3–6 = 1–4; 9–13 = 5–9; 16–20 = 10–14; 23–27 = 15–19; Mon 30 Mar = 20.
-    result = compute(Clock(date(2026, 2, 11), correction_requested=date(2026, 2, 13),
-                           correction_received=date(2026, 3, 2)), Calendar())
+    result = compute(
+        Clock(date(2026, 2, 11), correction_requested=date(2026, 2, 13), correction_received=date(2026, 3, 2)),
+        Calendar(),
+    )
     assert result.correction_notice_due == date(2026, 2, 27)
     assert result.due == date(2026, 3, 30)
     assert any("未超期" in s.text for s in result.steps)
@@ -62,8 +64,13 @@ def test_extension_correction_and_third_party_pause_combined_2024():
     # 11 Oct = 1; Sat 12 Oct (make-up) = 2; 14–18 = 3–7; 21–25 = 8–12; third party consulted
     # 28 Oct–8 Nov (not counted); 11–15 Nov = 13–17; 18,19,20 = 18,19,20 (the 20-day limit);
     # extended: 21,22 = 21,22; 25–29 = 23–27; 2–6 Dec = 28–32; 9–13 = 33–37; 16,17,18 = 38,39,40.
-    clock = Clock(date(2024, 9, 27), correction_requested=date(2024, 9, 30), correction_received=date(2024, 10, 10),
-                  extended=True, pauses=(Pause(date(2024, 10, 28), date(2024, 11, 8), "征求第三方意见"),))
+    clock = Clock(
+        date(2024, 9, 27),
+        correction_requested=date(2024, 9, 30),
+        correction_received=date(2024, 10, 10),
+        extended=True,
+        pauses=(Pause(date(2024, 10, 28), date(2024, 11, 8), "征求第三方意见"),),
+    )
     result = compute(clock, Calendar())
     assert result.due == date(2024, 12, 18)
     assert result.working_days == 40
@@ -123,8 +130,19 @@ def xxgk(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_deadline_command_json():
-    r = xxgk("deadline", "--received", "2024-09-27", "--correction-requested", "2024-09-30",
-             "--correction-received", "2024-10-10", "--extended", "--paused", "2024-10-28:2024-11-08", "--json")
+    r = xxgk(
+        "deadline",
+        "--received",
+        "2024-09-27",
+        "--correction-requested",
+        "2024-09-30",
+        "--correction-received",
+        "2024-10-10",
+        "--extended",
+        "--paused",
+        "2024-10-28:2024-11-08",
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert out["due"] == "2024-12-18"

@@ -14,12 +14,15 @@ from urllib.parse import urlencode
 from conftest import free_port, wait_until_served
 
 
-
 def test_the_demo_serves_the_web_application_and_its_logins_work(tmp_path):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "xxgk", "demo", "--out", str(tmp_path / "demo"), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xxgk", "demo", "--out", str(tmp_path / "demo"), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
     try:
         printed = []
         deadline = time.time() + 240

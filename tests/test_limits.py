@@ -9,13 +9,15 @@ import zipfile
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import SEEDS, SHARED
 from PIL import Image
 
-from conftest import SHARED, SEEDS
-from xxgk.pipeline import parse_bytes, parse_path
 from xxgk.errors import ReadError
+from xxgk.pipeline import parse_bytes, parse_path
 from xxgk.render import render
 from xxgk.sample.records import HONGZE_2024, published
+
+pytestmark = [pytest.mark.shared, pytest.mark.office]
 
 
 def test_zip_bomb_disguised_as_docx():
@@ -53,10 +55,25 @@ def test_truncated_pdf():
 def test_encrypted_pdf(tmp_path):
     src = tmp_path / "report.docx"
     src.write_bytes(render(published(HONGZE_2024), "docx"))
-    export = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
-              '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    export, "--outdir", str(tmp_path), str(src)], capture_output=True, timeout=180, check=True)
+    export = (
+        'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
+        '"DocumentOpenPassword":{"type":"string","value":"secret"}}'
+    )
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            export,
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
     with pytest.raises(ReadError, match="PDF 已加密"):
         parse_path(tmp_path / "report.pdf")
 
@@ -73,8 +90,20 @@ def test_a_batch_goes_on_after_bad_files(tmp_path):
     scan = tmp_path / "scan.pdf"
     Image.new("RGB", (60, 80), "white").save(scan, format="PDF")
     good = SHARED / "corpus" / "hongze-2024.pdf"
-    r = subprocess.run([sys.executable, "-m", "xxgk", "parse", "--json", str(scan), str(good),
-                        str(SEEDS / "002_748de284c8ce90af.txt")], capture_output=True, timeout=120)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "xxgk",
+            "parse",
+            "--json",
+            str(scan),
+            str(good),
+            str(SEEDS / "002_748de284c8ce90af.txt"),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert r.returncode == 2
     assert len(r.stdout.decode().splitlines()) == 2
     assert "扫描件，无文字层" in r.stderr.decode()

@@ -24,6 +24,8 @@ from xxgk.sample.derive import FROM_RECORD, FROM_TEXT, SUFFIX, viewer_copy
 from xxgk.sample.forms import FORMS
 from xxgk.sample.records import random_record
 
+pytestmark = pytest.mark.shared
+
 
 def real_reports() -> list[tuple[str, dict, str | None, Path]]:
     """(name, expected record, text when the report is a text file, source), scans left out."""
@@ -84,8 +86,10 @@ def test_forms_of_the_record(report, form):
         honest(expected, parse_bytes(derived.encode("utf-8"), f"{name}{SUFFIX.get(form, '.txt')}"), form)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="需要 LibreOffice 和 poppler（make test 会安装）")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="需要 LibreOffice 和 poppler（make test 会安装）",
+)
 @pytest.mark.parametrize("report", REPORTS[::3], ids=lambda r: r[0])
 def test_text_copied_from_a_pdf_viewer(report):
     """Content-stream order: what cannot be recovered is said, never guessed."""
@@ -132,9 +136,13 @@ def test_random_reports_in_converted_forms(seed, fmt, form):
 
 
 @SETTINGS
-@given(seed=st.integers(0, 10**9), fmt=st.sampled_from(["2019", "2021"]),
-       form=st.sampled_from(["pdf_text", "tab_rows", "word_lines", "word_cells"]),
-       derive=st.sampled_from(list(FROM_TEXT)), blank_rate=st.sampled_from([0.0, 0.05, 0.2]))
+@given(
+    seed=st.integers(0, 10**9),
+    fmt=st.sampled_from(["2019", "2021"]),
+    form=st.sampled_from(["pdf_text", "tab_rows", "word_lines", "word_cells"]),
+    derive=st.sampled_from(list(FROM_TEXT)),
+    blank_rate=st.sampled_from([0.0, 0.05, 0.2]),
+)
 def test_random_reports_joined_or_glued(seed, fmt, form, derive, blank_rate):
     rng = random.Random(seed)
     rec = random_record(rng, fmt)

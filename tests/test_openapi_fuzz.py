@@ -38,9 +38,11 @@ def test_no_operation_answers_with_a_server_error(api_schema):
     assert len(operations) >= 20
     broken = []
     for op in operations:
+
         @given(case=op.as_strategy())
-        @settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+        )
         def calls(case) -> None:
             case.call_and_validate(headers=headers, checks=[not_a_server_error])
 

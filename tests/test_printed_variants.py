@@ -3,8 +3,12 @@ misprints, and PDF page furniture in the middle of 表三."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import SEEDS, load
+
 from xxgk.pipeline import parse_bytes
+
+pytestmark = pytest.mark.shared
 
 STEM = "000_12624315990b42fd"  # PDF text: labels wrapped, numbers after labels, "n␣" cells
 
@@ -23,12 +27,14 @@ def _text() -> str:
 
 def test_label_variants_and_misprints():
     text = _text()
-    for old, new in [("2.其他法律行政法规禁止公开", "2．其他法律行政止公开"),
-                     ("5.属于三类内部事务信息", "5、属于三类内容事务信息"),
-                     ("一情形，不计其他情形）", "一情况，不计其他情形）"),
-                     ("3.危及“三安全一稳定”", "3.危及「三安全一稳定」"),
-                     ("（一）予以公开", "(一) 予 以公开"),
-                     ("4.保护第三方合法权益", "4. 保护第三方合法 权益")]:
+    for old, new in [
+        ("2.其他法律行政法规禁止公开", "2．其他法律行政止公开"),
+        ("5.属于三类内部事务信息", "5、属于三类内容事务信息"),
+        ("一情形，不计其他情形）", "一情况，不计其他情形）"),
+        ("3.危及“三安全一稳定”", "3.危及「三安全一稳定」"),
+        ("（一）予以公开", "(一) 予 以公开"),
+        ("4.保护第三方合法权益", "4. 保护第三方合法 权益"),
+    ]:
         assert old in text, old
         text = text.replace(old, new)
     rec = _read(text)
@@ -37,8 +43,10 @@ def test_label_variants_and_misprints():
 
 def test_page_number_url_and_running_head_inside_table_three():
     text = _text()
-    furniture = ("\n- 3 -\n\nhttps://www.bjxch.gov.cn/xxgk/xxxq/pnidpv858728.html\n"
-                 "北京市西城区科学技术和信息化局 2020 年政府信息公开工作年度报告\n第 3 页 共 5 页\n")
+    furniture = (
+        "\n- 3 -\n\nhttps://www.bjxch.gov.cn/xxgk/xxxq/pnidpv858728.html\n"
+        "北京市西城区科学技术和信息化局 2020 年政府信息公开工作年度报告\n第 3 页 共 5 页\n"
+    )
     at = text.index("4.保护第三方合法权益")
     rec = _read(text[:at] + furniture + text[at:])
     assert rec.applications == _expected()["applications"]

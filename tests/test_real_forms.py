@@ -22,6 +22,8 @@ from xxgk.render.html import render_html
 from xxgk.render.pdf import docx_to_pdf
 from xxgk.sample.records import random_record
 
+pytestmark = [pytest.mark.shared, pytest.mark.office]
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -44,7 +46,9 @@ def exact(rec, got) -> None:
     assert not [f for f in got.findings if f.severity == "error"], [f.message for f in got.findings]
 
 
-PARAGRAPH = "本年度，本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，持续深化政务公开工作。"
+PARAGRAPH = (
+    "本年度，本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，持续深化政务公开工作。"
+)
 
 
 @pytest.mark.parametrize("fmt, seed", [("2019", 11), ("2021", 12)])
@@ -99,8 +103,21 @@ def test_doc_converted_by_libreoffice():
     with tempfile.TemporaryDirectory() as d:
         src = Path(d) / "report.docx"
         src.write_bytes(render(rec, "docx", blank=""))
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "doc",
-                        "--outdir", d, str(src)], capture_output=True, timeout=180, check=True)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{d}/profile",
+                "--headless",
+                "--convert-to",
+                "doc",
+                "--outdir",
+                d,
+                str(src),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=True,
+        )
         data = (Path(d) / "report.doc").read_bytes()
     assert data.startswith(b"\xd0\xcf\x11\xe0")
     exact(rec, parse_bytes(data, "report.doc"))
@@ -129,9 +146,13 @@ def test_cms_page_in_gbk(fmt, seed):
     &nbsp; and <br> inside labels; the official merged cells as rowspan/colspan."""
     rec = record(fmt, seed)
     article = render_html(rec, blank="")
-    article = article[article.index("<main>") + 6: article.index("</main>")]
-    article = re.sub(r"<td>(\d+(?:\.\d+)?)</td>", r'<td width=40 style="mso-x"><p class=MsoNormal>'
-                     r'<span lang=EN-US>&nbsp;\1<o:p></o:p></span></p></td>', article)
+    article = article[article.index("<main>") + 6 : article.index("</main>")]
+    article = re.sub(
+        r"<td>(\d+(?:\.\d+)?)</td>",
+        r'<td width=40 style="mso-x"><p class=MsoNormal>'
+        r"<span lang=EN-US>&nbsp;\1<o:p></o:p></span></p></td>",
+        article,
+    )
     article = article.replace("（区分处理的，", "<br>（区分处理的，").replace("<td></td>", "<td>&nbsp;</td>")
     page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>政府信息公开</title>
@@ -151,9 +172,12 @@ def test_cms_page_in_gbk(fmt, seed):
 def test_the_date_a_page_was_published():
     """The PubDate meta of government sites first (the header's text may be a print date or
     today), then a 发布时间 in the page; an impossible date is no date."""
+
     def page(head: str, body: str = "") -> bytes:
-        return (f"<html><head><meta charset='utf-8'>{head}</head><body>{body}<h1>示例市教育局2024年"
-                f"政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>").encode()
+        return (
+            f"<html><head><meta charset='utf-8'>{head}</head><body>{body}<h1>示例市教育局2024年"
+            f"政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>"
+        ).encode()
 
     meta = '<meta name="PubDate" content="2025-02-10 09:30:00">'
     assert parse_bytes(page(meta, "<div class=info>发布时间：2025-01-20</div>"), "a.html").posted == "2025-02-10"
@@ -169,7 +193,7 @@ def test_html5_page_whose_furniture_is_told_by_its_tags(fmt, seed):
     HTML5 tags — with numbers in them that must not reach the tables."""
     rec = record(fmt, seed)
     article = render_html(rec, blank="")
-    article = article[article.index("<main>") + 6: article.index("</main>")]
+    article = article[article.index("<main>") + 6 : article.index("</main>")]
     page = f"""<!doctype html><html><head><meta charset="utf-8"><script>var hits = [12, 34];</script></head>
 <body><div><header>首页 政府信息公开 2024年1月31日 访问量 5678</header><nav><ul><li>年度报告 2023</li><li>政策文件 12</li></ul></nav>
 {article}<aside>相关链接 本年新收 99 行政复议 3 维持 1 纠正 2 其他 0 总计 6</aside>
@@ -208,7 +232,7 @@ def test_xlsx_exported_by_an_office(fmt, seed):
     wb = Workbook()
     wb.active.title = "封面"
     wb.active.append([f"{rec.body}{rec.year}年政府信息公开工作年度报告"])
-    for grid, name in zip(report_grids(rec), ("表二", "表三", "表四")):
+    for grid, name in zip(report_grids(rec), ("表二", "表三", "表四"), strict=False):
         ws = wb.create_sheet(name)
         for row in flat_rows(rec, grid):
             ws.append([float(c) if re.fullmatch(r"\d+\.\d+", c) else int(c) if c.isdigit() else c for c in row])
@@ -219,12 +243,14 @@ def test_xlsx_exported_by_an_office(fmt, seed):
 
 def test_a_unit_in_a_span_of_its_own_is_kept():
     """Word-pasted pages print "75394432.52<span>元</span>": the amount and its unit."""
-    page = ("<html><body><h1>某某区人民政府2019年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p>"
-            "<table><tr><td colspan='3'>第二十条第（九）项</td></tr>"
-            "<tr><td>信息内容</td><td>采购项目数量</td><td>采购总金额</td></tr>"
-            "<tr><td>政府集中采购</td><td><p><span>135</span></p></td>"
-            "<td><p><span>75394432.52</span><span>元</span></p></td></tr></table>"
-            "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    page = (
+        "<html><body><h1>某某区人民政府2019年政府信息公开工作年度报告</h1><p>二、主动公开政府信息情况</p>"
+        "<table><tr><td colspan='3'>第二十条第（九）项</td></tr>"
+        "<tr><td>信息内容</td><td>采购项目数量</td><td>采购总金额</td></tr>"
+        "<tr><td>政府集中采购</td><td><p><span>135</span></p></td>"
+        "<td><p><span>75394432.52</span><span>元</span></p></td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p></body></html>"
+    )
     rec = parse_bytes(page.encode(), "page.html")
     assert rec.active_disclosure["procurement"] == {"items": 135, "amount": 75394432.52, "amount_unit": "元"}
 

@@ -10,11 +10,10 @@ from datetime import date
 
 import pytest
 
+from xxgk.errors import EventError, LedgerError
 from xxgk.pipeline import parse_bytes
 from xxgk.register import service
-from xxgk.errors import EventError
 from xxgk.register.ledger import cases_from, read_table, rows_of, write
-from xxgk.errors import LedgerError
 from xxgk.register.report import build
 from xxgk.render import render
 from xxgk.sample.register import simulate
@@ -41,22 +40,36 @@ def test_events_derive_state_and_due_date(sessions):
         assert service.get(s, app.id).due_on == D(2025, 11, 17)
         service.append(s, app.id, "answered", D(2025, 11, 14), "乙", {"outcome": "granted"})
         v = service.view(s, app.id)
-        assert (v.app.status, v.app.outcome, v.app.closed_on, v.app.version) == ("answered", "granted", D(2025, 11, 14), 6)
-        assert [e.kind for e in v.events] == ["received", "correction_requested", "correction_received",
-                                              "consultation_started", "consultation_ended", "answered"]
+        assert (v.app.status, v.app.outcome, v.app.closed_on, v.app.version) == (
+            "answered",
+            "granted",
+            D(2025, 11, 14),
+            6,
+        )
+        assert [e.kind for e in v.events] == [
+            "received",
+            "correction_requested",
+            "correction_received",
+            "consultation_started",
+            "consultation_ended",
+            "answered",
+        ]
         assert [e.recorded_by for e in v.events] == ["甲", "甲", "乙", "乙", "乙", "乙"]
 
 
-@pytest.mark.parametrize(("history", "event", "message"), [
-    ([("correction_requested", D(2025, 3, 5))], ("correction_requested", D(2025, 3, 6)), "一次性告知"),
-    ([], ("correction_received", D(2025, 3, 6)), "尚未发出补正告知"),
-    ([], ("answered", D(2025, 3, 1)), "早于收到申请"),
-    ([("extension_approved", D(2025, 3, 20))], ("extension_approved", D(2025, 3, 21)), "最长不得超过 20 个工作日"),
-    ([("answered", D(2025, 3, 10))], ("withdrawn", D(2025, 3, 11)), "不能再登记"),
-    ([("consultation_started", D(2025, 3, 10))], ("consultation_started", D(2025, 3, 11)), "尚未结束"),
-    ([("fee_paid", D(2025, 3, 10))], None, "尚未发出收费通知"),
-    ([], ("answered_without_outcome", D(2025, 3, 11)), "未知的事件类型"),
-])
+@pytest.mark.parametrize(
+    ("history", "event", "message"),
+    [
+        ([("correction_requested", D(2025, 3, 5))], ("correction_requested", D(2025, 3, 6)), "一次性告知"),
+        ([], ("correction_received", D(2025, 3, 6)), "尚未发出补正告知"),
+        ([], ("answered", D(2025, 3, 1)), "早于收到申请"),
+        ([("extension_approved", D(2025, 3, 20))], ("extension_approved", D(2025, 3, 21)), "最长不得超过 20 个工作日"),
+        ([("answered", D(2025, 3, 10))], ("withdrawn", D(2025, 3, 11)), "不能再登记"),
+        ([("consultation_started", D(2025, 3, 10))], ("consultation_started", D(2025, 3, 11)), "尚未结束"),
+        ([("fee_paid", D(2025, 3, 10))], None, "尚未发出收费通知"),
+        ([], ("answered_without_outcome", D(2025, 3, 11)), "未知的事件类型"),
+    ],
+)
 def test_events_that_cannot_happen_are_refused(sessions, history, event, message):
     data = {"answered": {"outcome": "granted"}, "extension_approved": {"approver": "主任"}}
     with sessions() as s:
@@ -75,8 +88,14 @@ def test_two_officers_saving_at_once_lose_nothing(sessions):
     with sessions() as s:
         body = service.add_body(s, "示例区卫健委")
         app_id = service.receive(s, body, D(2025, 6, 2), "natural_person", "甲").id
-    changes = {"number": "2025-A1", "channel": "fax", "applicant_type": "research", "applicant_name": "王五",
-               "applicant_contact": "13900000000", "content": "医院名单"}
+    changes = {
+        "number": "2025-A1",
+        "channel": "fax",
+        "applicant_type": "research",
+        "applicant_name": "王五",
+        "applicant_contact": "13900000000",
+        "content": "医院名单",
+    }
     start = threading.Barrier(len(changes))
     conflicts = []
 
@@ -199,8 +218,13 @@ def test_report_tables_counted_by_hand(sessions):
         app("old_closed", D(2024, 11, 1), "natural_person", ans(D(2024, 11, 20), "granted"))  # not in 2025 at all
         app("new_secret", D(2025, 3, 3), "commercial", ans(D(2025, 3, 20), "withheld_state_secret"))
         app("new_withdrawn", D(2025, 4, 1), "legal_services", ("withdrawn", D(2025, 4, 3), {}))  # （六）3.其他
-        app("new_nocorr", D(2025, 5, 6), "natural_person", ("correction_requested", D(2025, 5, 8), {}),
-            ans(D(2025, 6, 20), "other_no_correction"))
+        app(
+            "new_nocorr",
+            D(2025, 5, 6),
+            "natural_person",
+            ("correction_requested", D(2025, 5, 8), {}),
+            ans(D(2025, 6, 20), "other_no_correction"),
+        )
         app("new_open", D(2025, 12, 29), "research")  # carried forward
         app("new_answered_next_year", D(2025, 12, 1), "natural_person", ans(D(2026, 1, 5), "granted"))  # forward
         app("elsewhere", D(2025, 3, 3), "natural_person", ans(D(2025, 3, 4), "granted"), who=other)
@@ -212,19 +236,38 @@ def test_report_tables_counted_by_hand(sessions):
 
         rec = build(s, body, 2025)
         a = rec.applications
-        assert a["new_received"] == {"natural_person": 2, "commercial": 1, "research": 1, "social_welfare": 0,
-                                     "legal_services": 1, "other_org": 0, "total": 5}
+        assert a["new_received"] == {
+            "natural_person": 2,
+            "commercial": 1,
+            "research": 1,
+            "social_welfare": 0,
+            "legal_services": 1,
+            "other_org": 0,
+            "total": 5,
+        }
         assert a["carried_over"]["natural_person"] == 1 and a["carried_over"]["total"] == 1
         assert a["granted"]["total"] == 1
         assert a["withheld_state_secret"]["commercial"] == 1
         assert a["other_misc"]["legal_services"] == 1
         assert a["other_no_correction"]["natural_person"] == 1
         assert a["total"]["total"] == 4
-        assert a["carried_forward"] == {"natural_person": 1, "commercial": 0, "research": 1, "social_welfare": 0,
-                                        "legal_services": 0, "other_org": 0, "total": 2}
+        assert a["carried_forward"] == {
+            "natural_person": 1,
+            "commercial": 0,
+            "research": 1,
+            "social_welfare": 0,
+            "legal_services": 0,
+            "other_org": 0,
+            "total": 2,
+        }
         assert rec.review_litigation["review"] == {"upheld": 0, "corrected": 1, "other": 0, "pending": 0, "total": 1}
-        assert rec.review_litigation["litigation_direct"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1,
-                                                              "total": 1}
+        assert rec.review_litigation["litigation_direct"] == {
+            "upheld": 0,
+            "corrected": 0,
+            "other": 0,
+            "pending": 1,
+            "total": 1,
+        }
         # 表二 not entered: the report is refused, saying what is missing.
         assert [f.rule for f in rec.errors] == ["missing.table"]
         # The 2019 format prints （六） as one row: 2020's tables from the same register.
@@ -258,8 +301,9 @@ def test_ledger_export_import_round_trip(sessions, tmp_path):
     """Export the register as an Excel 台账 with personal data, import it for another
     body: the same annual tables come out."""
     with sessions() as s:
-        bodies = simulate(s, random.Random(3), years=(2025,), per_year=300, today=D(2026, 1, 20),
-                          bodies=("示例市统计局",))
+        bodies = simulate(
+            s, random.Random(3), years=(2025,), per_year=300, today=D(2026, 1, 20), bodies=("示例市统计局",)
+        )
         views = [service.view(s, a.id) for a in service.queue(s, D(2026, 1, 20), open_only=False, limit=1000)]
         headers, rows = rows_of(views, personal=True)
         path = tmp_path / "台账.xlsx"
@@ -276,15 +320,20 @@ def test_ledger_export_import_round_trip(sessions, tmp_path):
 
 
 def test_import_an_offices_own_sheet_in_gbk(sessions, tmp_path):
-    sheet = ("序号,登记时间,申请人性质,申请事项,答复时间,答复情况\n"
-             "1,2025/3/3,个人,低保名单,2025/3/20,予以公开\n"
-             "2,2025年3月5日,律师事务所,拆迁补偿,2025-04-01,本机关不掌握相关政府信息\n"
-             "3,2025-12-30,企业,招标文件,,\n")
+    sheet = (
+        "序号,登记时间,申请人性质,申请事项,答复时间,答复情况\n"
+        "1,2025/3/3,个人,低保名单,2025/3/20,予以公开\n"
+        "2,2025年3月5日,律师事务所,拆迁补偿,2025-04-01,本机关不掌握相关政府信息\n"
+        "3,2025-12-30,企业,招标文件,,\n"
+    )
     path = tmp_path / "台账.csv"
     path.write_bytes(sheet.encode("gbk"))
     cases = cases_from(read_table(path), {"received": "登记时间"}, str(path))
     assert [(c.received, c.applicant_type) for c in cases] == [
-        (D(2025, 3, 3), "natural_person"), (D(2025, 3, 5), "legal_services"), (D(2025, 12, 30), "commercial")]
+        (D(2025, 3, 3), "natural_person"),
+        (D(2025, 3, 5), "legal_services"),
+        (D(2025, 12, 30), "commercial"),
+    ]
     assert [c.events[-1].data["outcome"] for c in cases[:2]] == ["granted", "unavailable_not_held"]
     with sessions() as s:
         body = service.add_body(s, "示例县民政局")
@@ -295,12 +344,15 @@ def test_import_an_offices_own_sheet_in_gbk(sessions, tmp_path):
 
 def test_a_bad_sheet_imports_nothing_and_names_every_bad_row(sessions, tmp_path):
     path = tmp_path / "台账.csv"
-    path.write_text("申请编号,收到申请日期,申请人类型,答复日期,办理结果\n"
-                    "A1,2025-03-03,自然人,2025-03-20,予以公开\n"
-                    "A2,2025-02-30,自然人,,\n"
-                    "A3,2025-03-05,外星人,,\n"
-                    "A4,2025-03-05,自然人,2025-03-01,予以公开\n"
-                    "A5,2025-03-05,自然人,2025-03-09,\n", encoding="utf-8")
+    path.write_text(
+        "申请编号,收到申请日期,申请人类型,答复日期,办理结果\n"
+        "A1,2025-03-03,自然人,2025-03-20,予以公开\n"
+        "A2,2025-02-30,自然人,,\n"
+        "A3,2025-03-05,外星人,,\n"
+        "A4,2025-03-05,自然人,2025-03-01,予以公开\n"
+        "A5,2025-03-05,自然人,2025-03-09,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LedgerError) as e:
         cases_from(read_table(path), source="台账.csv")
     text = str(e.value)
@@ -353,23 +405,48 @@ def test_the_events_that_may_follow():
     """What the register offers next follows the statute's steps (the forms of the web page)."""
     from xxgk.register.events import Ev, derive, possible
 
-    kinds = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
-             "extension_approved", "fee_notice", "fee_paid", "answered", "withdrawn")
+    kinds = (
+        "correction_requested",
+        "correction_received",
+        "consultation_started",
+        "consultation_ended",
+        "extension_approved",
+        "fee_notice",
+        "fee_paid",
+        "answered",
+        "withdrawn",
+    )
     received = Ev("received", date(2025, 3, 3))
 
     def after(*events: tuple[str, dict]) -> set[str]:
         evs = [received] + [Ev(k, date(2025, 3, 4 + i), d) for i, (k, d) in enumerate(events)]
         return set(possible(derive(evs), kinds))
 
-    assert after() == {"correction_requested", "consultation_started", "extension_approved", "fee_notice",
-                       "answered", "withdrawn"}
+    assert after() == {
+        "correction_requested",
+        "consultation_started",
+        "extension_approved",
+        "fee_notice",
+        "answered",
+        "withdrawn",
+    }
     # Waiting for the 补正: the clock has not started, so no extension; one notice only.
-    assert after(("correction_requested", {})) == {"correction_received", "consultation_started", "fee_notice",
-                                                   "answered", "withdrawn"}
+    assert after(("correction_requested", {})) == {
+        "correction_received",
+        "consultation_started",
+        "fee_notice",
+        "answered",
+        "withdrawn",
+    }
     assert "consultation_ended" in after(("consultation_started", {"party": "third_party"}))
     assert "consultation_started" not in after(("consultation_started", {"party": "third_party"}))
     assert after(("fee_notice", {"amount": 100}), ("extension_approved", {"approver": "甲"})) == {
-        "correction_requested", "consultation_started", "fee_paid", "answered", "withdrawn"}
+        "correction_requested",
+        "consultation_started",
+        "fee_paid",
+        "answered",
+        "withdrawn",
+    }
     assert after(("answered", {"outcome": "granted"})) == set()
 
 
@@ -389,15 +466,21 @@ def test_region_codes_filled_in_by_the_migration_and_followed_by_supervisors(db_
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0005")
-        conn.execute(text("INSERT INTO bodies (name, key, kind, level, region_name) VALUES "
-                          "('洪泽区人民政府', '洪泽区人民政府', '政府', '县', '洪泽区'), "
-                          "('朝阳区教育局', '朝阳区教育局', '部门', '县', '朝阳区')"))
+        conn.execute(
+            text(
+                "INSERT INTO bodies (name, key, kind, level, region_name) VALUES "
+                "('洪泽区人民政府', '洪泽区人民政府', '政府', '县', '洪泽区'), "
+                "('朝阳区教育局', '朝阳区教育局', '部门', '县', '朝阳区')"
+            )
+        )
     engine.dispose()
     sessions = open_db(db_url)  # upgrades to the newest
     with sessions() as s:
         rows = s.execute(text("SELECT name, region, region_name FROM bodies ORDER BY id")).all()
-        assert [tuple(r) for r in rows] == [("洪泽区人民政府", "320813", "江苏省淮安市洪泽区"),
-                                            ("朝阳区教育局", None, "朝阳区")]
+        assert [tuple(r) for r in rows] == [
+            ("洪泽区人民政府", "320813", "江苏省淮安市洪泽区"),
+            ("朝阳区教育局", None, "朝阳区"),
+        ]
         hongze = service.add_body(s, "洪泽区人民政府")
         other = service.add_body(s, "淮安市清江浦区人民政府")
         assert other.region == "320812"

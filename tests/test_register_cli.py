@@ -23,8 +23,23 @@ def run(db: str, *args: str, ok: bool = True, today: str | None = None) -> subpr
 def test_an_officers_year(db_url, tmp_path):
     db = db_url
     run(db, "register", "add-body", "示例区教育局")
-    r = run(db, "register", "add", "--body", "示例区教育局", "--received", "2025年9月30日", "--type", "自然人",
-            "--applicant", "王小明", "--contact", "13812345678", "--content", "学区划分方案")
+    r = run(
+        db,
+        "register",
+        "add",
+        "--body",
+        "示例区教育局",
+        "--received",
+        "2025年9月30日",
+        "--type",
+        "自然人",
+        "--applicant",
+        "王小明",
+        "--contact",
+        "13812345678",
+        "--content",
+        "学区划分方案",
+    )
     assert "答复期限：2025-11-04（星期二）" in r.stdout
     run(db, "register", "event", "1", "补正告知", "--on", "2025-10-09")
     r = run(db, "register", "event", "1", "收到补正", "--on", "2025-10-13")
@@ -34,8 +49,9 @@ def test_an_officers_year(db_url, tmp_path):
     run(db, "register", "event", "1", "延期", "--on", "2025-11-05", "--approver", "李主任")
     r = run(db, "register", "explain", "1")
     assert "批准人：李主任" in r.stdout and "第 40 个工作日" in r.stdout
-    r = run(db, "register", "event", "1", "答复", "--on", "2025-11-20", "--outcome", "部分公开", "--version", "3",
-            ok=False)
+    r = run(
+        db, "register", "event", "1", "答复", "--on", "2025-11-20", "--outcome", "部分公开", "--version", "3", ok=False
+    )
     assert r.returncode == 3 and "已被他人修改" in r.stderr
     run(db, "register", "event", "1", "答复", "--on", "2025-11-20", "--outcome", "部分公开", "--version", "4")
     r = run(db, "register", "show", "1")
@@ -44,26 +60,88 @@ def test_an_officers_year(db_url, tmp_path):
     run(db, "register", "add", "--body", "示例区教育局", "--received", "2025-12-29", "--type", "律师事务所")
     r = run(db, "register", "list", "--overdue", "--today", "2026-03-01", "--json")
     assert [a["id"] for a in json.loads(r.stdout)] == [2]
-    run(db, "register", "review", "--body", "示例区教育局", "--kind", "行政复议", "--filed", "2025-12-01",
-        "--application", "1")
+    run(
+        db,
+        "register",
+        "review",
+        "--body",
+        "示例区教育局",
+        "--kind",
+        "行政复议",
+        "--filed",
+        "2025-12-01",
+        "--application",
+        "1",
+    )
     run(db, "register", "decide", "1", "--result", "维持", "--on", "2025-12-20")
 
-    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"),
-            ok=False)
+    r = run(
+        db,
+        "report",
+        "--body",
+        "示例区教育局",
+        "--year",
+        "2025",
+        "--to",
+        "docx",
+        "-o",
+        str(tmp_path / "r.docx"),
+        ok=False,
+    )
     assert r.returncode == 1 and "缺少表二" in r.stderr and not (tmp_path / "r.docx").exists()
-    run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.issued=1",
-        "regulations.repealed=0", "regulations.in_force=4", "normative_documents.issued=2",
-        "normative_documents.repealed=0", "normative_documents.in_force=9", "licensing.decisions=12",
-        "penalty.decisions=3", "enforcement.decisions=0", "fees.amount=0")
+    run(
+        db,
+        "register",
+        "figures",
+        "--body",
+        "示例区教育局",
+        "--year",
+        "2025",
+        "regulations.issued=1",
+        "regulations.repealed=0",
+        "regulations.in_force=4",
+        "normative_documents.issued=2",
+        "normative_documents.repealed=0",
+        "normative_documents.in_force=9",
+        "licensing.decisions=12",
+        "penalty.decisions=3",
+        "enforcement.decisions=0",
+        "fees.amount=0",
+    )
     r = run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.made=1", ok=False)
     assert r.returncode == 2 and "不是 2025 年度" in r.stderr
-    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"),
-            ok=False)  # the tables balance; the written parts are not there yet
+    r = run(
+        db,
+        "report",
+        "--body",
+        "示例区教育局",
+        "--year",
+        "2025",
+        "--to",
+        "docx",
+        "-o",
+        str(tmp_path / "r.docx"),
+        ok=False,
+    )  # the tables balance; the written parts are not there yet
     assert r.returncode == 1 and "正文“一、总体情况”尚未填写" in r.stderr and not (tmp_path / "r.docx").exists()
-    for section, words in (("overview", "本年度共受理申请2件。"), ("problems", "答复质量有待提高。"), ("other", "无。")):
+    for section, words in (
+        ("overview", "本年度共受理申请2件。"),
+        ("problems", "答复质量有待提高。"),
+        ("other", "无。"),
+    ):
         (tmp_path / f"{section}.txt").write_text(words, encoding="utf-8")
-        run(db, "register", "text", "--body", "示例区教育局", "--year", "2025", "--section", section,
-            str(tmp_path / f"{section}.txt"))
+        run(
+            db,
+            "register",
+            "text",
+            "--body",
+            "示例区教育局",
+            "--year",
+            "2025",
+            "--section",
+            section,
+            str(tmp_path / f"{section}.txt"),
+        )
     r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"))
     assert "本年新收 2，上年结转 0，办结 1，结转下年度 1" in r.stdout
     rec = json.loads(run(db, "parse", "--json", str(tmp_path / "r.docx")).stdout)
@@ -101,11 +179,35 @@ def test_web_accounts_from_the_command_line(db_url):
     """The first admin is made on the command line; mistakes are refused in Chinese."""
     r = run(db_url, "user", "add", "admin", "--role", "admin", "--password", "short", ok=False)
     assert r.returncode == 2 and "密码至少 8 位" in r.stderr
-    r = run(db_url, "user", "add", "li", "--role", "officer", "--body", "示例区教育局", "--password", "long-enough", ok=False)
+    r = run(
+        db_url,
+        "user",
+        "add",
+        "li",
+        "--role",
+        "officer",
+        "--body",
+        "示例区教育局",
+        "--password",
+        "long-enough",
+        ok=False,
+    )
     assert r.returncode == 2 and "没有名为“示例区教育局”的机关" in r.stderr
     run(db_url, "register", "add-body", "示例区教育局")
-    run(db_url, "user", "add", "li", "--role", "officer", "--name", "李科员", "--body", "示例区教育局",
-        "--password", "long-enough")
+    run(
+        db_url,
+        "user",
+        "add",
+        "li",
+        "--role",
+        "officer",
+        "--name",
+        "李科员",
+        "--body",
+        "示例区教育局",
+        "--password",
+        "long-enough",
+    )
     r = run(db_url, "user", "add", "li", "--role", "admin", "--password", "long-enough", ok=False)
     assert r.returncode == 2 and "已存在" in r.stderr
     assert "李科员" in run(db_url, "user", "list").stdout and "示例区教育局" in run(db_url, "user", "list").stdout
@@ -141,8 +243,18 @@ def test_a_wrong_answer_is_corrected_from_the_command_line(db_url):
 def test_a_due_date_the_calendar_cannot_give_is_listed_and_said(db_url):
     db = db_url
     run(db, "register", "add-body", "示例区教育局")
-    run(db, "register", "add", "--body", "示例区教育局", "--received", "2026-12-15", "--type", "自然人",
-        today="2026-12-20")
+    run(
+        db,
+        "register",
+        "add",
+        "--body",
+        "示例区教育局",
+        "--received",
+        "2026-12-15",
+        "--type",
+        "自然人",
+        today="2026-12-20",
+    )
     r = run(db, "register", "list", "--overdue", "--today", "2027-03-01", today="2027-03-01")
     assert "有 1 件办理中的申请期限无法计算" in r.stderr and "2027" in r.stderr
     r = run(db, "register", "list", "--no-due", today="2027-03-01")

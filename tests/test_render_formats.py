@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+
 import lxml.html
 from docx import Document
 from openpyxl import load_workbook
@@ -33,8 +34,14 @@ def test_docx_is_a4_with_official_merges_fonts_and_page_numbers():
     t4 = d.tables[2]
     assert len(t4.columns) == 15 and t4.cell(0, 5)._tc is t4.cell(0, 14)._tc  # 行政诉讼 over ten columns
     text = "\n".join(p.text for p in d.paragraphs)
-    for h in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-              "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+    for h in (
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ):
         assert h in text
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import SEEDS, with_written_parts
+
+pytestmark = pytest.mark.shared
 
 DEFECTIVE = SEEDS / "004_42b2e6b1a7d7c7c9.expected.json"  # carry-forward 2782 where 55 balances
 CLEAN_RECORD = SEEDS / "002_748de284c8ce90af.expected.json"

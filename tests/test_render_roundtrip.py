@@ -8,15 +8,17 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SHARED, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SHARED, load
 from xxgk.pipeline import parse_bytes
 from xxgk.record import Record
 from xxgk.render import render
 from xxgk.sample.records import random_record
 from xxgk.schema import TABLES
+
+pytestmark = pytest.mark.shared
 
 FORMS = ("docx", "html", "md", "xlsx")
 
@@ -50,8 +52,9 @@ def test_round_trip_through_the_command(tmp_path):
     for form in FORMS:
         out = tmp_path / f"report.{form}"
         # --draft: the published record has its tables, not its written parts (a final needs them)
-        r = subprocess.run([sys.executable, "-m", "xxgk", "render", str(path), "-o", str(out), "--draft"],
-                           capture_output=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "xxgk", "render", str(path), "-o", str(out), "--draft"], capture_output=True
+        )
         assert r.returncode == 0, r.stderr.decode()
         outs.append(str(out))
     r = subprocess.run([sys.executable, "-m", "xxgk", "parse", "--json", *outs], capture_output=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from xxgk.pipeline import parse_path
 from xxgk.schema import TABLES
+
+pytestmark = pytest.mark.shared
 
 
 def test_every_cell_body_year_and_format(seed):
@@ -34,8 +38,14 @@ def test_known_defects_are_reported_on_exactly_their_cells(seed):
 def test_sections_are_recovered(seed):
     expected, source = seed
     rec = parse_path(source)
-    assert set(rec.sections) == {"overview", "active_disclosure", "applications", "review_litigation",
-                                 "problems", "other"}
+    assert set(rec.sections) == {
+        "overview",
+        "active_disclosure",
+        "applications",
+        "review_litigation",
+        "problems",
+        "other",
+    }
     assert len(rec.sections["overview"]) > 30
     assert rec.sections["problems"]
     # table cells never leak into the section texts

@@ -67,7 +67,7 @@ def fill(wb, rec) -> None:
             continue
         r = find_row(t2, item.label, "AB")
         inputs = [c for c in t2[r] if c.column > 1 and c.value is None and type(c).__name__ != "MergedCell"]
-        for cell, col in zip(inputs, item.columns):
+        for cell, col in zip(inputs, item.columns, strict=False):
             cell.value = rec.active_disclosure[item.key][col.key]
     for row in wb["正文"].iter_rows(min_row=2):  # the parts no table stands for, written too
         if any(str(row[0].value).startswith(p) for p in ("一、", "五、", "六、")):

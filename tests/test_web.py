@@ -31,9 +31,10 @@ def csrf_of(html: str) -> str:
 
 def log_in(client: TestClient, username: str) -> None:
     page = client.get("/login").text
-    form = page[page.index('action="/login"'):]  # not the logout form of the header
-    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf_of(form)},
-                    follow_redirects=False)
+    form = page[page.index('action="/login"') :]  # not the logout form of the header
+    r = client.post(
+        "/login", data={"username": username, "password": PASSWORD, "csrf": csrf_of(form)}, follow_redirects=False
+    )
     assert r.status_code == 303, r.text
 
 
@@ -45,8 +46,19 @@ def site(sessions):
         a = service.add_body(s, "示例市教育局")
         b = service.add_body(s, "示例市公安局")
         c = service.add_body(s, "另一市公安局")
-        apps = {body.name: service.receive(s, body, date(2025, 9, 30), "natural_person", "seed", applicant_name=APPLICANT,
-                                           applicant_contact=CONTACT, content="学区划分").id for body in (a, b, c)}
+        apps = {
+            body.name: service.receive(
+                s,
+                body,
+                date(2025, 9, 30),
+                "natural_person",
+                "seed",
+                applicant_name=APPLICANT,
+                applicant_contact=CONTACT,
+                content="学区划分",
+            ).id
+            for body in (a, b, c)
+        }
         add_user(s, "edu", PASSWORD, "officer", name="教育局经办", body=a)
         add_user(s, "police", PASSWORD, "officer", name="公安局经办", body=b)
         add_user(s, "sup", PASSWORD, "supervisor", name="市监督", region="示例市")
@@ -63,8 +75,10 @@ def test_an_officer_gets_404_for_another_bodys_application(site):
     page = client.get(f"/register/{mine}").text
     r = client.get(f"/register/{theirs}")
     assert r.status_code == 404 and "没有编号为" in r.text
-    r = client.post(f"/register/{theirs}/events", data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09",
-                                                        "outcome": "granted"})
+    r = client.post(
+        f"/register/{theirs}/events",
+        data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09", "outcome": "granted"},
+    )
     assert r.status_code == 404
     assert client.get("/register-report", params={"body_id": 2, "year": 2025}).status_code == 404
     listing = client.get("/register").text
@@ -111,9 +125,17 @@ def test_forms_without_their_csrf_token_are_refused(site, sessions):
         if token is not None:
             data["csrf"] = token
         assert client.post("/register/new", data=data).status_code == 403
-        assert client.post(f"/register/{apps['示例市教育局']}/events",
-                           data={**data, "kind": "answered", "on": "2025-10-09", "outcome": "granted"}).status_code == 403
-        assert client.post("/check", data={"text": "x", **({"csrf": token} if token is not None else {})}).status_code == 403
+        assert (
+            client.post(
+                f"/register/{apps['示例市教育局']}/events",
+                data={**data, "kind": "answered", "on": "2025-10-09", "outcome": "granted"},
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post("/check", data={"text": "x", **({"csrf": token} if token is not None else {})}).status_code
+            == 403
+        )
     with sessions() as s:
         assert len(service.queue(s, date(2025, 10, 10), body_ids={1})) == 1  # nothing registered by the refused forms
     # the pages' own scripts may use the API with the cookie, but only with the token in a header
@@ -126,27 +148,49 @@ def test_register_pages_attribute_changes_and_follow_the_deadline(site, sessions
     client, apps = site
     log_in(client, "edu")
     page = client.get("/register/new").text
-    r = client.post("/register/new", data={"csrf": csrf_of(page), "body_id": "1", "received": "2025-09-30",
-                                           "applicant_type": "natural_person", "channel": "online"},
-                    follow_redirects=False)
+    r = client.post(
+        "/register/new",
+        data={
+            "csrf": csrf_of(page),
+            "body_id": "1",
+            "received": "2025-09-30",
+            "applicant_type": "natural_person",
+            "channel": "online",
+        },
+        follow_redirects=False,
+    )
     app_id = int(r.headers["location"].rsplit("/", 1)[1])
     detail = client.get(f"/register/{app_id}").text
     assert "2025-11-04" in detail  # 20 working days after 30 Sep 2025, across National Day
     offered = set(re.findall(r'id="event-(\w+)"', detail))  # a form for each event that may follow now
-    assert offered == {"correction_requested", "consultation_started", "extension_approved", "fee_notice",
-                       "answered", "withdrawn"}
+    assert offered == {
+        "correction_requested",
+        "consultation_started",
+        "extension_approved",
+        "fee_notice",
+        "answered",
+        "withdrawn",
+    }
     form = {"csrf": csrf_of(detail), "version": "1"}
     client.post(f"/register/{app_id}/events", data={**form, "kind": "correction_requested", "on": "2025-10-09"})
     assert "等待申请人补正" in client.get(f"/register/{app_id}").text
-    client.post(f"/register/{app_id}/events", data={**form, "version": "2", "kind": "correction_received",
-                                                    "on": "2025-10-20"})
+    client.post(
+        f"/register/{app_id}/events", data={**form, "version": "2", "kind": "correction_received", "on": "2025-10-20"}
+    )
     detail = client.get(f"/register/{app_id}").text
     assert "2025-11-17" in detail  # counted afresh from the 补正
-    assert set(re.findall(r'id="event-(\w+)"', detail)) == {"consultation_started", "extension_approved",
-                                                             "fee_notice", "answered", "withdrawn",
-                                                             "voided"}  # entries now stand that a correction may void
-    client.post(f"/register/{app_id}/events", data={**form, "version": "3", "kind": "answered", "on": "2025-11-10",
-                                                    "outcome": "granted"})
+    assert set(re.findall(r'id="event-(\w+)"', detail)) == {
+        "consultation_started",
+        "extension_approved",
+        "fee_notice",
+        "answered",
+        "withdrawn",
+        "voided",
+    }  # entries now stand that a correction may void
+    client.post(
+        f"/register/{app_id}/events",
+        data={**form, "version": "3", "kind": "answered", "on": "2025-11-10", "outcome": "granted"},
+    )
     detail = client.get(f"/register/{app_id}").text
     assert "已答复" in detail and "予以公开" in detail
     with sessions() as s:
@@ -229,7 +273,7 @@ def test_the_quality_view_lists_late_and_incomplete_reports(site, sessions, tmp_
     late += "\n\n示例市教育局\n2021年2月20日\n"
     (tmp_path / "late.md").write_text(late, encoding="utf-8")
     short = FORMS["markdown"](published(XICHENG_2020), random.Random(2)).replace("北京市西城区人民政府", "示例市公安局")
-    (tmp_path / "short.md").write_text(short[:short.index("四、政府信息公开行政复议")], encoding="utf-8")
+    (tmp_path / "short.md").write_text(short[: short.index("四、政府信息公开行政复议")], encoding="utf-8")
     with sessions() as s:
         ingest(s, [tmp_path / "late.md", tmp_path / "short.md"], local_engine(0))
     dashboard = client.get("/dashboard").text
@@ -283,7 +327,7 @@ def test_the_calendar_is_the_admins_and_open_cases_follow_it(site, sessions):
 def test_wrong_passwords_lock_the_account_for_a_while(site, sessions):
     client, _ = site
     page = client.get("/login").text
-    token = csrf_of(page[page.index('action="/login"'):])
+    token = csrf_of(page[page.index('action="/login"') :])
     for _ in range(5):
         r = client.post("/login", data={"username": "edu", "password": "wrong-one", "csrf": token})
         assert r.status_code == 401 and "用户名或密码不正确" in r.text
@@ -306,14 +350,20 @@ def test_an_officer_changes_their_password_and_other_logins_end(site, sessions):
     with TestClient(client.app) as other:
         log_in(other, "edu")
         csrf = csrf_of(client.get("/account").text)
-        r = client.post("/account/password", data={"csrf": csrf, "current": "wrong", "new": "new-password-1",
-                                                   "again": "new-password-1"})
+        r = client.post(
+            "/account/password",
+            data={"csrf": csrf, "current": "wrong", "new": "new-password-1", "again": "new-password-1"},
+        )
         assert r.status_code == 422 and "当前密码不正确" in r.text
-        r = client.post("/account/password", data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1",
-                                                   "again": "new-password-2"})
+        r = client.post(
+            "/account/password",
+            data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1", "again": "new-password-2"},
+        )
         assert r.status_code == 422 and "不一致" in r.text
-        r = client.post("/account/password", data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1",
-                                                   "again": "new-password-1"})
+        r = client.post(
+            "/account/password",
+            data={"csrf": csrf, "current": PASSWORD, "new": "new-password-1", "again": "new-password-1"},
+        )
         assert r.status_code == 200 and "密码已修改" in r.text  # and still logged in here
         assert other.get("/register").url.path == "/login"  # the other login ended
     assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 401
@@ -328,10 +378,12 @@ def test_an_admin_stops_an_account_and_its_logins_end(site):
         log_in(client, "root")
         page = client.get("/admin").text
         stop = re.search(r'action="/admin/users/(\d+)/active"', page).group(1)
-        assert client.post(f"/admin/users/{stop}/active", data={"csrf": csrf_of(page), "active": "0"}).status_code == 200
+        assert (
+            client.post(f"/admin/users/{stop}/active", data={"csrf": csrf_of(page), "active": "0"}).status_code == 200
+        )
         assert officer.get("/register").url.path == "/login"
         assert client.post("/api/login", json={"username": "edu", "password": PASSWORD}).status_code == 401
-        me = re.search(r'<tr><td>root</td>', client.get("/admin").text)
+        me = re.search(r"<tr><td>root</td>", client.get("/admin").text)
         assert me and 'action="/admin/users/4/active"' not in client.get("/admin").text  # no button for oneself
 
 
@@ -362,13 +414,21 @@ def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
         body = service.add_body(s, "示例市教育局")
         add_user(s, "edu", PASSWORD, "officer", name="教育局经办", body=body)
     report = FORMS["pdf_text"](published(XICHENG_2020), random.Random(5)).encode("gb18030")
-    files = [("files", ("西城区-2020.txt", report, "text/plain")), ("files", ("同一份.txt", report, "text/plain")),
-             ("files", ("照片.jpg", b"\xff\xd8\xff", "image/jpeg")), ("files", ("空.pdf", b"", "application/pdf"))]
+    files = [
+        ("files", ("西城区-2020.txt", report, "text/plain")),
+        ("files", ("同一份.txt", report, "text/plain")),
+        ("files", ("照片.jpg", b"\xff\xd8\xff", "image/jpeg")),
+        ("files", ("空.pdf", b"", "application/pdf")),
+    ]
     with TestClient(create_app(sessions, uploads=tmp_path / "uploads")) as client:
         log_in(client, "edu")
         assert 'id="add-reports"' not in client.get("/reports").text
-        assert client.post("/reports/upload", data={"csrf": csrf_of(client.get("/check").text)},
-                           files=files[:1]).status_code == 403  # officers do not add to the library
+        assert (
+            client.post(
+                "/reports/upload", data={"csrf": csrf_of(client.get("/check").text)}, files=files[:1]
+            ).status_code
+            == 403
+        )  # officers do not add to the library
         log_in(client, "sup")
         page = client.get("/reports").text
         assert 'id="add-reports"' in page
@@ -386,10 +446,13 @@ def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
 def test_login_goes_on_only_to_a_page_of_this_site(site, target):
     client, _ = site
     page = client.get("/login", params={"next": target}).text
-    form = page[page.index('action="/login"'):]
+    form = page[page.index('action="/login"') :]
     assert 'name="next" value="/"' in form
-    r = client.post("/login", data={"username": "edu", "password": PASSWORD, "csrf": csrf_of(form), "next": target},
-                    follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"username": "edu", "password": PASSWORD, "csrf": csrf_of(form), "next": target},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/"
 
 
@@ -402,16 +465,27 @@ def test_the_annual_report_from_the_register_is_refused_until_it_balances(site, 
     assert "尚不能生成正式报告" in page and "/register-report/1/2025.docx" not in page
     assert client.get("/register-report/1/2025.docx").status_code == 409
     with sessions() as s:
-        figures = {"regulations": {"issued": 0, "repealed": 0, "in_force": 1},
-                   "normative_documents": {"issued": 1, "repealed": 0, "in_force": 4},
-                   "licensing": {"decisions": 12}, "penalty": {"decisions": 3}, "enforcement": {"decisions": 0},
-                   "fees": {"amount": 0}}
+        figures = {
+            "regulations": {"issued": 0, "repealed": 0, "in_force": 1},
+            "normative_documents": {"issued": 1, "repealed": 0, "in_force": 4},
+            "licensing": {"decisions": 12},
+            "penalty": {"decisions": 3},
+            "enforcement": {"decisions": 0},
+            "fees": {"amount": 0},
+        }
         service.set_figures(s, service.body_by_name(s, "示例市教育局"), 2025, figures)
     page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
     assert "/register-report/1/2025.docx" not in page and "正文“一、总体情况”尚未填写" in page  # balanced, not written
-    r = client.post("/register-report/1/2025/text", data={"csrf": csrf_of(page), "overview": "本年度共收到申请1件。",
-                                                           "problems": "答复质量有待提高。", "other": "无。"},
-                    follow_redirects=True)
+    r = client.post(
+        "/register-report/1/2025/text",
+        data={
+            "csrf": csrf_of(page),
+            "overview": "本年度共收到申请1件。",
+            "problems": "答复质量有待提高。",
+            "other": "无。",
+        },
+        follow_redirects=True,
+    )
     assert "本年度共收到申请1件。" in r.text
     page = client.get("/register-report", params={"body_id": 1, "year": 2025}).text
     assert "/register-report/1/2025.docx" in page
@@ -429,22 +503,36 @@ def test_the_library_exports_the_cells_of_the_reports_it_shows(site, sessions, t
     write_corpus(tmp_path / "corpus", years=(2023, 2024), scale=1)
     with sessions() as s:
         ingest(s, [tmp_path / "corpus"], local_engine(0))
-        expected = {(r["body"], r["year"]) for r in queries.reports(s, queries.Filters(region="示例市甲区"), severity=None,
-                                                                       limit=1000)}
+        expected = {
+            (r["body"], r["year"])
+            for r in queries.reports(s, queries.Filters(region="示例市甲区"), severity=None, limit=1000)
+        }
     page = client.get("/reports", params={"region": "示例市甲区"}).text
     link = re.search(r'href="(/reports/export\.csv[^"]*)" id="export"', page).group(1).replace("&amp;", "&")
     r = client.get(link)
     assert r.status_code == 200 and r.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert {(row["机关"], int(row["年度"])) for row in rows} == expected and len(expected) == 14
-    one = next(row for row in rows if row["table"] == "applications" and row["row"] == "new_received"
-               and row["column"] == "total")
+    one = next(
+        row
+        for row in rows
+        if row["table"] == "applications" and row["row"] == "new_received" and row["column"] == "total"
+    )
     with sessions() as s:
         from xxgk.store.models import Cell, Report
 
-        stored = s.query(Cell.value).join(Report, Report.id == Cell.report_id).filter(
-            Report.body_name == one["机关"], Report.year == int(one["年度"]), Cell.table == "applications",
-            Cell.row == "new_received", Cell.column == "total").scalar()
+        stored = (
+            s.query(Cell.value)
+            .join(Report, Report.id == Cell.report_id)
+            .filter(
+                Report.body_name == one["机关"],
+                Report.year == int(one["年度"]),
+                Cell.table == "applications",
+                Cell.row == "new_received",
+                Cell.column == "total",
+            )
+            .scalar()
+        )
     assert int(one["数值"]) == stored and one["表"] == "表三" and one["行"].startswith("一、本年新收")
 
 
@@ -454,19 +542,29 @@ def test_an_officer_voids_a_wrong_answer_on_the_page_and_enters_the_right_one(si
     log_in(client, "edu")
     mine = apps["示例市教育局"]
     page = client.get(f"/register/{mine}").text
-    client.post(f"/register/{mine}/events", data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09",
-                                                  "outcome": "not_handled_petition"})
+    client.post(
+        f"/register/{mine}/events",
+        data={"csrf": csrf_of(page), "kind": "answered", "on": "2025-10-09", "outcome": "not_handled_petition"},
+    )
     page = client.get(f"/register/{mine}").text
     assert 'id="event-voided"' in page and 'id="event-answered"' not in page  # closed: only a correction
-    r = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(page), "kind": "voided", "on": "2025-11-20",
-                                                      "seq": "2", "reason": "结果登记错了"}, follow_redirects=True)
+    r = client.post(
+        f"/register/{mine}/events",
+        data={"csrf": csrf_of(page), "kind": "voided", "on": "2025-11-20", "seq": "2", "reason": "结果登记错了"},
+        follow_redirects=True,
+    )
     assert "（已撤销）" in r.text and "撤销第 2 条：结果登记错了" in r.text and "教育局经办" in r.text
     assert 'id="event-answered"' in r.text  # open again
-    r = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(r.text), "kind": "answered", "on": "2025-10-10",
-                                                      "outcome": "granted"}, follow_redirects=True)
+    r = client.post(
+        f"/register/{mine}/events",
+        data={"csrf": csrf_of(r.text), "kind": "answered", "on": "2025-10-10", "outcome": "granted"},
+        follow_redirects=True,
+    )
     assert "予以公开" in r.text
-    future = client.post(f"/register/{mine}/events", data={"csrf": csrf_of(r.text), "kind": "voided",
-                                                           "on": "2025-11-21", "seq": "4", "reason": "x"})
+    future = client.post(
+        f"/register/{mine}/events",
+        data={"csrf": csrf_of(r.text), "kind": "voided", "on": "2025-11-21", "seq": "4", "reason": "x"},
+    )
     assert future.status_code == 422 and "晚于今天" in future.text
 
 

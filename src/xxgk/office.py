@@ -7,11 +7,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
 from .errors import OfficeMissing, OfficeTimeout
 
 
-def convert(data: bytes, suffix: str, target: str, timeout: int, env: dict[str, str] | None = None
-            ) -> tuple[bytes | None, str]:
+def convert(
+    data: bytes, suffix: str, target: str, timeout: int, env: dict[str, str] | None = None
+) -> tuple[bytes | None, str]:
     """(the converted file or None, LibreOffice's own error output)."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
@@ -20,8 +22,18 @@ def convert(data: bytes, suffix: str, target: str, timeout: int, env: dict[str, 
         src = Path(d) / f"report{suffix}"
         src.write_bytes(data)
         # a profile of its own, so that conversions never wait on an office the user has open
-        cmd = [exe, f"-env:UserInstallation=file://{d}/profile", "--headless", "--norestore", "--nolockcheck",
-               "--convert-to", target, "--outdir", d, str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation=file://{d}/profile",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            target,
+            "--outdir",
+            d,
+            str(src),
+        ]
         try:
             run = subprocess.run(cmd, capture_output=True, timeout=timeout, env=os.environ | {"HOME": d} | (env or {}))
         except subprocess.TimeoutExpired:

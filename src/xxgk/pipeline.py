@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import check
+from .errors import ReadError
 from .extract import extract
 from .read import Document, read_text
-from .errors import ReadError
 from .read.html import read_html
 from .read.limits import check_size, check_zip
 from .record import Record

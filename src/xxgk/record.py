@@ -132,12 +132,21 @@ class Record:
         if d.get("schema", SCHEMA_ID) != SCHEMA_ID:
             raise ValueError(f"不支持的记录格式：{d.get('schema')}")
         return cls(
-            body=d.get("body"), year=d.get("year"), format=d.get("format"),
+            body=d.get("body"),
+            year=d.get("year"),
+            format=d.get("format"),
             active_disclosure=d.get("active_disclosure") or {},
             applications=d.get("applications") or {},
             review_litigation=d.get("review_litigation") or {},
             findings=[Finding.from_json(f) for f in d.get("findings") or []],
-            sections=d.get("sections") or {}, narrative=d.get("narrative") or {}, provenance=d.get("provenance") or {},
-            unresolved=list(d.get("unresolved") or []), candidates=dict(d.get("candidates") or {}), source=d.get("source"), region=d.get("region"),
-            published=d.get("published"), posted=d.get("posted"), formats=d.get("formats") or {},
+            sections=d.get("sections") or {},
+            narrative=d.get("narrative") or {},
+            provenance=d.get("provenance") or {},
+            unresolved=list(d.get("unresolved") or []),
+            candidates=dict(d.get("candidates") or {}),
+            source=d.get("source"),
+            region=d.get("region"),
+            published=d.get("published"),
+            posted=d.get("posted"),
+            formats=d.get("formats") or {},
         )

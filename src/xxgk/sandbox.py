@@ -19,8 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ReadError
-from .errors import ReadTimeout
+from .errors import ReadError, ReadTimeout
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,7 @@ def cap_memory(memory: int) -> None:
 
 def alarm(seconds: float) -> None:
     """Raise ReadTimeout in this (reading) process's main thread after `seconds`; 0 cancels."""
+
     def ring(*_: Any) -> None:
         raise ReadTimeout()
 

@@ -61,48 +61,121 @@ APPLICATION_ROWS: tuple[Row, ...] = (
     Row("new_received", "一、本年新收政府信息公开申请数量", "一、本年新收", ("本年新收", "本年度新收")),
     Row("carried_over", "二、上年结转政府信息公开申请数量", "二、上年结转", ("上年结转", "上年度结转")),
     Row("granted", "（一）予以公开", "（一）予以公开", ("予以公开",), RESULTS),
-    Row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        "（二）部分公开", ("部分公开",), RESULTS),
+    Row(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（二）部分公开",
+        ("部分公开",),
+        RESULTS,
+    ),
     Row("withheld_state_secret", "1.属于国家秘密", "（三）1.属于国家秘密", ("国家秘密", "属于国家"), WITHHELD),
-    Row("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开", "（三）2.其他法律行政法规禁止公开",
-        ("其他法律", "法规禁止", "行政止公开"), WITHHELD),
-    Row("withheld_security_stability", "3.危及“三安全一稳定”", "（三）3.危及“三安全一稳定”",
-        ("危及", "三安全一稳定"), WITHHELD),
-    Row("withheld_third_party", "4.保护第三方合法权益", "（三）4.保护第三方合法权益",
-        ("第三方", "保护第三"), WITHHELD),
-    Row("withheld_internal_affairs", "5.属于三类内部事务信息", "（三）5.属于三类内部事务信息",
-        ("三类内", "内部事务", "内容事务", "属于三类"), WITHHELD),
-    Row("withheld_process_info", "6.属于四类过程性信息", "（三）6.属于四类过程性信息",
-        ("四类过程", "过程性", "属于四类"), WITHHELD),
-    Row("withheld_enforcement_file", "7.属于行政执法案卷", "（三）7.属于行政执法案卷",
-        ("执法案卷", "行政执法", "属于行政执"), WITHHELD),
-    Row("withheld_query_matter", "8.属于行政查询事项", "（三）8.属于行政查询事项",
-        ("查询事项", "行政查询", "属于行政查"), WITHHELD),
-    Row("unavailable_not_held", "1.本机关不掌握相关政府信息", "（四）1.本机关不掌握相关政府信息",
-        ("不掌握", "本机关不"), UNAVAILABLE),
-    Row("unavailable_needs_creation", "2.没有现成信息需要另行制作", "（四）2.没有现成信息需要另行制作",
-        ("没有现成", "另行制作"), UNAVAILABLE),
-    Row("unavailable_unclear", "3.补正后申请内容仍不明确", "（四）3.补正后申请内容仍不明确",
-        ("补正后", "仍不明确"), UNAVAILABLE),
-    Row("not_handled_petition", "1.信访举报投诉类申请", "（五）1.信访举报投诉类申请",
-        ("信访", "举报投诉"), NOT_HANDLED),
+    Row(
+        "withheld_prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        "（三）2.其他法律行政法规禁止公开",
+        ("其他法律", "法规禁止", "行政止公开"),
+        WITHHELD,
+    ),
+    Row(
+        "withheld_security_stability",
+        "3.危及“三安全一稳定”",
+        "（三）3.危及“三安全一稳定”",
+        ("危及", "三安全一稳定"),
+        WITHHELD,
+    ),
+    Row("withheld_third_party", "4.保护第三方合法权益", "（三）4.保护第三方合法权益", ("第三方", "保护第三"), WITHHELD),
+    Row(
+        "withheld_internal_affairs",
+        "5.属于三类内部事务信息",
+        "（三）5.属于三类内部事务信息",
+        ("三类内", "内部事务", "内容事务", "属于三类"),
+        WITHHELD,
+    ),
+    Row(
+        "withheld_process_info",
+        "6.属于四类过程性信息",
+        "（三）6.属于四类过程性信息",
+        ("四类过程", "过程性", "属于四类"),
+        WITHHELD,
+    ),
+    Row(
+        "withheld_enforcement_file",
+        "7.属于行政执法案卷",
+        "（三）7.属于行政执法案卷",
+        ("执法案卷", "行政执法", "属于行政执"),
+        WITHHELD,
+    ),
+    Row(
+        "withheld_query_matter",
+        "8.属于行政查询事项",
+        "（三）8.属于行政查询事项",
+        ("查询事项", "行政查询", "属于行政查"),
+        WITHHELD,
+    ),
+    Row(
+        "unavailable_not_held",
+        "1.本机关不掌握相关政府信息",
+        "（四）1.本机关不掌握相关政府信息",
+        ("不掌握", "本机关不"),
+        UNAVAILABLE,
+    ),
+    Row(
+        "unavailable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        "（四）2.没有现成信息需要另行制作",
+        ("没有现成", "另行制作"),
+        UNAVAILABLE,
+    ),
+    Row(
+        "unavailable_unclear",
+        "3.补正后申请内容仍不明确",
+        "（四）3.补正后申请内容仍不明确",
+        ("补正后", "仍不明确"),
+        UNAVAILABLE,
+    ),
+    Row(
+        "not_handled_petition", "1.信访举报投诉类申请", "（五）1.信访举报投诉类申请", ("信访", "举报投诉"), NOT_HANDLED
+    ),
     Row("not_handled_duplicate", "2.重复申请", "（五）2.重复申请", ("重复申请",), NOT_HANDLED),
-    Row("not_handled_publication", "3.要求提供公开出版物", "（五）3.要求提供公开出版物",
-        ("出版物", "要求提供"), NOT_HANDLED),
-    Row("not_handled_excessive", "4.无正当理由大量反复申请", "（五）4.无正当理由大量反复申请",
-        ("大量反复", "理由大量", "无正当理由大", r"4[.、]无正当"), NOT_HANDLED),
-    Row("not_handled_confirmation", "5.要求行政机关确认或重新出具已获取信息",
+    Row(
+        "not_handled_publication",
+        "3.要求提供公开出版物",
+        "（五）3.要求提供公开出版物",
+        ("出版物", "要求提供"),
+        NOT_HANDLED,
+    ),
+    Row(
+        "not_handled_excessive",
+        "4.无正当理由大量反复申请",
+        "（五）4.无正当理由大量反复申请",
+        ("大量反复", "理由大量", "无正当理由大", r"4[.、]无正当"),
+        NOT_HANDLED,
+    ),
+    Row(
+        "not_handled_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
         "（五）5.要求行政机关确认或重新出具已获取信息",
-        ("要求行政", "重新出具", "确认或重新"), NOT_HANDLED),
+        ("要求行政", "重新出具", "确认或重新"),
+        NOT_HANDLED,
+    ),
     Row("other", "（六）其他处理", "（六）其他处理", ("其他处理",), RESULTS),
-    Row("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "（六）1.逾期不补正", ("逾期不补正", "不补正", "申请人无"), OTHER),
-    Row("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "（六）2.逾期未缴纳费用", ("缴纳费用", "收费通知", "逾期未按", "申请人逾"), OTHER),
+    Row(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "（六）1.逾期不补正",
+        ("逾期不补正", "不补正", "申请人无"),
+        OTHER,
+    ),
+    Row(
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "（六）2.逾期未缴纳费用",
+        ("缴纳费用", "收费通知", "逾期未按", "申请人逾"),
+        OTHER,
+    ),
     Row("other_misc", "3.其他", "（六）3.其他", (r"3[.、]?其他(?!处理|法律)",), OTHER),
     Row("total", "（七）总计", "（七）总计", (r"\(七\)总计", r"七[、.]?总计", "^总计"), RESULTS),
-    Row("carried_forward", "四、结转下年度继续办理", "四、结转下年度继续办理",
-        ("结转下", "下年度继续", "转下年")),
+    Row("carried_forward", "四、结转下年度继续办理", "四、结转下年度继续办理", ("结转下", "下年度继续", "转下年")),
 )
 APPLICATION_ROW = {r.key: r for r in APPLICATION_ROWS}
 OTHER_SINGLE = ("other",)
@@ -120,7 +193,7 @@ def application_rows(split_other: bool) -> tuple[Row, ...]:
 def outcome_keys(split_other: bool) -> tuple[str, ...]:
     """The outcome rows whose sum is （七）总计 (identity T3-B)."""
     keys = [r.key for r in application_rows(split_other)]
-    return tuple(keys[keys.index("granted"): keys.index("total")])
+    return tuple(keys[keys.index("granted") : keys.index("total")])
 
 
 # ---------------------------------------------------------------- 表四
@@ -151,12 +224,21 @@ class Item:
     group: str = ""
 
 
-_MADE = (Column("made", "本年新制作数量", heads="制作"), Column("published", "本年新公开数量", heads="新公开"),
-         Column("total", "对外公开总数量", heads="总数"))
-_PREV = (Column("previous", "上一年项目数量", heads="上一?年"), Column("change", "本年增/减", "signed", heads="增"),
-         Column("decisions", "处理决定数量", heads="处理决定|决定数"))
-_ISSUED = (Column("issued", "本年制发件数", heads="制发"), Column("repealed", "本年废止件数", heads="废止"),
-           Column("in_force", "现行有效件数", heads="现行有效"))
+_MADE = (
+    Column("made", "本年新制作数量", heads="制作"),
+    Column("published", "本年新公开数量", heads="新公开"),
+    Column("total", "对外公开总数量", heads="总数"),
+)
+_PREV = (
+    Column("previous", "上一年项目数量", heads="上一?年"),
+    Column("change", "本年增/减", "signed", heads="增"),
+    Column("decisions", "处理决定数量", heads="处理决定|决定数"),
+)
+_ISSUED = (
+    Column("issued", "本年制发件数", heads="制发"),
+    Column("repealed", "本年废止件数", heads="废止"),
+    Column("in_force", "现行有效件数", heads="现行有效"),
+)
 _DECISIONS = (Column("decisions", "本年处理决定数量", heads="处理决定|决定数"),)
 SERVICES = "其他对外管理服务事项"
 
@@ -171,9 +253,13 @@ ACTIVE_ITEMS: dict[str, tuple[Item, ...]] = {
         Item("penalty", "行政处罚", ("行政处罚",), _PREV, "第二十条第（六）项"),
         Item("enforcement", "行政强制", ("行政强制",), _PREV, "第二十条第（六）项"),
         Item("fees", "行政事业性收费", ("事业性收费",), _PREV[:2], "第二十条第（八）项"),
-        Item("procurement", "政府集中采购", ("集中采购",),
-             (Column("items", "采购项目数量", heads="项目数"), Column("amount", "采购总金额", "amount", heads="金额")),
-             "第二十条第（九）项"),
+        Item(
+            "procurement",
+            "政府集中采购",
+            ("集中采购",),
+            (Column("items", "采购项目数量", heads="项目数"), Column("amount", "采购总金额", "amount", heads="金额")),
+            "第二十条第（九）项",
+        ),
     ),
     "2021": (
         Item("regulations", "规章", ("规章",), _ISSUED, "第二十条第（一）项"),
@@ -181,9 +267,13 @@ ACTIVE_ITEMS: dict[str, tuple[Item, ...]] = {
         Item("licensing", "行政许可", ("行政许可",), _DECISIONS, "第二十条第（五）项"),
         Item("penalty", "行政处罚", ("行政处罚",), _DECISIONS, "第二十条第（六）项"),
         Item("enforcement", "行政强制", ("行政强制",), _DECISIONS, "第二十条第（六）项"),
-        Item("fees", "行政事业性收费", ("事业性收费",),
-             (Column("amount", "本年收费金额（单位：万元）", "amount", heads="金额"),),
-             "第二十条第（八）项"),
+        Item(
+            "fees",
+            "行政事业性收费",
+            ("事业性收费",),
+            (Column("amount", "本年收费金额（单位：万元）", "amount", heads="金额"),),
+            "第二十条第（八）项",
+        ),
     ),
 }
 # Header words that tell the two 表二 layouts apart (spec: "Format detection").
@@ -214,8 +304,11 @@ SECTIONS: tuple[Section, ...] = (
 
 TABLES = ("active_disclosure", "applications", "review_litigation")
 TABLE_NAMES = {"active_disclosure": "表二", "applications": "表三", "review_litigation": "表四"}
-TABLE_TITLES = {"active_disclosure": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
-                "review_litigation": "政府信息公开行政复议、行政诉讼情况"}
+TABLE_TITLES = {
+    "active_disclosure": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+}
 
 
 # ---------------------------------------------------------------- key text
@@ -274,8 +367,11 @@ def column_name(table: str, row: str, column: str, fmt: str | None = None) -> st
 # every 表三 row's total, 一、本年新收 by applicant type, every 表四 cell. One wide row
 # keeps a question over 100,000 reports to one scan of one table.
 def _figure_columns() -> list[str]:
-    return ([f"a_{r.key}" for r in APPLICATION_ROWS] + [f"n_{p}" for p in APPLICANT_PARTS]
-            + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS])
+    return (
+        [f"a_{r.key}" for r in APPLICATION_ROWS]
+        + [f"n_{p}" for p in APPLICANT_PARTS]
+        + [f"r_{g}_{c.key}" for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    )
 
 
 FIGURES = tuple(_figure_columns())

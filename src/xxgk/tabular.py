@@ -57,5 +57,6 @@ def write_csv(path: Path, headers: Sequence[str], rows: Rows) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(headers)
-        w.writerows(["" if v is None else v.isoformat() if isinstance(v, date) else neutral(v) for v in r]
-                    for r in rows)
+        w.writerows(
+            ["" if v is None else v.isoformat() if isinstance(v, date) else neutral(v) for v in r] for r in rows
+        )

@@ -28,12 +28,19 @@ def carry_over(rows: list[dict]) -> list[Pair]:
         if prev is None or r["a_carried_over"] is None or prev["a_carried_forward"] is None:
             continue
         if r["a_carried_over"] != prev["a_carried_forward"]:
-            out.append((r["report_id"], Finding(
-                "X-CARRY", "warning",
-                f"{_name(r)} {year} 年度报告“上年结转”为 {r['a_carried_over']}，"
-                f"而 {year - 1} 年度报告“结转下年度继续办理”为 {prev['a_carried_forward']}，相差 "
-                f"{abs(r['a_carried_over'] - prev['a_carried_forward'])}",
-                ["applications.carried_over.total"])))
+            out.append(
+                (
+                    r["report_id"],
+                    Finding(
+                        "X-CARRY",
+                        "warning",
+                        f"{_name(r)} {year} 年度报告“上年结转”为 {r['a_carried_over']}，"
+                        f"而 {year - 1} 年度报告“结转下年度继续办理”为 {prev['a_carried_forward']}，相差 "
+                        f"{abs(r['a_carried_over'] - prev['a_carried_forward'])}",
+                        ["applications.carried_over.total"],
+                    ),
+                )
+            )
     return out
 
 
@@ -49,15 +56,30 @@ def same_report_twice(rows: list[dict]) -> list[Pair]:
             continue
         differ = [k for k in FIGURES if r[k] != first[k]]
         if differ:
-            out.append((first["report_id"], Finding(
-                "X-DUP", "warning",
-                f"{_name(r)} {r['year']} 年度报告另有一份文件（{_file(r)}），数字不同（{len(differ)} 项，例如 "
-                f"{_label(differ[0])}：{first[differ[0]]} 与 {r[differ[0]]}），请确认哪一份是正式发布的；"
-                f"统计按本文件（{_file(first)}）计")))
+            out.append(
+                (
+                    first["report_id"],
+                    Finding(
+                        "X-DUP",
+                        "warning",
+                        f"{_name(r)} {r['year']} 年度报告另有一份文件（{_file(r)}），数字不同（{len(differ)} 项，例如 "
+                        f"{_label(differ[0])}：{first[differ[0]]} 与 {r[differ[0]]}），请确认哪一份是正式发布的；"
+                        f"统计按本文件（{_file(first)}）计",
+                    ),
+                )
+            )
         else:
-            out.append((r["report_id"], Finding(
-                "X-DUP", "info", f"{_name(r)} {r['year']} 年度报告的另一份文件，数字相同；统计按 {_file(first)} 计，"
-                                 f"本文件不重复计数")))
+            out.append(
+                (
+                    r["report_id"],
+                    Finding(
+                        "X-DUP",
+                        "info",
+                        f"{_name(r)} {r['year']} 年度报告的另一份文件，数字相同；统计按 {_file(first)} 计，"
+                        f"本文件不重复计数",
+                    ),
+                )
+            )
     return out
 
 
@@ -87,10 +109,18 @@ def government_and_departments(rows: list[dict]) -> list[Pair]:
         if not ds:
             continue
         total = sum(d["a_new_received"] for d in ds)
-        out.append((g["report_id"], Finding(
-            "X-SUM", "info",
-            f"{_name(g)} {key[1]} 年度报告本年新收申请 {g['a_new_received']} 件；同一地区 {len(ds)} 个部门的报告合计 "
-            f"{total} 件（统计范围不同，仅供参考）", ["applications.new_received.total"])))
+        out.append(
+            (
+                g["report_id"],
+                Finding(
+                    "X-SUM",
+                    "info",
+                    f"{_name(g)} {key[1]} 年度报告本年新收申请 {g['a_new_received']} 件；同一地区 {len(ds)} 个部门的报告合计 "
+                    f"{total} 件（统计范围不同，仅供参考）",
+                    ["applications.new_received.total"],
+                ),
+            )
+        )
     return out
 
 
@@ -111,10 +141,17 @@ def published_late(rows: list[dict]) -> list[Pair]:
             continue
         due = deadline_for(r["kind"], r["level"], r["year"])
         if due and published > due:
-            out.append((r["report_id"], Finding(
-                "X-LATE", "warning",
-                f"{_name(r)} {r['year']} 年度报告发布于 {published:%Y年%-m月%-d日}，晚于法定期限 {due:%Y年%-m月%-d日}"
-                f"（条例第四十九条）")))
+            out.append(
+                (
+                    r["report_id"],
+                    Finding(
+                        "X-LATE",
+                        "warning",
+                        f"{_name(r)} {r['year']} 年度报告发布于 {published:%Y年%-m月%-d日}，晚于法定期限 {due:%Y年%-m月%-d日}"
+                        f"（条例第四十九条）",
+                    ),
+                )
+            )
     return out
 
 

@@ -21,16 +21,29 @@ def narrative_vs_tables(rec: Record) -> list[Finding]:
     if "new_received" in a:
         new = _get(rec, "applications.new_received.total")
         fits = {new, new + _get(rec, "applications.carried_over.total"), _get(rec, "applications.total.total")}
-        out += _compare(rec, "applications_received", fits, new, "表三“一、本年新收政府信息公开申请数量”总计",
-                        ["applications.new_received.total"])
+        out += _compare(
+            rec,
+            "applications_received",
+            fits,
+            new,
+            "表三“一、本年新收政府信息公开申请数量”总计",
+            ["applications.new_received.total"],
+        )
     if rec.review_litigation:
         r = _get(rec, "review_litigation.review.total")
-        out += _compare(rec, "reviews", {r, _parts(rec, "review")}, r, "表四“行政复议”总计",
-                        ["review_litigation.review.total"])
+        out += _compare(
+            rec, "reviews", {r, _parts(rec, "review")}, r, "表四“行政复议”总计", ["review_litigation.review.total"]
+        )
         d, w = "review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"
         lit = _get(rec, d) + _get(rec, w)
-        out += _compare(rec, "lawsuits", {lit, _parts(rec, "litigation_direct") + _parts(rec, "litigation_after_review")},
-                        lit, "表四“行政诉讼”两项总计之和", [d, w])
+        out += _compare(
+            rec,
+            "lawsuits",
+            {lit, _parts(rec, "litigation_direct") + _parts(rec, "litigation_after_review")},
+            lit,
+            "表四“行政诉讼”两项总计之和",
+            [d, w],
+        )
     return out
 
 
@@ -42,6 +55,9 @@ def _compare(rec: Record, fact: str, fits: set, shown: int | float, what: str, c
         if v in fits or v in seen or set(cells) & set(rec.unresolved):
             continue
         seen.add(v)
-        out.append(Finding("narrative", "warning",
-                           f"正文称“{s['text']}”，而{what}为{fmt(shown)}，相差{fmt(abs(v - shown))}", cells))
+        out.append(
+            Finding(
+                "narrative", "warning", f"正文称“{s['text']}”，而{what}为{fmt(shown)}，相差{fmt(abs(v - shown))}", cells
+            )
+        )
     return out

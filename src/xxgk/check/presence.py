@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from ..record import Finding, Record
-from ..schema import APPLICANT_COLUMNS, OTHER_SPLIT, REVIEW_GROUPS, TABLE_NAMES, TABLE_TITLES, TABLES, application_rows
-from ..schema import column_name, row_name
+from ..schema import (
+    APPLICANT_COLUMNS,
+    OTHER_SPLIT,
+    REVIEW_GROUPS,
+    TABLE_NAMES,
+    TABLE_TITLES,
+    TABLES,
+    application_rows,
+    column_name,
+    row_name,
+)
 
 
 def tables_present(rec: Record) -> list[Finding]:
@@ -12,7 +21,9 @@ def tables_present(rec: Record) -> list[Finding]:
     unread = rec.provenance.get("unread") or []  # printed but not read: the reader said so
     for t in TABLES:
         if not rec.table(t) and t not in unread:
-            out.append(Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表"))
+            out.append(
+                Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表")
+            )
     return out
 
 
@@ -29,8 +40,14 @@ def rows_present(rec: Record) -> list[Finding]:
         if row.key not in rec.applications:
             cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
             if unsure:
-                out.append(Finding("read.missing_row", "warning",
-                                   f"表三未读到“{row.label}”行（表中另有数字未能确定，可能是读取问题），请核对原件", cells))
+                out.append(
+                    Finding(
+                        "read.missing_row",
+                        "warning",
+                        f"表三未读到“{row.label}”行（表中另有数字未能确定，可能是读取问题），请核对原件",
+                        cells,
+                    )
+                )
             else:
                 out.append(Finding("missing.row", "error", f"表三缺少“{row.label}”行", cells))
     if rec.review_litigation:
@@ -53,13 +70,25 @@ def blanks(rec: Record) -> list[Finding]:
                 rows.append((row, cells))
         if len(rows) > 5:
             cells = [c for _, cs in rows for c in cs]
-            out.append(Finding("blank", "warning", f"{TABLE_NAMES[t]}有{len(rows)}行共{len(cells)}个单元格为空白"
-                                                   "（应填写数字，无数据填0）", cells))
+            out.append(
+                Finding(
+                    "blank",
+                    "warning",
+                    f"{TABLE_NAMES[t]}有{len(rows)}行共{len(cells)}个单元格为空白（应填写数字，无数据填0）",
+                    cells,
+                )
+            )
             continue
         for row, cells in rows:
             labels = "、".join(f"“{column_name(*c.split('.'), rec.format)}”" for c in cells)
-            out.append(Finding("blank", "warning",
-                               f"{TABLE_NAMES[t]}“{row_name(t, row, rec.format)}”的{labels}栏为空白（应填写数字，无数据填0）", cells))
+            out.append(
+                Finding(
+                    "blank",
+                    "warning",
+                    f"{TABLE_NAMES[t]}“{row_name(t, row, rec.format)}”的{labels}栏为空白（应填写数字，无数据填0）",
+                    cells,
+                )
+            )
     return out
 
 
@@ -70,5 +99,3 @@ def meta_present(rec: Record) -> list[Finding]:
     if not rec.year:
         out.append(Finding("missing.year", "warning", "未能识别报告所属年度"))
     return out
-
-

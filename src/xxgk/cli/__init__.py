@@ -29,13 +29,20 @@ class Commands(TyperGroup):
         except Exception as e:
             if os.environ.get("XXGK_DEBUG"):
                 raise
-            err.print(f"[bold red]内部错误[/]：{type(e).__name__}: {e}（设置 XXGK_DEBUG=1 可查看详情，请反馈）",
-                      soft_wrap=True)
+            err.print(
+                f"[bold red]内部错误[/]：{type(e).__name__}: {e}（设置 XXGK_DEBUG=1 可查看详情，请反馈）",
+                soft_wrap=True,
+            )
             raise typer.Exit(70) from None
 
 
-app = typer.Typer(cls=Commands, add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
-                  help="政府信息公开工作年度报告：读取、核验、生成。")
+app = typer.Typer(
+    cls=Commands,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help="政府信息公开工作年度报告：读取、核验、生成。",
+)
 for module in (reports, tools, corpus):
     module.install(app)
 app.add_typer(register.app, name="register", short_help="依申请公开台账：登记、办理、期限、复议诉讼、导入导出。")

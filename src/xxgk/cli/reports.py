@@ -10,13 +10,16 @@ from pathlib import Path
 import typer
 
 from ..errors import InputError, ReadError
-from ..outputs import write_file, writable
+from ..outputs import writable, write_file
 from ..record import Record
 from ..render import FORMATS
 from .console import DB, err, out
 
-FILES = typer.Argument(..., help="报告文件：PDF、Word（DOCX/DOC/WPS）、网页、Excel、文本或 Markdown（任意编码）；"
-                                 "“-”表示从标准输入读取", show_default=False)
+FILES = typer.Argument(
+    ...,
+    help="报告文件：PDF、Word（DOCX/DOC/WPS）、网页、Excel、文本或 Markdown（任意编码）；“-”表示从标准输入读取",
+    show_default=False,
+)
 
 
 def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
@@ -37,8 +40,11 @@ def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
         except Exception as e:  # a fault of ours on one odd file must not stop the batch
             if os.environ.get("XXGK_DEBUG"):
                 raise
-            err.print(f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
-                      "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）", soft_wrap=True)
+            err.print(
+                f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
+                "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）",
+                soft_wrap=True,
+            )
             failed += 1
             continue
         errors += bool(rec.errors)
@@ -46,10 +52,13 @@ def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
     return 2 if failed else (1 if errors else 0)
 
 
-def parse(files: list[str] = FILES,
-          json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键"),
-          explain: list[str] = typer.Option([], "--explain", metavar="CELL",
-                                            help="说明某个单元格从哪里读出，如 applications.new_received.total")) -> None:
+def parse(
+    files: list[str] = FILES,
+    json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键"),
+    explain: list[str] = typer.Option(
+        [], "--explain", metavar="CELL", help="说明某个单元格从哪里读出，如 applications.new_received.total"
+    ),
+) -> None:
     """读取报告，显示三张表和核验结果。"""
     from ..render.console import explain_cell, show
 
@@ -73,24 +82,31 @@ def check(files: list[str] = FILES) -> None:
     raise typer.Exit(_each_file(files, lambda rec: show(out, rec, with_tables=False)))
 
 
-def template(year: int = typer.Option(..., "--year", help="报告年度（2019、2020 用 2019 年试行格式，2021 年起用 2021 年格式）"),
-             output: Path = typer.Option(Path("年报数据.xlsx"), "-o", "--output", help="输出的 Excel 文件"),
-             body: str = typer.Option("", "--body", help="机关名称（也可在表中填写）"),
-             region: str = typer.Option("", "--region", help="行政区划（也可在表中填写）")) -> None:
+def template(
+    year: int = typer.Option(..., "--year", help="报告年度（2019、2020 用 2019 年试行格式，2021 年起用 2021 年格式）"),
+    output: Path = typer.Option(Path("年报数据.xlsx"), "-o", "--output", help="输出的 Excel 文件"),
+    body: str = typer.Option("", "--body", help="机关名称（也可在表中填写）"),
+    region: str = typer.Option("", "--region", help="行政区划（也可在表中填写）"),
+) -> None:
     """生成填报用的 Excel 模板：三张表按国家格式排列，合计为公式，数字有校验，另有正文和基本信息表。"""
     from ..render.workbook import write_workbook
 
     if not 2019 <= year <= 2100:
         raise InputError(f"年度有误：{year}（《条例》修订后的年报格式自 2019 年度起适用）")
     write_file(output, write_workbook(year=year, body=body, region=region))
-    out.print(f"已生成 {output}（{year} 年度）。填好后运行：xxgk render {output} --to docx -o 年报.docx", soft_wrap=True)
+    out.print(
+        f"已生成 {output}（{year} 年度）。填好后运行：xxgk render {output} --to docx -o 年报.docx", soft_wrap=True
+    )
 
 
-def render(source: Path = typer.Argument(..., help="报告记录（JSON）、填好的 Excel 模板，或任一可读取的报告文件",
-                                         show_default=False),
-           to: str = typer.Option("", "--to", help=f"输出格式：{'、'.join(FORMATS)}（默认按输出文件扩展名）"),
-           output: Path = typer.Option(..., "-o", "--output", help="输出文件", show_default=False),
-           draft: bool = typer.Option(False, "--draft", help="未通过核验也生成，并标注“草稿”")) -> None:
+def render(
+    source: Path = typer.Argument(
+        ..., help="报告记录（JSON）、填好的 Excel 模板，或任一可读取的报告文件", show_default=False
+    ),
+    to: str = typer.Option("", "--to", help=f"输出格式：{'、'.join(FORMATS)}（默认按输出文件扩展名）"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件", show_default=False),
+    draft: bool = typer.Option(False, "--draft", help="未通过核验也生成，并标注“草稿”"),
+) -> None:
     """按国家规定格式生成年度报告。先核验：有错误时拒绝生成（退出码 1），除非加 --draft。"""
     from ..check import check
     from ..render.console import findings as show_findings
@@ -133,26 +149,32 @@ def _load(source: Path) -> Record:
     return parse_limited(data, name, LOCAL)
 
 
-def demo(out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例报告的输出目录"),
-         serve: bool = typer.Option(True, "--serve/--no-serve", help="最后启动网页演示"),
-         port: int = typer.Option(8000, "--port", help="网页演示的端口")) -> None:
+def demo(
+    out_dir: Path = typer.Option(Path("demo-output"), "--out", help="示例报告的输出目录"),
+    serve: bool = typer.Option(True, "--serve/--no-serve", help="最后启动网页演示"),
+    port: int = typer.Option(8000, "--port", help="网页演示的端口"),
+) -> None:
     """生成示例报告并逐一读取、核验；生成年报和依申请台账的示例；最后启动网页演示。"""
     from .demo import run
 
     raise typer.Exit(run(out_dir, out, serve, port))
 
 
-def serve(db: str = DB,
-          host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
-          port: int = typer.Option(8000, "--port", help="端口"),
-          workers: int = typer.Option(1, "--workers", help="进程数")) -> None:
+def serve(
+    db: str = DB,
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    workers: int = typer.Option(1, "--workers", help="进程数"),
+) -> None:
     """启动 xxgk 网页（年报体检、数据看板、依申请台账）和 REST API。"""
     from ..store.db import default_url, open_db
     from ..web.serve import serve_forever
 
     url = db or default_url()
     open_db(url).kw["bind"].dispose()  # a database that cannot open is said before the server starts
-    out.print(f"xxgk 网页：http://{host}:{port}/ （接口 /api，文档 /docs；首次使用请先用 xxgk user add 建立管理员账号）")
+    out.print(
+        f"xxgk 网页：http://{host}:{port}/ （接口 /api，文档 /docs；首次使用请先用 xxgk user add 建立管理员账号）"
+    )
     serve_forever(url, host, port, workers)
 
 

@@ -24,16 +24,23 @@ def deadline(
     correction_requested: str = typer.Option(None, "--correction-requested", help="发出补正告知的日期"),
     correction_received: str = typer.Option(None, "--correction-received", help="收到补正后申请的日期：期限重新计算"),
     extended: bool = typer.Option(False, "--extended", help="经批准延长 20 个工作日"),
-    paused: list[str] = typer.Option([], "--paused", metavar="START:END",
-                                     help="不计入期限的区间（征求第三方或其他机关意见），含首尾两天；可重复"),
-    calendar: str = typer.Option(None, "--calendar", metavar="FILE",
-                                 help="本机关录入的日历（每行“2027-01-01 休 元旦”“2027-02-07 班”或“2027 年已录入”）"),
+    paused: list[str] = typer.Option(
+        [], "--paused", metavar="START:END", help="不计入期限的区间（征求第三方或其他机关意见），含首尾两天；可重复"
+    ),
+    calendar: str = typer.Option(
+        None,
+        "--calendar",
+        metavar="FILE",
+        help="本机关录入的日历（每行“2027-01-01 休 元旦”“2027-02-07 班”或“2027 年已录入”）",
+    ),
     json: bool = typer.Option(False, "--json", help='输出 JSON：{"due": "YYYY-MM-DD", "steps": [...]}'),
 ) -> None:
     """计算依申请公开的答复期限（按中国法定工作日，含调休），并列出每一步。不需要数据库。"""
     clock = Clock(
         received=parse_date(received, "--received"),
-        correction_requested=parse_date(correction_requested, "--correction-requested") if correction_requested else None,
+        correction_requested=parse_date(correction_requested, "--correction-requested")
+        if correction_requested
+        else None,
         correction_received=parse_date(correction_received, "--correction-received") if correction_received else None,
         extended=extended,
         pauses=tuple(Pause(*parse_span(p, "--paused"), "暂停计算") for p in paused),

@@ -17,13 +17,15 @@ def _password(given: str | None) -> str:
 
 
 @app.command("add")
-def user_add(username: str = typer.Argument(..., help="用户名"),
-             role: str = typer.Option(..., "--role", help="officer（经办人）、supervisor（监督人员）或 admin（管理员）"),
-             name: str = typer.Option("", "--name", help="姓名（办理记录中显示）"),
-             body: str = typer.Option(None, "--body", help="经办人所属机关的名称"),
-             region: str = typer.Option(None, "--region", help="监督人员所辖地区：名称或行政区划代码，如 示例市、3208"),
-             password: str = typer.Option(None, "--password", help="密码；不给则提示输入"),
-             db: str = DB) -> None:
+def user_add(
+    username: str = typer.Argument(..., help="用户名"),
+    role: str = typer.Option(..., "--role", help="officer（经办人）、supervisor（监督人员）或 admin（管理员）"),
+    name: str = typer.Option("", "--name", help="姓名（办理记录中显示）"),
+    body: str = typer.Option(None, "--body", help="经办人所属机关的名称"),
+    region: str = typer.Option(None, "--region", help="监督人员所辖地区：名称或行政区划代码，如 示例市、3208"),
+    password: str = typer.Option(None, "--password", help="密码；不给则提示输入"),
+    db: str = DB,
+) -> None:
     """添加网页用户。"""
     from ..register.service import body_by_name
     from ..store.accounts import add_user
@@ -47,8 +49,11 @@ def user_list(db: str = DB) -> None:
 
 
 @app.command("passwd")
-def user_passwd(username: str = typer.Argument(..., help="用户名"),
-                password: str = typer.Option(None, "--password", help="新密码；不给则提示输入"), db: str = DB) -> None:
+def user_passwd(
+    username: str = typer.Argument(..., help="用户名"),
+    password: str = typer.Option(None, "--password", help="新密码；不给则提示输入"),
+    db: str = DB,
+) -> None:
     """重设密码（该用户的其他登录随之失效）。"""
     from ..store.accounts import set_password, user_named
 

@@ -39,15 +39,21 @@ def extract(doc: Document) -> Record:
         rec.formats["applications"] = "2021" if tables["applications"].split_other else "2019"
     rec.sections = section_texts(doc, layout.headings, layout.regions)
     rec.narrative = narrative_facts(rec.sections)
-    rec.provenance = {"file": doc.source, "sha256": doc.sha256, "encoding": doc.encoding,
-                      "cells": {k: v for tr in tables.values() for k, v in tr.where.items()}}
+    rec.provenance = {
+        "file": doc.source,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        "cells": {k: v for tr in tables.values() for k, v in tr.where.items()},
+    }
     missing = [t for t in TABLES if not rec.table(t)]
     text = "".join(ln.key for ln in doc.lines) if missing else ""
     unread = [t for t in missing if t in layout.printed or TABLE_MARKS[t].search(text)]
     if unread:  # its header is printed: the table is there, the reader failed
         rec.provenance["unread"] = unread
-        rec.findings += [Finding("read.table", "warning",
-                                 f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件") for t in unread]
+        rec.findings += [
+            Finding("read.table", "warning", f"找到了{TABLE_NAMES[t]}的表头，但未能读出表中的数字，请核对原件")
+            for t in unread
+        ]
     return rec
 
 

@@ -34,10 +34,12 @@ def _carries(c: Item, before: Item | None, after: Item | None) -> bool:
     return before is not None or after is not None
 
 
-def settle(columns: list[str], candidates: list[list[Any]], before: Item | None, after: Item | None) -> list[Any] | None:
+def settle(
+    columns: list[str], candidates: list[list[Any]], before: Item | None, after: Item | None
+) -> list[Any] | None:
     """The one candidate reading of a 表二 row (values in `columns` order) that carries on
     from last year's row and into next year's, or None."""
     if not set(CARRIED) <= set(columns):
         return None
-    fits = [c for c in candidates if _carries(dict(zip(columns, c)), before, after)]
+    fits = [c for c in candidates if _carries(dict(zip(columns, c, strict=False)), before, after)]
     return fits[0] if len(fits) == 1 else None

@@ -70,7 +70,7 @@ class _Search:
             parts = tuple(map(int, run))
             start = 0
             for size in groups:
-                if sum(parts[start:start + size - 1]) != parts[start + size - 1]:
+                if sum(parts[start : start + size - 1]) != parts[start + size - 1]:
                     return []
                 start += size
             return [parts]
@@ -101,12 +101,20 @@ class _Search:
                 if total is None or not self.whole(start, end) or (_digit_sum(run[pos:start]) - total) % 9:
                     continue
                 found: list[Split] = []
-                self.free(pos, start, self.kinds[k:k + size - 1], [], total, found)
+                self.free(pos, start, self.kinds[k : k + size - 1], [], total, found)
                 for f in found:
                     self.groups(end, rest, done + list(f) + [total], out)
 
-    def free(self, pos: int, stop: int, kinds: tuple[str, ...], parts: list, target: int | None, out: list,
-             s: int | float = 0) -> None:
+    def free(
+        self,
+        pos: int,
+        stop: int,
+        kinds: tuple[str, ...],
+        parts: list,
+        target: int | None,
+        out: list,
+        s: int | float = 0,
+    ) -> None:
         """Cut run[pos:stop] into len(kinds) numbers; with `target`, numbers summing to it."""
         run = self.s
         if len(out) >= MAX_SPLITS:

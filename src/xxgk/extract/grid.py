@@ -41,8 +41,9 @@ def _matches(cells: tuple[str, ...], heads: tuple[re.Pattern[str], ...]) -> list
     return out
 
 
-def column_map(doc: Document, line: int, columns: tuple[Column, ...], groups: int = 1,
-               memo: dict | None = None) -> list[int] | None:
+def column_map(
+    doc: Document, line: int, columns: tuple[Column, ...], groups: int = 1, memo: dict | None = None
+) -> list[int] | None:
     """Grid columns of `columns` (repeated `groups` times, as 表四 prints them) for the
     data row at `line`, from the header rows nearest above it in the same table.
     `memo` keeps each row's header words between the rows of one table."""

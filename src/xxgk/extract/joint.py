@@ -19,8 +19,9 @@ Constraint = tuple[list[str], list[str], int]
 BUDGET = 200_000  # nodes
 
 
-def solve(open_rows: dict[str, list[Candidate]], fixed: dict[str, Candidate],
-          constraints: list[Constraint]) -> dict[str, list[Candidate]] | None:
+def solve(
+    open_rows: dict[str, list[Candidate]], fixed: dict[str, Candidate], constraints: list[Constraint]
+) -> dict[str, list[Candidate]] | None:
     """For each open row, the candidates some solution uses (sorted); {} of lists, one
     empty per row, when no combination holds; None when the budget ran out."""
     names = sorted(open_rows, key=lambda k: len(open_rows[k]))

@@ -103,19 +103,19 @@ def _columns(doc: Document, rows: list[list[Tok]]) -> tuple[float, list[float]] 
     if len(rows) < (1 if measured else 2) or len(rows[0]) < 2:
         return None
     if not measured:
-        padded = all(b.start - a.end >= 2 for row in rows for a, b in zip(row, row[1:]))
-        widths_vary = any(len({t.end - t.start for t in col}) > 1 for col in zip(*rows))
+        padded = all(b.start - a.end >= 2 for row in rows for a, b in zip(row, row[1:], strict=False))
+        widths_vary = any(len({t.end - t.start for t in col}) > 1 for col in zip(*rows, strict=False))
         if not (padded and widths_vary):
             return None
     best = None
     for anchor in ANCHORS:  # the alignment the rows agree on best (numbers align left, right or centre)
         spots = [[position(doc, t, anchor) for t in row] for row in rows]
-        centres = [sorted(col)[len(col) // 2] for col in zip(*spots)]
-        spread = max(abs(x - c) for row in spots for x, c in zip(row, centres))
+        centres = [sorted(col)[len(col) // 2] for col in zip(*spots, strict=False)]
+        spread = max(abs(x - c) for row in spots for x, c in zip(row, centres, strict=False))
         if best is None or spread < best[0]:
             best = (spread, anchor, centres)
     spread, anchor, centres = best
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    gaps = [b - a for a, b in zip(centres, centres[1:], strict=False)]
     if not gaps or min(gaps) <= 0 or spread > min(gaps) / 3:
         return None
     return anchor, centres
@@ -133,7 +133,7 @@ def _mode(xs: list[int]) -> int | None:
 
 
 def _text_end(doc: Document, t: Tok) -> int:
-    return t.start + len(doc.lines[t.line].text[t.start:t.end].rstrip())
+    return t.start + len(doc.lines[t.line].text[t.start : t.end].rstrip())
 
 
 def _empty_lines(doc: Document, a: int, b: int) -> int:
@@ -161,24 +161,30 @@ class _Habits:
         lines = {t.line for t in vals}
         if len(lines) == 1:
             self.inline.setdefault(len(vals), []).append(vals)
-            self.gaps += [b.start - a.end for a, b in zip(vals, vals[1:])]
+            self.gaps += [b.start - a.end for a, b in zip(vals, vals[1:], strict=False)]
             if s.label is not None and s.label.line == vals[0].line:
                 self.leads.append(vals[0].start - _text_end(doc, s.label))
-            elif not doc.lines[vals[0].line].text[:vals[0].start].strip():
+            elif not doc.lines[vals[0].line].text[: vals[0].start].strip():
                 self.indents.append(vals[0].start)
-            rest = doc.lines[vals[-1].line].text[vals[-1].end:]
+            rest = doc.lines[vals[-1].line].text[vals[-1].end :]
             if not rest.strip():  # text after the values (a body on one line) tells nothing of trailing blanks
                 self.trails.append(len(rest))
         elif len(lines) == len(vals):
-            self.e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:])]
+            self.e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:], strict=False)]
             if s.label is not None:
                 self.e_lead.append(_empty_lines(doc, s.label.line, vals[0].line))
             self.e_trail.append(_empty_lines(doc, vals[-1].line, s.stop))
 
     def spacing(self, label_indents: list[int]) -> dict[str, int | None]:
-        return {"gap": _mode(self.gaps), "lead": _habit(self.leads), "trail": _habit(self.trails),
-                "indent": _mode(self.indents or label_indents), "empty_inner": _mode(self.e_in),
-                "empty_lead": _mode(self.e_lead), "empty_trail": _mode(self.e_trail)}
+        return {
+            "gap": _mode(self.gaps),
+            "lead": _habit(self.leads),
+            "trail": _habit(self.trails),
+            "indent": _mode(self.indents or label_indents),
+            "empty_inner": _mode(self.e_in),
+            "empty_lead": _mode(self.e_lead),
+            "empty_trail": _mode(self.e_trail),
+        }
 
 
 def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
@@ -194,17 +200,23 @@ def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
     for h in tables.values():
         for name in ("gaps", "leads", "trails", "indents", "e_in", "e_lead", "e_trail"):
             getattr(whole, name).extend(getattr(h, name))
-    indents = [len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
-               for ss in segs.values() for s in ss if s.label is not None and not s.in_grid]
+    indents = [
+        len(doc.lines[s.label.line].text) - len(doc.lines[s.label.line].text.lstrip())
+        for ss in segs.values()
+        for s in ss
+        if s.label is not None and not s.in_grid
+    ]
     document = whole.spacing(indents)
     out = {}
     for table, h in tables.items():
         mine = h.spacing(indents)
-        out[table] = Style(**{k: document[k] if mine[k] is None else mine[k] for k in SPACING},
-                           first_cell=_unanimous(h.firsts),
-                           after_label={c: v for c, xs in h.offsets.items() if (v := _unanimous(xs)) is not None},
-                           from_end={n: v for n, xs in h.ends.items() if (v := _unanimous(xs)) is not None},
-                           inline=h.inline)
+        out[table] = Style(
+            **{k: document[k] if mine[k] is None else mine[k] for k in SPACING},
+            first_cell=_unanimous(h.firsts),
+            after_label={c: v for c, xs in h.offsets.items() if (v := _unanimous(xs)) is not None},
+            from_end={n: v for n, xs in h.ends.items() if (v := _unanimous(xs)) is not None},
+            inline=h.inline,
+        )
     return out
 
 
@@ -236,11 +248,11 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
         return _place_in_grid(doc, seg, vals, style)
     if not vals:
         return [None] * n
-    if any(a.line == b.line and a.end == b.start for a, b in zip(vals, vals[1:])):
+    if any(a.line == b.line and a.end == b.start for a, b in zip(vals, vals[1:], strict=False)):
         return f"该行只有{len(vals)}个数字（应有{n}个），且数字相互粘连，无法确定各栏"
     lines = sorted({t.line for t in vals})
     text = doc.lines[vals[0].line].text
-    alone = len(vals) == 1 and not (text[:vals[0].start] + text[vals[0].end:]).strip()
+    alone = len(vals) == 1 and not (text[: vals[0].start] + text[vals[0].end :]).strip()
     if len(lines) == 1:
         columns = style.columns(doc, n) or _header_columns(doc, vals[0].line, n)
         placed = _by_columns(doc, vals, *columns) if columns else None
@@ -294,7 +306,7 @@ def _header_columns(doc: Document, line: int, n: int) -> list[float] | None:
 def _by_columns(doc: Document, vals: list[Tok], anchor: float, centres: list[float]) -> Placed | None:
     """Each value in the column it sits under, when that is unambiguous: every value
     within a third of a column gap of one column's place, one value per column."""
-    tolerance = min(b - a for a, b in zip(centres, centres[1:])) / 3
+    tolerance = min(b - a for a, b in zip(centres, centres[1:], strict=False)) / 3
     out: Placed = [None] * len(centres)
     for t in vals:
         x = position(doc, t, anchor)
@@ -312,13 +324,13 @@ def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> lis
     if seg.label is not None and seg.label.line == first.line:
         if style.lead is not None:
             slots[0] = _blanks_in_gap(first.start - _text_end(doc, seg.label), style.lead)
-    elif style.indent is not None and not doc.lines[first.line].text[:first.start].strip():
+    elif style.indent is not None and not doc.lines[first.line].text[: first.start].strip():
         slots[0] = _blanks_in_gap(first.start - style.indent + (style.gap or 1), style.gap or 1)
-    for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
-        if doc.lines[a.line].text[a.end:b.start].strip():
+    for k, (a, b) in enumerate(zip(vals, vals[1:], strict=False), 1):
+        if doc.lines[a.line].text[a.end : b.start].strip():
             return None
         slots[k] = _blanks_in_gap(b.start - a.end, style.gap or 1)
-    rest = doc.lines[vals[-1].line].text[vals[-1].end:]
+    rest = doc.lines[vals[-1].line].text[vals[-1].end :]
     if style.trail and not rest.strip():  # blanks after the last value show only before a line's end
         slots[-1] = _blanks_in_gap(len(rest), style.trail)
     return slots
@@ -331,7 +343,7 @@ def _column_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> lis
     slots = [0] * (len(vals) + 1)
     if seg.label is not None and style.empty_lead is not None:
         slots[0] = max(0, _empty_lines(doc, seg.label.line, vals[0].line) - style.empty_lead)
-    for k, (a, b) in enumerate(zip(vals, vals[1:]), 1):
+    for k, (a, b) in enumerate(zip(vals, vals[1:], strict=False), 1):
         slots[k] = max(0, _empty_lines(doc, a.line, b.line) - style.empty_inner)
     if style.empty_trail is not None:
         slots[-1] = max(0, _empty_lines(doc, vals[-1].line, seg.stop) - style.empty_trail)
@@ -355,8 +367,7 @@ def _place_in_grid(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> Pl
         starts.append(label_cell + style.after_label[label_cell])
     if n in style.from_end:
         starts.append(len(cells) - style.from_end[n] - n)
-    fits = {lo for lo in starts if lo > label_cell and lo + n <= len(cells)
-            and all(lo <= c < lo + n for c in by_cell)}
+    fits = {lo for lo in starts if lo > label_cell and lo + n <= len(cells) and all(lo <= c < lo + n for c in by_cell)}
     if len(fits) != 1:
         return f"该行只有{len(vals)}个数字（应有{n}个），无法确定空白单元格的位置"
     lo = fits.pop()
@@ -367,10 +378,15 @@ def _drop_page_numbers(doc: Document, seg: Seg, vals: list[Tok]) -> Placed | Non
     """A page number printed inside a table sits alone on its line; the row's own
     values share a line. Drop exactly the lone ones if that makes the count right."""
     per_line = Counter(t.line for t in vals)
-    lone = [t for t in vals if per_line[t.line] == 1 and t.kind == NUM and t.cell < 0
-            and all(x.kind == NUM for x in seg.toks if x.line == t.line)]
+    lone = [
+        t
+        for t in vals
+        if per_line[t.line] == 1
+        and t.kind == NUM
+        and t.cell < 0
+        and all(x.kind == NUM for x in seg.toks if x.line == t.line)
+    ]
     kept = [t for t in vals if t not in lone]
     if len(kept) == seg.expected and len({t.line for t in kept}) < len(kept):
         return list(kept)
     return None
-

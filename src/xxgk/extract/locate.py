@@ -76,7 +76,7 @@ def locate(doc: Document) -> Layout:
 
     def after(key: str) -> int:
         """The line after `key`'s heading up to the next found heading."""
-        later = [heads[k] for k in order[order.index(key) + 1:] if k in heads]
+        later = [heads[k] for k in order[order.index(key) + 1 :] if k in heads]
         return min(later) if later else n
 
     regions: dict[str, tuple[int, int]] = {}

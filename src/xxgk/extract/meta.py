@@ -12,10 +12,12 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年度?")
 _DATE_LINE = re.compile(r"^((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?$")
 _ORG_END = re.compile(r"(局|委员会|委|政府|办公室|办|中心|院|厅|部|署|所|会|处|队|站|馆|街道|镇|乡|司|室|园|区)$")
 _SKIP = re.compile(r"^(附件\d*|附表\d*|\d+|#+)?$")
-_PROSE_AFTER = set("。，,》”\"）)；;、")  # a title named inside a sentence, not standing as one
+_PROSE_AFTER = set('。，,》”"）)；;、')  # a title named inside a sentence, not standing as one
 # the first line of a title wrapped mid-name: short, no punctuation, digits or org ending
-_TITLE_START = re.compile(r"[^\d\s。，,；;：:！？、()（）《》“”]{2,30}"
-                          r"(?<![局委会府办室厅部署所处队站馆院司区县市镇乡])")
+_TITLE_START = re.compile(
+    r"[^\d\s。，,；;：:！？、()（）《》“”]{2,30}"
+    r"(?<![局委会府办室厅部署所处队站馆院司区县市镇乡])"
+)
 _BREADCRUMB = re.compile(r"[>›»＞]|当前位置[:：]|您的位置[:：]")
 # a cover letter (函) naming the report it sends: its body is the addressee's, not the report's
 _COVER = re.compile(r"现将|报送|报上|呈报|印发|请审阅|特此")
@@ -47,19 +49,22 @@ def _day(m: re.Match[str] | None) -> date | None:
 
 def title_meta(doc: Document, stop: int) -> tuple[str | None, int | None]:
     """(body, year) from the title, among the lines before the first section or table."""
-    kept = [(i, s) for i, ln in enumerate(doc.lines[:stop])
-            if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)]
+    kept = [
+        (i, s)
+        for i, ln in enumerate(doc.lines[:stop])
+        if ln.cells is None and (s := _clean(ln.raw)) and not _SKIP.match(s)
+    ]
     flow = [s for _, s in kept]
     for k, s in enumerate(flow[:16]):
         t = _TITLE.search(s)
         # the title may begin a longer line (a body printed as one stream)
-        if not t or "。" in s[:t.end()] or _COVER.search(s[:t.end()]) or s[t.end():t.end() + 1] in _PROSE_AFTER:
+        if not t or "。" in s[: t.end()] or _COVER.search(s[: t.end()]) or s[t.end() : t.end() + 1] in _PROSE_AFTER:
             continue
-        s = _BREADCRUMB.split(s[:t.end()])[-1]  # "首页>信息公开>年报>XX局2023年…报告"
+        s = _BREADCRUMB.split(s[: t.end()])[-1]  # "首页>信息公开>年报>XX局2023年…报告"
         m = _YEAR.search(s)
         year = int(m.group(1)) if m else None
         if m:  # "XX局2020年…报告", or "2023年度XX局政府信息公开工作年度报告"
-            head = s[: m.start()] or s[m.end(): max(s.rfind("政府信息公开"), m.end())]
+            head = s[: m.start()] or s[m.end() : max(s.rfind("政府信息公开"), m.end())]
         else:
             head = s[: s.find("政府信息公开")] if "政府信息公开" in s else ""
         if not head and k > 0:  # the body on the line above the title
@@ -124,7 +129,9 @@ def published_date(doc: Document) -> date | None:
 
 def _chinese_date(text: str) -> str:
     """二〇二一年一月二十五日 → 2021年1月25日 (numbers under a hundred, as dates have)."""
-    m = re.match(r"^([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$", text)
+    m = re.match(
+        r"^([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$", text
+    )
     if not m:
         return text
     return f"{m[1].translate(_CN_DIGITS)}年{_small(m[2])}月{_small(m[3])}日"

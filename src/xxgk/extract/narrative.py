@@ -11,16 +11,22 @@ import re
 _NUM = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _UNIT = r"(?:件|个|条|宗|起|份)"
 _APPLY = [
-    re.compile(r"(?:收到|受理|接收|新收|办理|接到|登记)[^。；;，,]{0,30}?公开申请(?:数量)?(?:共|为|合计|总计)?" + _NUM + _UNIT),
+    re.compile(
+        r"(?:收到|受理|接收|新收|办理|接到|登记)[^。；;，,]{0,30}?公开申请(?:数量)?(?:共|为|合计|总计)?" + _NUM + _UNIT
+    ),
     re.compile(r"公开申请(?:数量)?(?:共|为|合计|总计)" + _NUM + _UNIT),
 ]
 _APPLY_NONE = re.compile(r"未(?:收到|受理|承办|接到)[^。；;，,]{0,12}(?:公开申请|依申请)")
 
 
 def _cases(word: str) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
-    return ([re.compile(word + r"(?:案件|案|申请|案由)?(?:共|为|合计)?" + _NUM + r"(?:件|起|宗|个)"),
-             re.compile(_NUM + r"(?:件|起|宗|个)" + r"(?:政府信息公开)?" + word)],
-            re.compile(r"(?:未|没有)(?:发生|收到|产生|出现|涉及)[^。；;]{0,20}?" + word))
+    return (
+        [
+            re.compile(word + r"(?:案件|案|申请|案由)?(?:共|为|合计)?" + _NUM + r"(?:件|起|宗|个)"),
+            re.compile(_NUM + r"(?:件|起|宗|个)" + r"(?:政府信息公开)?" + word),
+        ],
+        re.compile(r"(?:未|没有)(?:发生|收到|产生|出现|涉及)[^。；;]{0,20}?" + word),
+    )
 
 
 _REVIEW = _cases("行政复议")

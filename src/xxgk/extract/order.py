@@ -94,7 +94,7 @@ def arrange_blocks(values: Sequence[Value], blocks: list[tuple[int, int]]) -> Op
     at = 0
     for n, w in blocks:
         # by rows: one run as wide as the block; by columns: runs one column wide
-        for a, b in zip(by_runs(at, n, (w,)), by_runs(at, n, (1,) * w)):
+        for a, b in zip(by_runs(at, n, (w,)), by_runs(at, n, (1,) * w), strict=False):
             found: dict[Reading, tuple[int, ...]] = {}
             for r in (a, b):
                 found.setdefault(tuple(values[p] for p in r), r)

@@ -37,8 +37,14 @@ class RowRead:
     glued: bool = False  # read from a run of glued digits (or meant to be, and no split fitted)
 
 
-def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
-             columns: tuple[Column, ...] = (), memo: dict | None = None) -> RowRead:
+def read_row(
+    doc: Document,
+    seg: Seg,
+    style: Style,
+    groups: tuple[int, ...],
+    columns: tuple[Column, ...] = (),
+    memo: dict | None = None,
+) -> RowRead:
     vals = seg.values
     if columns and seg.in_grid:
         by_grid = _by_header(doc, seg, columns, max(1, len(groups)), memo)
@@ -59,8 +65,9 @@ def read_row(doc: Document, seg: Seg, style: Style, groups: tuple[int, ...],
     placed = place(doc, seg, style)
     if isinstance(placed, str):
         if run is not None:
-            return RowRead(seg, [], [], f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系",
-                           glued=True)
+            return RowRead(
+                seg, [], [], f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系", glued=True
+            )
         return RowRead(seg, [], [], placed)
     values = tuple(None if t is None or t.kind == DASH else typed(t) for t in placed)
     if len(vals) == seg.expected:
@@ -84,7 +91,7 @@ def holds(row: Candidate, groups: tuple[int, ...]) -> bool:
     """Each group's last value is the sum of the others (no groups: anything holds)."""
     start = 0
     for size in groups:
-        if sum(v or 0 for v in row[start:start + size - 1]) != (row[start + size - 1] or 0):
+        if sum(v or 0 for v in row[start : start + size - 1]) != (row[start + size - 1] or 0):
             return False
         start += size
     return True
@@ -99,8 +106,9 @@ def _order(doc: Document, vals: list[Tok]) -> str:
     return "order"
 
 
-def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int,
-               memo: dict | None = None) -> RowRead | None:
+def _by_header(
+    doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int, memo: dict | None = None
+) -> RowRead | None:
     """A grid row read under its header's columns (see grid.py)."""
     lines = list(dict.fromkeys(t.line for t in seg.toks if t.cell >= 0 and t.kind in (NUM, DASH, EMPTY)))
     if not lines and seg.label is not None and seg.label.cell >= 0:
@@ -117,7 +125,7 @@ def _by_header(doc: Document, seg: Seg, columns: tuple[Column, ...], groups: int
         if cells is None:  # rows of text exports are no true grid (a merged cell appears once)
             return None
         by_cell = {t.cell: t for t in tokenize_line(doc, line) if t.kind in (NUM, DASH)}
-        for c, text in zip(where, cells):
+        for c, text in zip(where, cells, strict=False):
             tok = by_cell.get(c)
             if text and (tok is None or not is_value(text)):
                 return None  # words where a number belongs: not this header's row
@@ -138,10 +146,10 @@ def _glued_run(doc: Document, seg: Seg, vals: list[Tok]) -> str | None:
     text = doc.lines[line].text
     if any(t.line != line or not t.text.lstrip("+-").isdigit() for t in vals) or not vals[0].text.isdigit():
         return None
-    pairs = list(zip(vals, vals[1:]))
+    pairs = list(zip(vals, vals[1:], strict=False))
     # apart by one space, or touching where a sign starts the next ("276-11824577": only
     # 本年增/减 carries a sign, so a column starts there)
-    if any(text[a.end:b.start] != " " and not (a.end == b.start and b.text[0] in "+-") for a, b in pairs):
+    if any(text[a.end : b.start] != " " and not (a.end == b.start and b.text[0] in "+-") for a, b in pairs):
         return None
     if not any(len(t.text) > 1 and t.text[0] == "0" for t in vals) and not any(a.end == b.start for a, b in pairs):
         return None

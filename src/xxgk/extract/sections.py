@@ -8,7 +8,9 @@ from ..read.document import Document
 from ..schema import SECTIONS
 
 _ENDS_PARAGRAPH = tuple("。！？；：:;!?」』”）)")
-_STARTS_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|[一二三四五六七八九十]是)")
+_STARTS_ITEM = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．]|[一二三四五六七八九十]是)"
+)
 
 
 def unwrap(lines: list[str]) -> str:

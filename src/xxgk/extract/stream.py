@@ -19,8 +19,10 @@ from ..read.document import Document, Line
 from ..schema import SECTIONS, compile_keys, normalize
 
 # a title: no spaces, digits, brackets or sentence punctuation, ending in a title word
-_HEAD = re.compile(r"(?<![(一二三四五六七八九十])(?P<num>[一二三四五六])[、.](?P<title>[^\s\d。;,:()!?]{1,30}?"
-                   r"(?:情况|事项|措施|概述|概况))")
+_HEAD = re.compile(
+    r"(?<![(一二三四五六七八九十])(?P<num>[一二三四五六])[、.](?P<title>[^\s\d。;,:()!?]{1,30}?"
+    r"(?:情况|事项|措施|概述|概况))"
+)
 _AFTER = re.compile(r"[、,;等和及与]|[一二三四五六]、")  # what follows a title in an enumeration
 _NUMBER = {s.number: k for k, s in enumerate(SECTIONS)}
 _KEYS = [compile_keys(s.keys) for s in SECTIONS]
@@ -57,9 +59,9 @@ def reflow(doc: Document) -> Document:
             continue
         changed = True
         raw_at = _raw_offsets(ln.raw, ln.text)
-        for a, b in zip([0, *cuts], [*cuts, len(ln.text)]):
+        for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=False):
             if ln.text[a:b].strip():
-                raw = ln.raw[raw_at[a]:raw_at[b]] if raw_at else ln.text[a:b]
+                raw = ln.raw[raw_at[a] : raw_at[b]] if raw_at else ln.text[a:b]
                 lines.append(Line(ln.no, raw, ln.text[a:b], offset=ln.offset + a))
     if not changed:
         return doc

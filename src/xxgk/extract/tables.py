@@ -14,9 +14,22 @@ from dataclasses import dataclass, field
 
 from ..read.document import Document, describe
 from ..record import Finding, fmt
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, FORMAT_MARKS, OTHER_SPLIT_MARK, PROCUREMENT_UNITS, REVIEW_COLUMNS,
-                      REVIEW_GROUPS, TABLE_NAMES, Column, application_rows, compile_keys, key_text, outcome_keys,
-                      row_name)
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_COLUMNS,
+    FORMAT_MARKS,
+    OTHER_SPLIT_MARK,
+    PROCUREMENT_UNITS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    TABLE_NAMES,
+    Column,
+    application_rows,
+    compile_keys,
+    key_text,
+    outcome_keys,
+    row_name,
+)
 from .grid import column_map, is_value
 from .joint import solve
 from .layout import Seg, learn
@@ -24,8 +37,11 @@ from .order import arrange, arrange_blocks
 from .rows import CERTAIN, Candidate, RowRead, holds, read_row, typed
 from .tokens import DASH, EMPTY, NUM, TEXT, Tok, tokenize, tokenize_line
 
-_PAGE = re.compile(r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
-                   r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$", re.I)
+_PAGE = re.compile(
+    r"^[\s\-—–~·.]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-—–~]+\s*\d+\s*[-—–~]+|"
+    r"\d+\s*/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)[\s\-—–~·.]*$",
+    re.I,
+)
 # page furniture printed inside a table: an address, the running head (the report's title),
 # page numbers; a run of them is blanked when it holds an address, a head or "第N页" ("- 3 -"
 # alone may be a table's own blank, number, blank)
@@ -34,8 +50,9 @@ _HEAD = r"[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告"
 _PAGE_OF = r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
 _RUNNING = re.compile(rf"(?:(?:{_URL}|{_HEAD}|{_PAGE_OF}|[-—–~]\s*\d{{1,4}}\s*[-—–~])\s*)+", re.I)
 # … or a "- 3 -" glued to what is around it (a table's blank dash stands apart by spaces)
-_SURE = re.compile(rf"{_URL}|{_HEAD}|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)",
-                   re.I)
+_SURE = re.compile(
+    rf"{_URL}|{_HEAD}|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)", re.I
+)
 _COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
 MAX_KEPT = 50  # candidate readings of an undecided row kept in the record
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
@@ -114,7 +131,7 @@ def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int
         pos = 0
         while k < len(rows):
             hit = None
-            for step, (key, pattern) in enumerate(rows[k:k + window]):
+            for step, (key, pattern) in enumerate(rows[k : k + window]):
                 m = pattern.search(text, pos)
                 if m and (hit is None or m.start() < hit[1].start()):
                     hit = (step, m, key)
@@ -132,15 +149,21 @@ def anchor(toks: list[Tok], rows: list[tuple[str, re.Pattern[str]]], window: int
     return found
 
 
-def segments(doc: Document, table: str, toks: list[Tok], anchors: list[Anchor],
-             kinds: dict[str, tuple[str, ...]], region_end: int) -> list[Seg]:
+def segments(
+    doc: Document,
+    table: str,
+    toks: list[Tok],
+    anchors: list[Anchor],
+    kinds: dict[str, tuple[str, ...]],
+    region_end: int,
+) -> list[Seg]:
     out = []
-    for a, b in zip(anchors, anchors[1:] + [None]):
+    for a, b in zip(anchors, anchors[1:] + [None], strict=False):
         upto = b.first if b is not None else len(toks)
         if b is not None and b.first <= a.last:  # two labels in one run: this one has no values
             upto = a.last + 1
         label = toks[a.last]
-        body = toks[a.last + 1:upto]
+        body = toks[a.last + 1 : upto]
         if label.cell >= 0:  # a table row: values stay in the row …
             mine = [t for t in body if t.line == label.line]
             if not any(t.kind in (NUM, DASH) for t in mine):  # … or on the unlabelled row below
@@ -183,9 +206,14 @@ def _invented_headers(doc: Document, heads: set[int], split_other: bool) -> list
         cells = [c for c in doc.lines[line].cells or () if c]
         named = [c for c in cells if any(p.search(key_text(c)) for _, p in patterns)]
         if len(named) >= 2:
-            out.append(Finding("read.header", "info",
-                               f"表三{describe(doc.where(line))}的表头（{'、'.join(cells)}）与国家格式的栏目不符，"
-                               "已按国家格式的栏目顺序（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）读取"))
+            out.append(
+                Finding(
+                    "read.header",
+                    "info",
+                    f"表三{describe(doc.where(line))}的表头（{'、'.join(cells)}）与国家格式的栏目不符，"
+                    "已按国家格式的栏目顺序（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）读取",
+                )
+            )
     return out
 
 
@@ -215,8 +243,11 @@ def active_segments(doc: Document, toks: list[Tok], fmt: str, end: int) -> list[
     segs = segments(doc, "active_disclosure", toks, anchors, kinds, end)
     # 其他对外管理服务事项 printed as a heading over 行政检查/行政确认 is not an item
     keys = [s.key for s in segs]
-    return [s for s in segs if not (s.key == "other_services" and not s.values and
-                                    ("inspection" in keys or "confirmation" in keys))]
+    return [
+        s
+        for s in segs
+        if not (s.key == "other_services" and not s.values and ("inspection" in keys or "confirmation" in keys))
+    ]
 
 
 def procurement_unit(toks: list[Tok]) -> str | None:
@@ -227,7 +258,7 @@ def procurement_unit(toks: list[Tok]) -> str | None:
         return m.group(1)
     if "集中采购" not in text:
         return None
-    for t, nxt in zip(toks, toks[1:]):  # "75394432.52元", the unit maybe in a span of its own
+    for t, nxt in zip(toks, toks[1:], strict=False):  # "75394432.52元", the unit maybe in a span of its own
         if t.kind == NUM and "." in t.text and nxt.kind == TEXT and nxt.line == t.line and nxt.cell == t.cell:
             unit = next((u for u in PROCUREMENT_UNITS if nxt.key.startswith(u)), None)
             if unit:
@@ -283,8 +314,11 @@ def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[s
     open_rows = {k: r.candidates for k, r in reads.items() if len(r.candidates) > 1}
     if not open_rows:
         return
-    usable = [c for c in constraints if all(k in reads and reads[k].candidates for k in c[0] + c[1])
-              and any(k in open_rows for k in c[0] + c[1])]
+    usable = [
+        c
+        for c in constraints
+        if all(k in reads and reads[k].candidates for k in c[0] + c[1]) and any(k in open_rows for k in c[0] + c[1])
+    ]
     fixed = {k: r.candidates[0] for k, r in reads.items() if len(r.candidates) == 1}
     found = solve(open_rows, fixed, usable)
     if found is None:
@@ -310,18 +344,21 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     split_other = False
     if "applications" in toks:
         heads = _header_rows(doc, toks["applications"])
-        segs["applications"], split_other = applications_segments(doc, toks["applications"],
-                                                                   regions["applications"][1], heads)
-        out["applications"] = TableRead("applications", split_other=split_other,
-                                        findings=_invented_headers(doc, heads, split_other))
+        segs["applications"], split_other = applications_segments(
+            doc, toks["applications"], regions["applications"][1], heads
+        )
+        out["applications"] = TableRead(
+            "applications", split_other=split_other, findings=_invented_headers(doc, heads, split_other)
+        )
     if "active_disclosure" in toks:
         # the 表二 header decides; without one, the 表三 layout, then the year
-        fmt = active_format(toks["active_disclosure"]) or (
-            "2021" if split_other or (year or 0) >= 2021 else "2019")
-        out["active_disclosure"] = TableRead("active_disclosure", format=fmt,
-                                             unit=procurement_unit(toks["active_disclosure"]))
-        segs["active_disclosure"] = active_segments(doc, toks["active_disclosure"], fmt,
-                                                    regions["active_disclosure"][1])
+        fmt = active_format(toks["active_disclosure"]) or ("2021" if split_other or (year or 0) >= 2021 else "2019")
+        out["active_disclosure"] = TableRead(
+            "active_disclosure", format=fmt, unit=procurement_unit(toks["active_disclosure"])
+        )
+        segs["active_disclosure"] = active_segments(
+            doc, toks["active_disclosure"], fmt, regions["active_disclosure"][1]
+        )
     if "review_litigation" in toks:
         seg = review_segment(doc, toks["review_litigation"], regions["review_litigation"][1])
         segs["review_litigation"] = [seg] if seg else []
@@ -330,8 +367,10 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     reads = {}
     for table, ss in segs.items():
         memo: dict = {}
-        reads[table] = {s.key: read_row(doc, s, styles[table], _GROUPS[table],
-                                        _columns(table, out[table].format, s.key), memo) for s in ss}
+        reads[table] = {
+            s.key: read_row(doc, s, styles[table], _GROUPS[table], _columns(table, out[table].format, s.key), memo)
+            for s in ss
+        }
     # a glued run no split fits means the text lost blank cells: a run that splits one
     # way elsewhere in the report may owe that to a lost blank too
     lost = any(r.glued and not r.candidates for rs in reads.values() for r in rs.values())
@@ -340,16 +379,22 @@ def read_tables(doc: Document, regions: dict[str, tuple[int, int]], year: int | 
     return out
 
 
-_GROUPS = {"applications": (len(APPLICANT_COLUMNS),), "review_litigation": (len(REVIEW_COLUMNS),) * 3,
-           "active_disclosure": ()}
+_GROUPS = {
+    "applications": (len(APPLICANT_COLUMNS),),
+    "review_litigation": (len(REVIEW_COLUMNS),) * 3,
+    "active_disclosure": (),
+}
 
 
-def _fill(doc: Document, tr: TableRead, segs: list[Seg], reads: dict[str, RowRead], region: list[Tok],
-          lost_blanks: bool) -> None:
+def _fill(
+    doc: Document, tr: TableRead, segs: list[Seg], reads: dict[str, RowRead], region: list[Tok], lost_blanks: bool
+) -> None:
     if lost_blanks:
         for r in reads.values():
             if r.glued and r.candidates:
-                r.problem = "数字粘连在一起；本报告另有粘连的数字无法拆分（粘连时可能漏掉了空白单元格），本行的拆分也不能确定"
+                r.problem = (
+                    "数字粘连在一起；本报告另有粘连的数字无法拆分（粘连时可能漏掉了空白单元格），本行的拆分也不能确定"
+                )
                 r.candidates = []
     if tr.table == "applications":
         resolve(reads, _application_identities(tr.split_other or False))
@@ -366,11 +411,11 @@ def _fill(doc: Document, tr: TableRead, segs: list[Seg], reads: dict[str, RowRea
         cells = _cells(tr.table, tr.format, key)  # (row, column, address) of each value
         ok = len(r.candidates) == 1
         values: Candidate = r.candidates[0] if ok else (None,) * len(cells)
-        for (row, col, _), v in zip(cells, values):
+        for (row, col, _), v in zip(cells, values, strict=False):
             tr.cells.setdefault(row, {})[col] = v
         if ok:
             sure = r.how in CERTAIN
-            for (_, _, address), t in zip(cells, r.toks or [None] * len(cells)):
+            for (_, _, address), t in zip(cells, r.toks or [None] * len(cells), strict=False):
                 if t is not None:
                     where = doc.where(t.line, t.cell)
                     where["printed"] = t.text
@@ -412,12 +457,18 @@ def _in_stream_order(tr: TableRead, segs: list[Seg], region: list[Tok]) -> dict[
     if options is None:
         return None
     out = {}
-    for key, opts in zip(keys, options):
+    for key, opts in zip(keys, options, strict=False):
         seg = found.get(key) or Seg(tr.table, key, ("count",) * len(_cells(tr.table, tr.format, key)), [], None, 0)
         sources = {reading: [stream[p] for p in at] for reading, at in opts.items()}
         first = next(iter(sources.values()))
-        out[key] = RowRead(seg, sorted(sources, key=lambda c: tuple(v or 0 for v in c)), first,
-                           "文字顺序与表格不一致", "order", sources if len(sources) > 1 else None)
+        out[key] = RowRead(
+            seg,
+            sorted(sources, key=lambda c: tuple(v or 0 for v in c)),
+            first,
+            "文字顺序与表格不一致",
+            "order",
+            sources if len(sources) > 1 else None,
+        )
     if tr.table == "applications":  # the identities across rows settle more of them
         resolve(out, _application_identities(tr.split_other or False))
     return out
@@ -447,17 +498,22 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
     shown = "、".join("/".join(fmt(v) for v in c) for c in r.candidates[:3])
     more = f"等{len(r.candidates)}种" if len(r.candidates) > 3 else ""
     if r.how == "order":
-        return Finding("read.ambiguous", "warning", f"{head}文字顺序与表格不一致（如从PDF阅读器复制），本行可读作{shown}{more}，"
-                       "无法确定，请核对原件", cells)
+        return Finding(
+            "read.ambiguous",
+            "warning",
+            f"{head}文字顺序与表格不一致（如从PDF阅读器复制），本行可读作{shown}{more}，无法确定，请核对原件",
+            cells,
+        )
     why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
     if r.problem == "none":
         why = "但无法拆分：没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
-    return Finding("read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件",
-                   cells)
+    return Finding(
+        "read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件", cells
+    )
 
 
 def _addresses(table: str, fmt: str | None, key: str) -> list[str]:
-    """"row.column" of each value of a row, in printed order."""
+    """ "row.column" of each value of a row, in printed order."""
     if table == "applications":
         return [f"{key}.{c.key}" for c in APPLICANT_COLUMNS]
     if table == "review_litigation":

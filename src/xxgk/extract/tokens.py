@@ -19,9 +19,11 @@ TEXT, NUM, DASH, EMPTY = "text", "num", "dash", "empty"
 
 # a number, its sign when one stands before it, and what follows: a row ordinal's
 # "." or "、" before text, or 年/月/日/% (prose)
-_NUM = re.compile(r"(?P<sign>(?:(?<=[\s\d])|^)[+-])?"
-                  r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-                  r"(?P<next>[.、](?=\s*[^\d\s])|[年月日%％号页])?")
+_NUM = re.compile(
+    r"(?P<sign>(?:(?<=[\s\d])|^)[+-])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<next>[.、](?=\s*[^\d\s])|[年月日%％号页])?"
+)
 _DASH = re.compile(r"(?<!\S)[-—–―/]+(?!\S)")
 _HAS_DASH = re.compile(r"[-—–―/]")
 _HAS_DIGIT = re.compile(r"\d")
@@ -60,8 +62,9 @@ def tokenize(text: str, line: int, cell: int = -1) -> list[Tok]:
 
 @functools.lru_cache(maxsize=8192)
 def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
-    return tuple((t.kind, t.text, t.start, t.end, t.value, squash(t.text) if t.kind == TEXT else "")
-                 for t in _tokenize(text))
+    return tuple(
+        (t.kind, t.text, t.start, t.end, t.value, squash(t.text) if t.kind == TEXT else "") for t in _tokenize(text)
+    )
 
 
 def _tokenize(text: str) -> list[Tok]:
@@ -86,7 +89,7 @@ def _tokenize(text: str) -> list[Tok]:
                 pos = b - 2
                 continue
             continue  # a date or a percentage
-        if a > 0 and (text[a - 1].isascii() and text[a - 1].isalpha() or text[a - 1] == "(" and text[b:b + 1] == ")"):
+        if a > 0 and (text[a - 1].isascii() and text[a - 1].isalpha() or text[a - 1] == "(" and text[b : b + 1] == ")"):
             continue  # part of a word, or "(1)"
         add(text, pos, a, out)
         value = number_value(s)

@@ -140,5 +140,6 @@ def describe(where: dict) -> str:
         return f"工作表“{where['sheet']}”{get_column_letter(where['column'])}{where['row']}"
     if "table" in where:
         return f"第{where['table']}个表格第{where['row']}行第{where['column']}列" + (
-            f"（第{where['line']}行）" if "line" in where else "")
+            f"（第{where['line']}行）" if "line" in where else ""
+        )
     return f"第{where['line']}行" + (f"第{where['offset'] + 1}字起" if where.get("offset") else "")

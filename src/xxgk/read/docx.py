@@ -11,11 +11,10 @@ import io
 
 import docx
 
+from ..errors import ReadError
 from ..schema import normalize
 from .document import Document, Line, drop_sliver_columns
-from ..errors import ReadError
 from .limits import check_zip
-
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -24,7 +23,7 @@ def _text(el) -> str:
     """A cell's or paragraph's text, paragraphs and breaks as new lines."""
     parts = []
     for node in el.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}p"):
-        tag = node.tag[len(W):]
+        tag = node.tag[len(W) :]
         if tag == "t":
             parts.append(node.text or "")
         elif tag == "tab":
@@ -64,7 +63,7 @@ def docx_lines(d) -> list[Line]:
     def blocks(parent) -> None:
         nonlocal table
         for el in parent.iterchildren():
-            tag = el.tag[len(W):] if el.tag.startswith(W) else ""
+            tag = el.tag[len(W) :] if el.tag.startswith(W) else ""
             if tag == "p":
                 for s in _text(el).split("\n") or [""]:
                     out.append(Line(len(out) + 1, s))

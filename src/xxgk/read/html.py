@@ -18,16 +18,46 @@ from datetime import date
 
 from lxml import etree
 
+from ..errors import ReadError
 from ..schema import normalize
 from .document import Document, Line, drop_sliver_columns, number_tables
-from ..errors import ReadError
 from .text import decode
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "form", "button", "select", "iframe", "nav"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-          "ul", "ol", "caption", "blockquote", "pre", "dt", "dd", "tr", "table", "body", "aside", "figure", "center"}
-_BOILERPLATE = re.compile(r"nav|menu|footer|foot|header|share|breadcrumb|crumb|sidebar|side-bar|copyright|toolbar|"
-                          r"related|comment|login|search|topbar|bottom|weixin|wechat|qrcode|print-bar", re.I)
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "caption",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "body",
+    "aside",
+    "figure",
+    "center",
+}
+_BOILERPLATE = re.compile(
+    r"nav|menu|footer|foot|header|share|breadcrumb|crumb|sidebar|side-bar|copyright|toolbar|"
+    r"related|comment|login|search|topbar|bottom|weixin|wechat|qrcode|print-bar",
+    re.I,
+)
 _REPORT = re.compile(r"本年新收|行政复议|第二十条|年度报告|总体情况")
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 _GB = {"gbk", "gb2312", "gb_2312", "gb-2312", "x-gbk", "gb18030", "cp936", "euc-cn"}
@@ -75,12 +105,13 @@ def _grid(table) -> list[list[str]]:
                 below = grid[r + dr]
                 if len(below) < c + cs:
                     below.extend([None] * (c + cs - len(below)))
-                below[c:c + cs] = [(text if dr == 0 else "", (cid, dr))] * cs  # a row of its own below
+                below[c : c + cs] = [(text if dr == 0 else "", (cid, dr))] * cs  # a row of its own below
             c += cs
     width = max(map(len, grid), default=0)
     empty = ("", None)
-    return drop_sliver_columns([[empty if x is None else x for x in row] + [empty] * (width - len(row))
-                                for row in grid])
+    return drop_sliver_columns(
+        [[empty if x is None else x for x in row] + [empty] * (width - len(row)) for row in grid]
+    )
 
 
 def _span(value: str) -> int:
@@ -151,10 +182,21 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
-_DATE_META = {"pubdate", "publishdate", "firstpublishedtime", "publishtime", "publishedtime", "publish_date",
-              "article:published_time", "dc.date", "dcterms.issued"}
+_DATE_META = {
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "publishtime",
+    "publishedtime",
+    "publish_date",
+    "article:published_time",
+    "dc.date",
+    "dcterms.issued",
+}
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_DATE_TEXT = re.compile(r"(?:发布|发表|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_DATE_TEXT = re.compile(
+    r"(?:发布|发表|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
 _META_TAGS = etree.XPath("//meta[@content]")
 
 

@@ -3,9 +3,8 @@ as DOCX or XLSX."""
 
 from __future__ import annotations
 
+from ..errors import OfficeMissing, OfficeTimeout, ReadError
 from ..office import convert
-from ..errors import OfficeMissing, OfficeTimeout
-from ..errors import ReadError
 
 TIMEOUT = 120
 
@@ -15,9 +14,10 @@ def convert_legacy(data: bytes, name: str) -> bytes:
         try:
             out, _ = convert(data, ".doc", target, TIMEOUT)
         except OfficeMissing:
-            raise ReadError(f"{name}：是 Word/WPS（DOC、WPS）或 Excel（XLS）旧格式文件，需要 LibreOffice 转换："
-                            "请安装 Debian 软件包 libreoffice-writer-nogui libreoffice-calc-nogui，或另存为 DOCX/XLSX"
-                            ) from None
+            raise ReadError(
+                f"{name}：是 Word/WPS（DOC、WPS）或 Excel（XLS）旧格式文件，需要 LibreOffice 转换："
+                "请安装 Debian 软件包 libreoffice-writer-nogui libreoffice-calc-nogui，或另存为 DOCX/XLSX"
+            ) from None
         except OfficeTimeout:
             raise ReadError(f"{name}：LibreOffice 转换超时（{TIMEOUT} 秒）") from None
         if out is not None:

@@ -30,6 +30,8 @@ def check_zip(data: bytes, name: str) -> set[str]:
         raise ReadError(f"{name}：文件解压后达 {total / 1048576:.0f} MB，远超正常文档（疑似压缩炸弹），已拒绝读取")
     big = next((i for i in infos if i.filename.endswith(".xml") and i.file_size > MAX_XML), None)
     if big is not None:  # honestly inflating, yet no report's text is that long: minutes and gigabytes to parse
-        raise ReadError(f"{name}：其中的 {big.filename} 解压后达 {big.file_size / 1048576:.0f} MB，远超任何年度报告"
-                        f"（上限 {MAX_XML // 1048576} MB），已拒绝读取")
+        raise ReadError(
+            f"{name}：其中的 {big.filename} 解压后达 {big.file_size / 1048576:.0f} MB，远超任何年度报告"
+            f"（上限 {MAX_XML // 1048576} MB），已拒绝读取"
+        )
     return {i.filename for i in infos}

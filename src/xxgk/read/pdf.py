@@ -24,9 +24,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pc
 from pypdfium2_raw.bindings import _libs
 
+from ..errors import ReadError
 from ..schema import normalize, squash
 from .document import Document, Line
-from ..errors import ReadError
 
 MAX_PAGES = 2000
 TOL = 2.0  # points: rules closer than this are one rule
@@ -77,6 +77,7 @@ _bounded_text = _fn("FPDFText_GetBoundedText", _I, _P, _D, _D, _D, _D, _P, _I)
 
 def _address(handle) -> int:
     return ctypes.cast(handle, _P).value
+
 
 def _chars(textpage, text: str, height: float) -> list[Char]:
     """Characters with their loose boxes: the advance, not the ink, so that a thin "1"
@@ -262,7 +263,7 @@ def _text(line: list[Char]) -> tuple[str, list[float]]:
     """A line's text and the x of each of its characters; a gap wider than a third of a
     character becomes spaces, one for each half character of gap."""
     out, xs = [line[0].ch], [line[0].cx]
-    for a, b in zip(line, line[1:]):
+    for a, b in zip(line, line[1:], strict=False):
         size = max(a.y1 - a.y0, 1.0)
         gap = b.x0 - a.x1
         if gap > size / 3:
@@ -307,8 +308,11 @@ def _ruled_page(textpage, height: float, width: float, tables: list[Table], page
                 cells.append(text)
             if not any(cells):
                 continue
-            if sum(1 for c in cells if c) == 1 and cells[0] and all(t.root[(i, j)] == (i, 0)
-                                                                   for j in range(len(t.xs) - 1)):
+            if (
+                sum(1 for c in cells if c) == 1
+                and cells[0]
+                and all(t.root[(i, j)] == (i, 0) for j in range(len(t.xs) - 1))
+            ):
                 items.append((t.ys[i], Line(0, cells[0], page=page, boxes=(boxes[0],))))  # a one-cell row: text
                 continue
             norm = tuple(normalize(c) for c in cells)

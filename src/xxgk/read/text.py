@@ -14,15 +14,20 @@ import re
 
 from charset_normalizer import from_bytes
 
+from ..errors import ReadError
 from ..schema import normalize
 from .document import Document, Line, number_tables
-from ..errors import ReadError
 
 MAX_BYTES = 20 * 1024 * 1024  # a report's text is tens of KB; this leaves ample room
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 _PIPE_SEP = re.compile(r"^\s*:?-{2,}:?\s*$")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes, name: str = "-") -> tuple[str, str]:
@@ -71,8 +76,9 @@ def read_text(data: bytes, name: str = "-", max_bytes: int = MAX_BYTES) -> Docum
     if len(data) > max_bytes:
         raise ReadError(f"{name}：文件过大（{len(data) / 1048576:.1f} MB），超过上限 {max_bytes // 1048576} MB")
     text, encoding = decode(data, name)
-    return Document(number_tables(lines_of(text)), source=name, encoding=encoding,
-                    sha256=hashlib.sha256(data).hexdigest())
+    return Document(
+        number_tables(lines_of(text)), source=name, encoding=encoding, sha256=hashlib.sha256(data).hexdigest()
+    )
 
 
 def _is_cell_line(s: str) -> bool:
@@ -104,7 +110,7 @@ def _with_html_tables(text: str) -> list[Line]:
     out: list[Line] = []
     pos = line = 0
     for m in _HTML_TABLE.finditer(text):
-        before = text[pos:m.start()]
+        before = text[pos : m.start()]
         out += _shifted(_plain_lines(before), line)
         line += before.count("\n")
         for cells in table_rows(m.group()):
@@ -165,7 +171,7 @@ def _cell_per_line_block(raw: list[str], norm: list[str], i: int, out: list[Line
 
     def flush() -> None:
         if cells:
-            out.append(_row(lines[0], "\n".join(raw[lines[0] - 1: lines[-1]]), cells, lines))
+            out.append(_row(lines[0], "\n".join(raw[lines[0] - 1 : lines[-1]]), cells, lines))
             cells.clear()
             lines.clear()
 

@@ -16,14 +16,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..errors import FormulaError, ReadError
 from ..schema import normalize
 from .document import Document, Line
-from ..errors import ReadError
 from .limits import check_zip
-from ..errors import FormulaError
 
-_TOKEN = re.compile(r'\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)'
-                    r'|(?P<num>\d+(?:\.\d+)?)|(?P<str>"[^"]*")|(?P<fn>SUM)\(|(?P<op>[-+&(),]))')
+_TOKEN = re.compile(
+    r"\s*(?:(?P<range>\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+)|(?P<ref>\$?[A-Z]{1,3}\$?\d+)"
+    r'|(?P<num>\d+(?:\.\d+)?)|(?P<str>"[^"]*")|(?P<fn>SUM)\(|(?P<op>[-+&(),]))'
+)
 
 
 def _cells(ref: str) -> list[str]:
@@ -137,8 +138,7 @@ def open_workbook(data: bytes, name: str):
     """(formulas, saved values) of a workbook, or a clear error."""
     check_zip(data, name)
     try:
-        return (load_workbook(io.BytesIO(data), data_only=False),
-                load_workbook(io.BytesIO(data), data_only=True))
+        return (load_workbook(io.BytesIO(data), data_only=False), load_workbook(io.BytesIO(data), data_only=True))
     except Exception as e:  # noqa: BLE001 - untrusted bytes: openpyxl fails in many ways on a broken package
         raise ReadError(f"{name}：Excel 文件已损坏或不是 XLSX（{type(e).__name__}）") from None
 

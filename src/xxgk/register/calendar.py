@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import chinese_calendar
+
 from ..errors import CalendarFileError, InputError
 
 # The package's tables, read directly: its functions re-validate the range on every
@@ -34,7 +35,8 @@ class CalendarGap(InputError):
         super().__init__(
             f"工作日历没有 {day.year} 年的数据（内置日历覆盖 {PACKAGE_YEARS[0]}–{PACKAGE_YEARS[1]} 年）："
             f"无法确定 {day:%Y-%m-%d} 是否为工作日。请按国务院办公厅发布的 {day.year} 年节假日安排"
-            f"录入放假和调休上班日期，并声明该年已录入完整")
+            f"录入放假和调休上班日期，并声明该年已录入完整"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +90,14 @@ class Calendar:
 
 
 _HOLIDAY_NAMES = {
-    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
 # ------------------------------------------------------------------ the entries file
@@ -118,8 +125,9 @@ def parse_entries(text: str, source: str) -> Calendar:
         if m:
             cal.years.add(int(m[1]))
             continue
-        raise CalendarFileError(f"{source} 第 {no} 行：无法识别“{line}”"
-                                f"（应为“2027-01-01 休 元旦”“2027-02-07 班”或“2027 年已录入”）")
+        raise CalendarFileError(
+            f"{source} 第 {no} 行：无法识别“{line}”（应为“2027-01-01 休 元旦”“2027-02-07 班”或“2027 年已录入”）"
+        )
     return cal
 
 

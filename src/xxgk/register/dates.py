@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+
 from ..errors import DateError
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .calendar import Calendar
 from ..errors import ClockError
+from .calendar import Calendar
 
 LIMIT = 20  # working days, 第三十三条
 EXTENSION = 20  # at most, 第三十三条
@@ -83,22 +83,37 @@ def add_working_days(cal: Calendar, start: date, n: int) -> date:
 
 def compute(clock: Clock, cal: Calendar) -> Deadline:
     _validate(clock)
-    steps = [Step("received", clock.received,
-                  f"收到申请：{day_text(clock.received)}（{cal.describe(clock.received)}），自次日起计算工作日")]
+    steps = [
+        Step(
+            "received",
+            clock.received,
+            f"收到申请：{day_text(clock.received)}（{cal.describe(clock.received)}），自次日起计算工作日",
+        )
+    ]
     notice_due = add_working_days(cal, clock.received, CORRECTION_NOTICE)
     start = clock.received
     if clock.correction_requested:
         late = _late(cal, notice_due, clock.correction_requested)
-        steps.append(Step("correction_requested", clock.correction_requested,
-                          f"发出补正告知：{day_text(clock.correction_requested)}；应在收到申请后 {CORRECTION_NOTICE} 个工作日内"
-                          f"即 {day_text(notice_due)} 前告知，" + (f"超期 {late} 个工作日" if late else "未超期")))
+        steps.append(
+            Step(
+                "correction_requested",
+                clock.correction_requested,
+                f"发出补正告知：{day_text(clock.correction_requested)}；应在收到申请后 {CORRECTION_NOTICE} 个工作日内"
+                f"即 {day_text(notice_due)} 前告知，" + (f"超期 {late} 个工作日" if late else "未超期"),
+            )
+        )
         if clock.correction_received is None:
             text = "等待申请人补正：答复期限自收到补正后的申请之日起重新计算"
             steps.append(Step("waiting", None, text))
             return Deadline(None, 0, notice_due, steps, text)
         start = clock.correction_received
-        steps.append(Step("correction_received", start,
-                          f"收到补正后的申请：{day_text(start)}，答复期限自次日起重新计算（第三十条）"))
+        steps.append(
+            Step(
+                "correction_received",
+                start,
+                f"收到补正后的申请：{day_text(start)}，答复期限自次日起重新计算（第三十条）",
+            )
+        )
     total = LIMIT + (EXTENSION if clock.extended else 0)
     steps.append(Step("limit", None, f"答复期限 {LIMIT} 个工作日（第三十三条）"))
     for p in clock.pauses:
@@ -106,8 +121,14 @@ def compute(clock: Clock, cal: Calendar) -> Deadline:
             closed = tuple(q for q in clock.pauses if q.end is not None)
             before, _ = _walk(cal, start, total, closed)
             if before < p.start:  # the time ran out before the pause began: late is late
-                steps.append(Step("late_pause", p.start, f"{p.reason}自 {day_text(p.start)} 起，在答复期限"
-                                  f" {day_text(before)} 之后才开始，不能延后答复期限"))
+                steps.append(
+                    Step(
+                        "late_pause",
+                        p.start,
+                        f"{p.reason}自 {day_text(p.start)} 起，在答复期限"
+                        f" {day_text(before)} 之后才开始，不能延后答复期限",
+                    )
+                )
                 continue
             text = f"{p.reason}自 {day_text(p.start)} 起，尚未结束：其间不计入答复期限，结束后才能算出到期日"
             steps.append(Step("waiting", p.start, text))
@@ -117,13 +138,16 @@ def compute(clock: Clock, cal: Calendar) -> Deadline:
     if clock.extended:
         who = f"，批准人：{clock.extended_by}" if clock.extended_by else ""
         when = f"，{day_text(clock.extended_on)}批准" if clock.extended_on else ""
-        steps.insert(len(steps) - len(walk), Step("extended", clock.extended_on,
-                                                   f"经批准延长 {EXTENSION} 个工作日{when}{who}，共 {total} 个工作日"))
+        steps.insert(
+            len(steps) - len(walk),
+            Step("extended", clock.extended_on, f"经批准延长 {EXTENSION} 个工作日{when}{who}，共 {total} 个工作日"),
+        )
         if clock.extended_on:
             original, _ = _walk(cal, start, LIMIT, clock.pauses)
             if clock.extended_on > original:
-                steps.append(Step("late_extension", clock.extended_on,
-                                  f"注意：延期在原答复期限 {day_text(original)} 之后才批准"))
+                steps.append(
+                    Step("late_extension", clock.extended_on, f"注意：延期在原答复期限 {day_text(original)} 之后才批准")
+                )
     steps.append(Step("due", due, f"第 {total} 个工作日：{day_text(due)}，为答复期限"))
     return Deadline(due, total, notice_due, steps)
 

@@ -4,25 +4,41 @@ events. Pure functions over plain data: the store keeps the events, this decides
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..errors import EventError
 from ..schema import APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_GROUPS, key_text, outcome_keys
 from .calendar import Calendar, CalendarGap
 from .deadline import Clock, Deadline, Pause, compute
-from ..errors import EventError
 
 # ------------------------------------------------------------------ vocabularies
 CHANNELS = {
-    "in_person": "当面提交", "registered_post": "邮政特快专递/挂号信", "ordinary_post": "平常信函",
-    "online": "互联网渠道", "fax": "传真", "other": "其他",
+    "in_person": "当面提交",
+    "registered_post": "邮政特快专递/挂号信",
+    "ordinary_post": "平常信函",
+    "online": "互联网渠道",
+    "fax": "传真",
+    "other": "其他",
 }
 CHANNEL_BY_NAME = {v: k for k, v in CHANNELS.items()} | {
-    "当面": "in_person", "现场": "in_person", "窗口": "in_person", "邮寄": "registered_post", "挂号信": "registered_post",
-    "EMS": "registered_post", "快递": "registered_post", "信函": "ordinary_post", "网上": "online", "网络": "online",
-    "在线": "online", "互联网": "online", "电子邮件": "online", "邮箱": "online", "传真": "fax",
+    "当面": "in_person",
+    "现场": "in_person",
+    "窗口": "in_person",
+    "邮寄": "registered_post",
+    "挂号信": "registered_post",
+    "EMS": "registered_post",
+    "快递": "registered_post",
+    "信函": "ordinary_post",
+    "网上": "online",
+    "网络": "online",
+    "在线": "online",
+    "互联网": "online",
+    "电子邮件": "online",
+    "邮箱": "online",
+    "传真": "fax",
 }
 # How the receipt date is fixed, 第三十一条.
 RECEIPT_RULE = {
@@ -36,10 +52,19 @@ RECEIPT_RULE = {
 
 APPLICANT_TYPES = {c.key: c.label for c in APPLICANT_COLUMNS[:-1]}
 APPLICANT_BY_NAME = {v: k for k, v in APPLICANT_TYPES.items()} | {
-    "公民": "natural_person", "个人": "natural_person", "自然人申请": "natural_person",
-    "企业": "commercial", "公司": "commercial", "科研": "research", "高校": "research",
-    "公益组织": "social_welfare", "社会组织": "social_welfare", "律师事务所": "legal_services",
-    "律所": "legal_services", "法律服务": "legal_services", "其他组织": "other_org",
+    "公民": "natural_person",
+    "个人": "natural_person",
+    "自然人申请": "natural_person",
+    "企业": "commercial",
+    "公司": "commercial",
+    "科研": "research",
+    "高校": "research",
+    "公益组织": "social_welfare",
+    "社会组织": "social_welfare",
+    "律师事务所": "legal_services",
+    "律所": "legal_services",
+    "法律服务": "legal_services",
+    "其他组织": "other_org",
 }
 
 # The outcomes an answer can have: the 表三 rows of the 2021 format (the single （六） row
@@ -54,8 +79,12 @@ REVIEW_KINDS = {key: label for key, label, _ in REVIEW_GROUPS}
 REVIEW_RESULTS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果"}
 
 STATUSES = {
-    "open": "办理中", "waiting_correction": "等待补正", "consulting": "征求意见中", "waiting_fee": "等待缴费",
-    "answered": "已答复", "withdrawn": "已撤回",
+    "open": "办理中",
+    "waiting_correction": "等待补正",
+    "consulting": "征求意见中",
+    "waiting_fee": "等待缴费",
+    "answered": "已答复",
+    "withdrawn": "已撤回",
 }
 CLOSED = ("answered", "withdrawn")
 
@@ -123,11 +152,15 @@ class Case:
             pauses.append(Pause(self.fee_notice.on, self.fee_paid, "等待缴费"))
         if self.closed:  # a pause still open when the case closed ends there
             pauses = [p if p.end else Pause(p.start, self.closed_on, p.reason) for p in pauses]
-        return Clock(self.received, self.correction_requested, self.correction_received,
-                     extended=self.extended is not None,
-                     extended_on=self.extended.on if self.extended else None,
-                     extended_by=(self.extended.data.get("approver") or "") if self.extended else "",
-                     pauses=tuple(pauses))
+        return Clock(
+            self.received,
+            self.correction_requested,
+            self.correction_received,
+            extended=self.extended is not None,
+            extended_on=self.extended.on if self.extended else None,
+            extended_by=(self.extended.data.get("approver") or "") if self.extended else "",
+            pauses=tuple(pauses),
+        )
 
 
 def derive(events: list[Ev]) -> Case:
@@ -206,6 +239,7 @@ def _once(attr: str, message: str) -> Callable[[Case, Ev], None]:
     def allowed(case: Case, ev: Ev) -> None:
         if getattr(case, attr):
             raise EventError(message.format(getattr(case, attr)))
+
     return allowed
 
 
@@ -257,9 +291,11 @@ def _answered_allowed(case: Case, ev: Ev) -> None:
 def _set(**changes: Any) -> Callable[[Case, Ev], None]:
     """A step that sets the case's status, and one of its dates to the event's day
     (`attr=ON`) or to the event itself (`attr=EVENT`)."""
+
     def apply(case: Case, ev: Ev) -> None:
         for attr, value in changes.items():
             setattr(case, attr, ev.on if value is ON else ev if value is EVENT else value)
+
     return apply
 
 
@@ -292,42 +328,95 @@ def _voided_allowed(case: Case, ev: Ev) -> None:
         raise EventError("更正须写明理由")
 
 
-EVENT_KINDS = {k.key: k for k in (
-    Kind("received", "收到申请", step=False),
-    Kind("correction_requested", "发出补正告知", ("补正告知", "补正"),
-         "收到申请之日起 7 个工作日内一次性告知需要补正的事项（第三十条）；收到补正后答复期限重新计算。",
-         allowed=_once("correction_requested", "补正告知只能发出一次（第三十条：一次性告知）"),
-         apply=_set(correction_requested=ON, status="waiting_correction")),
-    Kind("correction_received", "收到补正", ("收到补正后申请",),
-         "答复期限自收到补正之日起重新计算（第三十条）；无正当理由逾期不补正的，按“逾期不补正”办结。",
-         allowed=_correction_received_allowed, apply=_set(correction_received=ON, status="open")),
-    Kind("consultation_started", "开始征求意见", ("征求意见", "征求第三方意见"),
-         "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
-         (Field("party", _party),), _consultation_started_allowed, _consultation_started),
-    Kind("consultation_ended", "征求意见结束", ("意见结束",), "记录收到意见或期满之日，答复期限从次日起继续计算。",
-         allowed=_consultation_ended_allowed, apply=_consultation_ended),
-    Kind("extension_approved", "批准延期答复", ("延期", "延长答复期限"),
-         "需经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日（第三十三条）。",
-         (Field("approver", _text, "延期须注明批准人（第三十三条：经政府信息公开工作机构负责人同意）"),),
-         _extension_allowed, _set(extended=EVENT)),
-    Kind("fee_notice", "发出收费通知", ("收费通知",),
-         "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限。",
-         (Field("method", _method, "收费通知须指定“按件”或“按量”"), Field("pages", _count)),
-         _once("fee_notice", "已于 {0.on} 发出收费通知"), _set(fee_notice=EVENT, status="waiting_fee")),
-    Kind("fee_paid", "申请人缴费", ("缴费",), "逾期未缴纳的，按“逾期未缴纳费用”办结。",
-         allowed=_fee_paid_allowed, apply=_set(fee_paid=ON, status="open")),
-    Kind("answered", "作出答复", ("答复", "办结"), "办理结果按表三的分类登记，年度报告由此统计。",
-         (Field("outcome", lambda v: outcome_key(_text(v)), "答复须注明办理结果（表三的一种）"),),
-         _answered_allowed, _closed),
-    Kind("withdrawn", "申请人撤回", ("撤回",), "申请人撤回申请即办结，表三计入“（六）其他处理”。", apply=_closed),
-    Kind("edited", "修改申请信息", step=False),
-    Kind("voided", "更正（撤销一条错误记录）", ("更正", "撤销"), "撤销一条登记错误的记录，须写明理由；原记录保留。",
-         (Field("seq", _seq, "更正须指明要撤销的记录序号"), Field("reason", _text, "更正须写明理由")),
-         _voided_allowed, step=False),
-)}
+EVENT_KINDS = {
+    k.key: k
+    for k in (
+        Kind("received", "收到申请", step=False),
+        Kind(
+            "correction_requested",
+            "发出补正告知",
+            ("补正告知", "补正"),
+            "收到申请之日起 7 个工作日内一次性告知需要补正的事项（第三十条）；收到补正后答复期限重新计算。",
+            allowed=_once("correction_requested", "补正告知只能发出一次（第三十条：一次性告知）"),
+            apply=_set(correction_requested=ON, status="waiting_correction"),
+        ),
+        Kind(
+            "correction_received",
+            "收到补正",
+            ("收到补正后申请",),
+            "答复期限自收到补正之日起重新计算（第三十条）；无正当理由逾期不补正的，按“逾期不补正”办结。",
+            allowed=_correction_received_allowed,
+            apply=_set(correction_received=ON, status="open"),
+        ),
+        Kind(
+            "consultation_started",
+            "开始征求意见",
+            ("征求意见", "征求第三方意见"),
+            "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
+            (Field("party", _party),),
+            _consultation_started_allowed,
+            _consultation_started,
+        ),
+        Kind(
+            "consultation_ended",
+            "征求意见结束",
+            ("意见结束",),
+            "记录收到意见或期满之日，答复期限从次日起继续计算。",
+            allowed=_consultation_ended_allowed,
+            apply=_consultation_ended,
+        ),
+        Kind(
+            "extension_approved",
+            "批准延期答复",
+            ("延期", "延长答复期限"),
+            "需经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日（第三十三条）。",
+            (Field("approver", _text, "延期须注明批准人（第三十三条：经政府信息公开工作机构负责人同意）"),),
+            _extension_allowed,
+            _set(extended=EVENT),
+        ),
+        Kind(
+            "fee_notice",
+            "发出收费通知",
+            ("收费通知",),
+            "按国办函〔2020〕109号计收信息处理费，申请人应在 20 个工作日内缴纳；等待缴费的时间默认不计入答复期限。",
+            (Field("method", _method, "收费通知须指定“按件”或“按量”"), Field("pages", _count)),
+            _once("fee_notice", "已于 {0.on} 发出收费通知"),
+            _set(fee_notice=EVENT, status="waiting_fee"),
+        ),
+        Kind(
+            "fee_paid",
+            "申请人缴费",
+            ("缴费",),
+            "逾期未缴纳的，按“逾期未缴纳费用”办结。",
+            allowed=_fee_paid_allowed,
+            apply=_set(fee_paid=ON, status="open"),
+        ),
+        Kind(
+            "answered",
+            "作出答复",
+            ("答复", "办结"),
+            "办理结果按表三的分类登记，年度报告由此统计。",
+            (Field("outcome", lambda v: outcome_key(_text(v)), "答复须注明办理结果（表三的一种）"),),
+            _answered_allowed,
+            _closed,
+        ),
+        Kind("withdrawn", "申请人撤回", ("撤回",), "申请人撤回申请即办结，表三计入“（六）其他处理”。", apply=_closed),
+        Kind("edited", "修改申请信息", step=False),
+        Kind(
+            "voided",
+            "更正（撤销一条错误记录）",
+            ("更正", "撤销"),
+            "撤销一条登记错误的记录，须写明理由；原记录保留。",
+            (Field("seq", _seq, "更正须指明要撤销的记录序号"), Field("reason", _text, "更正须写明理由")),
+            _voided_allowed,
+            step=False,
+        ),
+    )
+}
 KINDS = {k.key: k.label for k in EVENT_KINDS.values()}
 KIND_BY_NAME = {k.label: k.key for k in EVENT_KINDS.values()} | {
-    name: k.key for k in EVENT_KINDS.values() for name in k.names}
+    name: k.key for k in EVENT_KINDS.values() for name in k.names
+}
 STEPS = tuple(k.key for k in EVENT_KINDS.values() if k.step)  # what an officer may record on an open application
 NOTE = Field("note", _text)  # any event may carry a note
 

@@ -12,6 +12,7 @@ request, charged only on the part over the free band:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ..errors import InputError
 
 METHODS = {"per_request": "按件计收", "per_page": "按量计收"}
@@ -56,10 +57,16 @@ class Fee:
         return out
 
     def json(self) -> dict:
-        return {"method": self.method, "quantity": self.quantity, "amount": self.amount,
-                "bands": [{"first": b.first, "last": b.last, "price": b.price, "count": b.count,
-                           "amount": b.amount} for b in self.bands],
-                "lines": self.lines()}
+        return {
+            "method": self.method,
+            "quantity": self.quantity,
+            "amount": self.amount,
+            "bands": [
+                {"first": b.first, "last": b.last, "price": b.price, "count": b.count, "amount": b.amount}
+                for b in self.bands
+            ],
+            "lines": self.lines(),
+        }
 
 
 def _split(first: int, last: int, bands: list[tuple[int, int | None, int]]) -> tuple[Band, ...]:

@@ -17,14 +17,22 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
+from ..errors import DateError, EventError, LedgerError
 from ..tabular import write_csv, write_xlsx
-
 from .dates import parse_date
-from ..errors import DateError
-from .events import APPLICANT_BY_NAME, APPLICANT_TYPES, CHANNEL_BY_NAME, CHANNELS, OUTCOMES, STATUSES, Ev, derive, lookup, outcome_key
-from ..errors import EventError
+from .events import (
+    APPLICANT_BY_NAME,
+    APPLICANT_TYPES,
+    CHANNEL_BY_NAME,
+    CHANNELS,
+    OUTCOMES,
+    STATUSES,
+    Ev,
+    derive,
+    lookup,
+    outcome_key,
+)
 from .service import NewCase, View
-from ..errors import LedgerError
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +66,15 @@ FIELDS: tuple[Field, ...] = (
 )
 DERIVED = (("status", "状态"), ("due_on", "答复期限"))
 _FIELD = {f.key: f for f in FIELDS}
-_DATE_EVENTS = ("correction_requested", "correction_received", "consultation_started", "consultation_ended",
-                "extension_approved", "fee_notice", "fee_paid")
+_DATE_EVENTS = (
+    "correction_requested",
+    "correction_received",
+    "consultation_started",
+    "consultation_ended",
+    "extension_approved",
+    "fee_notice",
+    "fee_paid",
+)
 _PARTY = {"third_party": "第三方", "co_issuer": "其他机关"}
 
 
@@ -70,9 +85,13 @@ def rows_of(views: list[View], personal: bool = False) -> tuple[list[str], list[
     rows = []
     for v in views:
         cells: dict[str, Any] = {
-            "number": v.app.number, "received": v.app.received_on, "channel": CHANNELS.get(v.app.channel, v.app.channel),
-            "applicant_type": APPLICANT_TYPES.get(v.app.applicant_type), "applicant_name": v.app.applicant_name,
-            "applicant_contact": v.app.applicant_contact, "content": v.app.content,
+            "number": v.app.number,
+            "received": v.app.received_on,
+            "channel": CHANNELS.get(v.app.channel, v.app.channel),
+            "applicant_type": APPLICANT_TYPES.get(v.app.applicant_type),
+            "applicant_name": v.app.applicant_name,
+            "applicant_contact": v.app.applicant_contact,
+            "content": v.app.content,
         }
         for e in v.events:
             if e.kind in _DATE_EVENTS and e.kind not in cells:
@@ -85,8 +104,7 @@ def rows_of(views: list[View], personal: bool = False) -> tuple[list[str], list[
                 cells["answered"], cells["outcome"] = e.on, OUTCOMES[e.data["outcome"]]
             if e.kind == "withdrawn":
                 cells["withdrawn"] = e.on
-        rows.append([v.body.name] + [cells.get(f.key) for f in fields]
-                    + [STATUSES.get(v.case.status), v.due.on])
+        rows.append([v.body.name] + [cells.get(f.key) for f in fields] + [STATUSES.get(v.case.status), v.due.on])
     return headers, rows
 
 
@@ -126,7 +144,9 @@ def _header_map(header: list[Any], mapping: dict[str, str]) -> dict[str, int]:
         if key not in _FIELD:
             raise LedgerError(f"--map 的字段“{key}”无效，可选：{'、'.join(f.key for f in FIELDS)}")
         if wanted not in names:
-            raise LedgerError(f"--map {key}={wanted}：表头中没有“{wanted}”列（表头：{'、'.join(n for n in names if n)}）")
+            raise LedgerError(
+                f"--map {key}={wanted}：表头中没有“{wanted}”列（表头：{'、'.join(n for n in names if n)}）"
+            )
         out[key] = names.index(wanted)
     for f in FIELDS:
         if f.key in out:
@@ -150,8 +170,14 @@ def _date(v: Any, what: str) -> date | None:
 
 def cases_from(rows: list[list[Any]], mapping: dict[str, str] | None = None, source: str = "") -> list[NewCase]:
     """Rows of a sheet → applications with their histories; LedgerError lists every bad row."""
-    start = next((i for i, r in enumerate(rows[:20])
-                  if sum(1 for f in FIELDS for c in r if str(c or "").strip() in (f.header, *f.names)) >= 2), None)
+    start = next(
+        (
+            i
+            for i, r in enumerate(rows[:20])
+            if sum(1 for f in FIELDS for c in r if str(c or "").strip() in (f.header, *f.names)) >= 2
+        ),
+        None,
+    )
     if start is None and not mapping:
         raise LedgerError(f"{source}：前 20 行中找不到表头（应含“收到申请日期”“申请人类型”等列，或用 --map 指定）")
     start = start or 0
@@ -160,7 +186,7 @@ def cases_from(rows: list[list[Any]], mapping: dict[str, str] | None = None, sou
     if missing:
         raise LedgerError(f"{source}：缺少必需的列：{'、'.join(missing)}（可用 --map 字段=表头 指定）")
     out, errors = [], []
-    for no, row in enumerate(rows[start + 1:], start + 2):
+    for no, row in enumerate(rows[start + 1 :], start + 2):
         get = {k: (row[i] if i < len(row) else None) for k, i in cols.items()}
         if all(v is None or str(v).strip() == "" for v in get.values()):
             continue
@@ -208,5 +234,9 @@ def _case(get: dict[str, Any]) -> NewCase:
         received=received,
         applicant_type=lookup(text("applicant_type") or "自然人", APPLICANT_TYPES, APPLICANT_BY_NAME, "申请人类型"),
         channel=lookup(text("channel"), CHANNELS, CHANNEL_BY_NAME, "收到渠道") if text("channel") else "other",
-        number=text("number") or None, applicant_name=text("applicant_name"),
-        applicant_contact=text("applicant_contact"), content=text("content"), events=evs)
+        number=text("number") or None,
+        applicant_name=text("applicant_name"),
+        applicant_contact=text("applicant_contact"),
+        content=text("content"),
+        events=evs,
+    )

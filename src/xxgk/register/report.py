@@ -18,11 +18,18 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..check import check
-from ..record import Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_PARTS, OTHER_SPLIT, REVIEW_GROUPS, REVIEW_PARTS, application_rows,
-                      outcome_keys)
-from ..store.models import ActiveFigure, Application, Body, ReportText, Review
 from ..errors import InputError
+from ..record import Record
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_PARTS,
+    OTHER_SPLIT,
+    REVIEW_GROUPS,
+    REVIEW_PARTS,
+    application_rows,
+    outcome_keys,
+)
+from ..store.models import ActiveFigure, Application, Body, ReportText, Review
 
 
 def report_format(year: int) -> str:
@@ -52,10 +59,15 @@ def applications_table(s: Session, body_id: int, year: int, fmt: str) -> dict[st
     mine = Application.body_id == body_id
     out: dict[str, dict[str, int]] = {}
     out["new_received"] = _row(_by_type(s, mine, Application.received_on.between(start, end)))
-    out["carried_over"] = _row(_by_type(s, mine, Application.received_on < start, _open_after(start - timedelta(days=1))))
+    out["carried_over"] = _row(
+        _by_type(s, mine, Application.received_on < start, _open_after(start - timedelta(days=1)))
+    )
     closed: dict[str, dict[str, int]] = defaultdict(dict)
-    q = (select(Application.outcome, Application.applicant_type, func.count())
-         .where(mine, Application.closed_on.between(start, end)).group_by(Application.outcome, Application.applicant_type))
+    q = (
+        select(Application.outcome, Application.applicant_type, func.count())
+        .where(mine, Application.closed_on.between(start, end))
+        .group_by(Application.outcome, Application.applicant_type)
+    )
     for outcome, kind, n in s.execute(q):
         if fmt == "2019" and outcome in OTHER_SPLIT:
             outcome = "other"  # the 2019 format prints （六） as one row
@@ -74,8 +86,9 @@ def applications_table(s: Session, body_id: int, year: int, fmt: str) -> dict[st
 
 def review_table(s: Session, body_id: int, year: int) -> dict[str, dict[str, int]]:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    q = (select(Review.kind, Review.result, Review.decided_on)
-         .where(Review.body_id == body_id, Review.filed_on.between(start, end)))
+    q = select(Review.kind, Review.result, Review.decided_on).where(
+        Review.body_id == body_id, Review.filed_on.between(start, end)
+    )
     out = {g: dict.fromkeys((*REVIEW_PARTS, "total"), 0) for g, _, _ in REVIEW_GROUPS}
     for kind, result, decided_on in s.execute(q):
         part = result if result and decided_on and decided_on <= end else "pending"
@@ -106,7 +119,9 @@ def build(s: Session, body: Body, year: int) -> Record:
     rec.active_disclosure = active_table(s, body.id, year, fmt)
     rec.applications = applications_table(s, body.id, year, fmt)
     rec.review_litigation = review_table(s, body.id, year)
-    rec.sections = {t.section: t.text for t in s.scalars(select(ReportText).where(
-        ReportText.body_id == body.id, ReportText.year == year))}
+    rec.sections = {
+        t.section: t.text
+        for t in s.scalars(select(ReportText).where(ReportText.body_id == body.id, ReportText.year == year))
+    }
     rec.findings = check(rec)
     return rec

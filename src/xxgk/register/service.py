@@ -11,26 +11,46 @@ state instead, so event rules are never bypassed by a race.
 from __future__ import annotations
 
 import os
-
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..store.models import (ActiveFigure, Application, Body, CalendarDay, CalendarYear, Event, ReportText, Review,
-                            Setting)
+from ..errors import Conflict, EventError, NotFound
 from ..store.bodies import body_key, describe
+from ..store.models import (
+    ActiveFigure,
+    Application,
+    Body,
+    CalendarDay,
+    CalendarYear,
+    Event,
+    ReportText,
+    Review,
+    Setting,
+)
 from .calendar import Calendar, DayEntry
 from .deadline import add_working_days
+from .events import (
+    APPLICANT_TYPES,
+    CHANNELS,
+    CLOSED,
+    REVIEW_KINDS,
+    REVIEW_RESULTS,
+    Case,
+    Due,
+    Ev,
+    after,
+    derive,
+    due,
+    event_data,
+)
 from .fees import per_page, per_request
-from ..errors import Conflict, NotFound
-from .events import APPLICANT_TYPES, CHANNELS, CLOSED, REVIEW_KINDS, REVIEW_RESULTS, Case, Due, Ev, after, derive, due, event_data
-from ..errors import EventError
 
 EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_contact", "content")
 # What each text of an application may hold (the columns' sizes): longer is refused in
@@ -48,7 +68,7 @@ def _texts_fit(values: dict[str, Any]) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------ settings and calendar
@@ -176,8 +196,14 @@ def add_body(s: Session, name: str, region: str | None = None, level: str | None
         raise EventError("机关名称不能为空")
     body = s.scalar(select(Body).where(Body.key == info.key))
     if body is None:
-        body = Body(name=name.strip(), key=info.key, kind=info.kind, region_name=info.region_name,
-                    region=region or info.code, level=level or info.level)
+        body = Body(
+            name=name.strip(),
+            key=info.key,
+            kind=info.kind,
+            region_name=info.region_name,
+            region=region or info.code,
+            level=level or info.level,
+        )
         s.add(body)
         s.commit()
     return body
@@ -198,8 +224,11 @@ def get(s: Session, app_id: int, body_ids: set[int] | None = None) -> Applicatio
 
 def _next_number(s: Session, body_id: int, year: int) -> str:
     """The next free “YYYY-NNNNN” of the body's year."""
-    taken = set(s.scalars(select(Application.number).where(Application.body_id == body_id,
-                                                             Application.number.like(f"{year}-%"))))
+    taken = set(
+        s.scalars(
+            select(Application.number).where(Application.body_id == body_id, Application.number.like(f"{year}-%"))
+        )
+    )
     n = len(taken) + 1
     while f"{year}-{n:05d}" in taken:
         n += 1
@@ -219,23 +248,47 @@ def _not_future(on: date, what: str) -> None:
         raise EventError(f"{what}日期 {on:%Y-%m-%d} 晚于今天（{now:%Y-%m-%d}），不能登记尚未发生的事")
 
 
-def receive(s: Session, body: Body, received: date, applicant_type: str, user: str, *, channel: str = "online",
-            number: str | None = None, applicant_name: str = "", applicant_contact: str = "", content: str = "") -> Application:
+def receive(
+    s: Session,
+    body: Body,
+    received: date,
+    applicant_type: str,
+    user: str,
+    *,
+    channel: str = "online",
+    number: str | None = None,
+    applicant_name: str = "",
+    applicant_contact: str = "",
+    content: str = "",
+) -> Application:
     """Register a new application; its first event is its receipt."""
     if applicant_type not in APPLICANT_TYPES:
         raise EventError(f"申请人类型“{applicant_type}”无效，可选：{'、'.join(APPLICANT_TYPES.values())}")
     if channel not in CHANNELS:
         raise EventError(f"收到渠道“{channel}”无效，可选：{'、'.join(CHANNELS.values())}")
     _not_future(received, "收到申请")
-    _texts_fit({"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact,
-                "content": content})
+    _texts_fit(
+        {"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact, "content": content}
+    )
     now = _now()
     if not number:
         number = _next_number(s, body.id, received.year)
-    app = Application(body_id=body.id, number=number, channel=channel, received_on=received,
-                      applicant_type=applicant_type, applicant_name=applicant_name,
-                      applicant_contact=applicant_contact, content=content, version=1, status="open",
-                      created_at=now, created_by=user, updated_at=now, updated_by=user)
+    app = Application(
+        body_id=body.id,
+        number=number,
+        channel=channel,
+        received_on=received,
+        applicant_type=applicant_type,
+        applicant_name=applicant_name,
+        applicant_contact=applicant_contact,
+        content=content,
+        version=1,
+        status="open",
+        created_at=now,
+        created_by=user,
+        updated_at=now,
+        updated_by=user,
+    )
     case = derive([Ev("received", received, {"channel": channel})])
     app.due_on = due(case, *rules(s).pair).on
     s.add(app)
@@ -244,14 +297,31 @@ def receive(s: Session, body: Body, received: date, applicant_type: str, user: s
     except IntegrityError:
         s.rollback()
         raise EventError(f"{body.name} 已有申请编号为“{number}”的申请") from None
-    s.add(Event(application_id=app.id, seq=1, kind="received", on=received, data={"channel": channel},
-                recorded_at=now, recorded_by=user))
+    s.add(
+        Event(
+            application_id=app.id,
+            seq=1,
+            kind="received",
+            on=received,
+            data={"channel": channel},
+            recorded_at=now,
+            recorded_by=user,
+        )
+    )
     s.commit()
     return app
 
 
-def append(s: Session, app_id: int, kind: str, on: date, user: str, data: dict[str, Any] | None = None,
-           version: int | None = None, body_ids: set[int] | None = None) -> Application:
+def append(
+    s: Session,
+    app_id: int,
+    kind: str,
+    on: date,
+    user: str,
+    data: dict[str, Any] | None = None,
+    version: int | None = None,
+    body_ids: set[int] | None = None,
+) -> Application:
     """Add an event. With `version`, refuse (Conflict) when the application moved on."""
     _not_future(on, "办理事项")
     ev = Ev(kind, on, dict(data or {}))
@@ -269,8 +339,16 @@ def append(s: Session, app_id: int, kind: str, on: date, user: str, data: dict[s
     raise Conflict("该申请", get(s, app_id).version)
 
 
-def record(s: Session, app_id: int, kind: str, on: date, user: str, given: Mapping[str, Any],
-           version: int | None = None, body_ids: set[int] | None = None) -> Application:
+def record(
+    s: Session,
+    app_id: int,
+    kind: str,
+    on: date,
+    user: str,
+    given: Mapping[str, Any],
+    version: int | None = None,
+    body_ids: set[int] | None = None,
+) -> Application:
     """Add an event as a form, an API call or the command line gave it: its fields read by
     the event kinds' table (events.py), a fee notice's fee computed here."""
     get(s, app_id, body_ids)  # NotFound outside the caller's bodies, before anything is read
@@ -280,20 +358,34 @@ def record(s: Session, app_id: int, kind: str, on: date, user: str, given: Mappi
     return append(s, app_id, kind, on, user, data, version, body_ids)
 
 
-def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: Ev,
-             changes: dict[str, Any] | None = None) -> bool:
+def _advance(
+    s: Session, app: Application, case: Case, user: str, seq: int, ev: Ev, changes: dict[str, Any] | None = None
+) -> bool:
     """Move the application from the version read to the next, with the event; False
     when someone else moved it first."""
     d = due(case, *rules(s).pair)
     now = _now()
-    values = dict(changes or {}) | dict(version=app.version + 1, status=case.status, due_on=d.on,
-                                        closed_on=case.closed_on, outcome=case.outcome, updated_at=now, updated_by=user)
-    res = s.execute(update(Application).where(Application.id == app.id, Application.version == app.version)
-                    .values(**values).execution_options(synchronize_session=False))
+    values = dict(changes or {}) | dict(
+        version=app.version + 1,
+        status=case.status,
+        due_on=d.on,
+        closed_on=case.closed_on,
+        outcome=case.outcome,
+        updated_at=now,
+        updated_by=user,
+    )
+    res = s.execute(
+        update(Application)
+        .where(Application.id == app.id, Application.version == app.version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     if res.rowcount != 1:
         s.rollback()
         return False
-    s.add(Event(application_id=app.id, seq=seq, kind=ev.kind, on=ev.on, data=ev.data, recorded_at=now, recorded_by=user))
+    s.add(
+        Event(application_id=app.id, seq=seq, kind=ev.kind, on=ev.on, data=ev.data, recorded_at=now, recorded_by=user)
+    )
     try:
         s.commit()
     except IntegrityError:  # the same sequence number taken concurrently
@@ -302,8 +394,9 @@ def _advance(s: Session, app: Application, case: Case, user: str, seq: int, ev: 
     return True
 
 
-def edit(s: Session, app_id: int, changes: dict[str, Any], user: str, version: int,
-         body_ids: set[int] | None = None) -> Application:
+def edit(
+    s: Session, app_id: int, changes: dict[str, Any], user: str, version: int, body_ids: set[int] | None = None
+) -> Application:
     """Change what was recorded about the applicant or the request (not its events)."""
     bad = set(changes) - set(EDITABLE)
     if bad:
@@ -336,10 +429,21 @@ def fee_notice(s: Session, app_id: int, method: str, pages: int | None = None) -
     elif method in ("按件", "per_request"):
         app = get(s, app_id)
         month = app.received_on.replace(day=1)
-        earlier = s.scalar(select(func.count()).select_from(Application).where(
-            Application.body_id == app.body_id, Application.applicant_name == app.applicant_name,
-            Application.applicant_contact == app.applicant_contact, Application.received_on >= month,
-            Application.received_on <= app.received_on, Application.id < app.id)) or 0
+        earlier = (
+            s.scalar(
+                select(func.count())
+                .select_from(Application)
+                .where(
+                    Application.body_id == app.body_id,
+                    Application.applicant_name == app.applicant_name,
+                    Application.applicant_contact == app.applicant_contact,
+                    Application.received_on >= month,
+                    Application.received_on <= app.received_on,
+                    Application.id < app.id,
+                )
+            )
+            or 0
+        )
         fee = per_request(earlier)
     else:
         raise EventError("收费方式应为“按件”或“按量”")
@@ -390,16 +494,37 @@ def insert_cases(s: Session, body: Body, cases: list[NewCase], user: str) -> lis
         if number in taken:
             raise EventError(f"{label}：{body.name} 已有申请编号为“{number}”的申请")
         taken.add(number)
-        apps.append(Application(
-            body_id=body.id, number=number, channel=c.channel, received_on=c.received, applicant_type=c.applicant_type,
-            applicant_name=c.applicant_name, applicant_contact=c.applicant_contact, content=c.content,
-            version=len(history), status=case.status, due_on=due(case, cal, pauses).on, closed_on=case.closed_on,
-            outcome=case.outcome, created_at=now, created_by=user, updated_at=now, updated_by=user))
+        apps.append(
+            Application(
+                body_id=body.id,
+                number=number,
+                channel=c.channel,
+                received_on=c.received,
+                applicant_type=c.applicant_type,
+                applicant_name=c.applicant_name,
+                applicant_contact=c.applicant_contact,
+                content=c.content,
+                version=len(history),
+                status=case.status,
+                due_on=due(case, cal, pauses).on,
+                closed_on=case.closed_on,
+                outcome=case.outcome,
+                created_at=now,
+                created_by=user,
+                updated_at=now,
+                updated_by=user,
+            )
+        )
         histories.append(history)
     s.add_all(apps)
     s.flush()
-    s.add_all([Event(application_id=a.id, seq=i, kind=e.kind, on=e.on, data=e.data, recorded_at=now, recorded_by=user)
-               for a, h in zip(apps, histories) for i, e in enumerate(h, 1)])
+    s.add_all(
+        [
+            Event(application_id=a.id, seq=i, kind=e.kind, on=e.on, data=e.data, recorded_at=now, recorded_by=user)
+            for a, h in zip(apps, histories, strict=False)
+            for i, e in enumerate(h, 1)
+        ]
+    )
     s.commit()
     return [a.id for a in apps]
 
@@ -417,16 +542,31 @@ class View:
     def json(self, personal: bool = False) -> dict[str, Any]:
         a = self.app
         out = {
-            "id": a.id, "body": self.body.name, "number": a.number, "version": a.version,
-            "channel": a.channel, "received_on": a.received_on.isoformat(), "applicant_type": a.applicant_type,
-            "content": a.content, "status": self.case.status, "outcome": self.case.outcome,
+            "id": a.id,
+            "body": self.body.name,
+            "number": a.number,
+            "version": a.version,
+            "channel": a.channel,
+            "received_on": a.received_on.isoformat(),
+            "applicant_type": a.applicant_type,
+            "content": a.content,
+            "status": self.case.status,
+            "outcome": self.case.outcome,
             "closed_on": self.case.closed_on.isoformat() if self.case.closed_on else None,
             "due_on": self.due.on.isoformat() if self.due.on else None,
             "deadline": self.due.deadline.json() if self.due.deadline else None,
             "deadline_error": self.due.error or None,
-            "events": [{"seq": e.seq, "kind": e.kind, "on": e.on.isoformat(), "data": e.data,
-                        "recorded_at": e.recorded_at.isoformat(timespec="seconds"), "recorded_by": e.recorded_by}
-                       for e in self.events],
+            "events": [
+                {
+                    "seq": e.seq,
+                    "kind": e.kind,
+                    "on": e.on.isoformat(),
+                    "data": e.data,
+                    "recorded_at": e.recorded_at.isoformat(timespec="seconds"),
+                    "recorded_by": e.recorded_by,
+                }
+                for e in self.events
+            ],
         }
         if personal:
             out |= {"applicant_name": a.applicant_name, "applicant_contact": a.applicant_contact}
@@ -434,13 +574,19 @@ class View:
 
 
 def view(s: Session, app_id: int, body_ids: set[int] | None = None) -> View:
-    row = s.execute(select(Application, Body).join(Body, Body.id == Application.body_id)
-                    .where(Application.id == app_id)).first()
+    row = s.execute(
+        select(Application, Body).join(Body, Body.id == Application.body_id).where(Application.id == app_id)
+    ).first()
     if row is None or (body_ids is not None and row[0].body_id not in body_ids):
         raise NotFound(f"没有编号为 {app_id} 的申请")
     # Plain rows, not ORM objects: the same attributes at a fraction of the cost.
-    events = list(s.execute(select(Event.seq, Event.kind, Event.on, Event.data, Event.recorded_at, Event.recorded_by)
-                            .where(Event.application_id == app_id).order_by(Event.seq)))
+    events = list(
+        s.execute(
+            select(Event.seq, Event.kind, Event.on, Event.data, Event.recorded_at, Event.recorded_by)
+            .where(Event.application_id == app_id)
+            .order_by(Event.seq)
+        )
+    )
     case = derive([Ev(e.kind, e.on, e.data or {}) for e in events])
     return View(row[0], row[1], events, case, due(case, *rules(s).pair))
 
@@ -459,14 +605,32 @@ def calendar_gap(s: Session, stuck: list[Any]) -> str:
     return view(s, stuck[0].id).due.error if stuck else ""
 
 
-def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_within: int | None = None,
-          overdue: bool = False, no_due: bool = False, open_only: bool = True, limit: int = 500) -> list[Any]:
+def queue(
+    s: Session,
+    today: date,
+    *,
+    body_ids: set[int] | None = None,
+    due_within: int | None = None,
+    overdue: bool = False,
+    no_due: bool = False,
+    open_only: bool = True,
+    limit: int = 500,
+) -> list[Any]:
     """Open applications by due date: all, those due within `due_within` working days of
     `today`, those past their due date, or (`no_due`) those running whose due date cannot
     be computed — the calendar lacks a year's holidays — which must not vanish."""
-    cols = (Application.id, Application.body_id, Application.number, Application.received_on,
-            Application.applicant_type, Application.status, Application.outcome, Application.version,
-            Application.due_on, Application.closed_on)
+    cols = (
+        Application.id,
+        Application.body_id,
+        Application.number,
+        Application.received_on,
+        Application.applicant_type,
+        Application.status,
+        Application.outcome,
+        Application.version,
+        Application.due_on,
+        Application.closed_on,
+    )
     q = select(*cols).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
     if open_only or overdue or due_within is not None:
         q = q.where(Application.status.not_in(CLOSED))
@@ -482,8 +646,16 @@ def queue(s: Session, today: date, *, body_ids: set[int] | None = None, due_with
 
 
 # ------------------------------------------------------------------ reviews and lawsuits
-def add_review(s: Session, body: Body, kind: str, filed_on: date, user: str, *, application_id: int | None = None,
-               case_number: str = "") -> Review:
+def add_review(
+    s: Session,
+    body: Body,
+    kind: str,
+    filed_on: date,
+    user: str,
+    *,
+    application_id: int | None = None,
+    case_number: str = "",
+) -> Review:
     if kind not in REVIEW_KINDS:
         raise EventError(f"案件类型“{kind}”无效，可选：{'、'.join(REVIEW_KINDS.values())}")
     if application_id is not None:
@@ -492,15 +664,29 @@ def add_review(s: Session, body: Body, kind: str, filed_on: date, user: str, *, 
             raise EventError(f"申请 {application_id} 不属于 {body.name}")
         if filed_on < app.received_on:
             raise EventError(f"立案日期 {filed_on} 早于申请的收到日期 {app.received_on}")
-    r = Review(body_id=body.id, application_id=application_id, kind=kind, filed_on=filed_on,
-               case_number=case_number, version=1, recorded_by=user)
+    r = Review(
+        body_id=body.id,
+        application_id=application_id,
+        kind=kind,
+        filed_on=filed_on,
+        case_number=case_number,
+        version=1,
+        recorded_by=user,
+    )
     s.add(r)
     s.commit()
     return r
 
 
-def decide_review(s: Session, review_id: int, result: str, decided_on: date, user: str,
-                  version: int | None = None, body_ids: set[int] | None = None) -> Review:
+def decide_review(
+    s: Session,
+    review_id: int,
+    result: str,
+    decided_on: date,
+    user: str,
+    version: int | None = None,
+    body_ids: set[int] | None = None,
+) -> Review:
     if result not in REVIEW_RESULTS:
         raise EventError(f"审结结果“{result}”无效，可选：{'、'.join(REVIEW_RESULTS.values())}")
     r = s.get(Review, review_id, populate_existing=True)
@@ -509,9 +695,12 @@ def decide_review(s: Session, review_id: int, result: str, decided_on: date, use
     if decided_on < r.filed_on:
         raise EventError(f"审结日期 {decided_on} 早于立案日期 {r.filed_on}")
     v = r.version if version is None else version
-    res = s.execute(update(Review).where(Review.id == review_id, Review.version == v)
-                    .values(result=result, decided_on=decided_on, version=v + 1, recorded_by=user)
-                    .execution_options(synchronize_session=False))
+    res = s.execute(
+        update(Review)
+        .where(Review.id == review_id, Review.version == v)
+        .values(result=result, decided_on=decided_on, version=v + 1, recorded_by=user)
+        .execution_options(synchronize_session=False)
+    )
     if res.rowcount != 1:
         s.rollback()
         raise Conflict("该案件", s.get(Review, review_id, populate_existing=True).version)
@@ -524,7 +713,9 @@ def set_figures(s: Session, body: Body, year: int, figures: dict[str, dict[str, 
     """Enter 表二 figures (item → column → value; a unit such as “万元” as text)."""
     for item, cols in figures.items():
         for col, value in cols.items():
-            row = s.get(ActiveFigure, (body.id, year, item, col)) or ActiveFigure(body_id=body.id, year=year, item=item, column=col)
+            row = s.get(ActiveFigure, (body.id, year, item, col)) or ActiveFigure(
+                body_id=body.id, year=year, item=item, column=col
+            )
             row.value, row.text = (None, value) if isinstance(value, str) else (value, None)
             s.add(row)
     s.commit()

@@ -22,14 +22,23 @@ class Renderer:
     function: str  # module:function, imported when first used (python-docx and openpyxl load slowly)
 
 
-RENDERERS = {r.name: r for r in (
-    Renderer("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "docx:render_docx"),
-    Renderer("html", "网页", "text/html; charset=utf-8", "html:render_html"),
-    Renderer("md", "Markdown", "text/markdown; charset=utf-8", "markdown:render_markdown"),
-    Renderer("xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx:render_xlsx"),
-    Renderer("pdf", "PDF", "application/pdf", "pdf:render_pdf"),
-)}
+RENDERERS = {
+    r.name: r
+    for r in (
+        Renderer(
+            "docx",
+            "Word",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "docx:render_docx",
+        ),
+        Renderer("html", "网页", "text/html; charset=utf-8", "html:render_html"),
+        Renderer("md", "Markdown", "text/markdown; charset=utf-8", "markdown:render_markdown"),
+        Renderer(
+            "xlsx", "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx:render_xlsx"
+        ),
+        Renderer("pdf", "PDF", "application/pdf", "pdf:render_pdf"),
+    )
+}
 FORMATS = tuple(RENDERERS)
 JSON_MEDIA = "application/json"  # the record itself, beside the rendered formats
 

@@ -7,17 +7,32 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..record import fmt
-from ..record import Finding, Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_NAMES,
-                      TABLE_TITLES, column_name, row_name)
+from ..record import Finding, Record, fmt
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_COLUMNS,
+    APPLICATION_ROW,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    TABLE_NAMES,
+    TABLE_TITLES,
+    column_name,
+    row_name,
+)
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MARK = {"error": "✗", "warning": "!", "info": "i"}
 RANK = {"info": 0, "warning": 1, "error": 2}
 # two-character heads keep 表三 within 80 columns; the order is the statutory one
-SHORT_HEADS = {"自然人": "自然人", "商业企业": "商业", "科研机构": "科研", "社会公益组织": "公益", "法律服务机构": "法律",
-               "其他": "其他", "总计": "总计"}
+SHORT_HEADS = {
+    "自然人": "自然人",
+    "商业企业": "商业",
+    "科研机构": "科研",
+    "社会公益组织": "公益",
+    "法律服务机构": "法律",
+    "其他": "其他",
+    "总计": "总计",
+}
 
 
 def _flags(findings: list[Finding]) -> dict[str, str]:
@@ -73,7 +88,10 @@ def tables(rec: Record) -> list[Table]:
         for c in APPLICANT_COLUMNS:
             t.add_column(SHORT_HEADS[c.label], justify="right", no_wrap=True, overflow="fold")
         for key in rec.applications:
-            t.add_row(APPLICATION_ROW[key].short, *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS))
+            t.add_row(
+                APPLICATION_ROW[key].short,
+                *(_cell(rec, f"applications.{key}.{c.key}", flagged) for c in APPLICANT_COLUMNS),
+            )
         out.append(t)
     if rec.review_litigation:
         t = _table(f"{TABLE_NAMES['review_litigation']} {TABLE_TITLES['review_litigation']}")
@@ -82,8 +100,10 @@ def tables(rec: Record) -> list[Table]:
             t.add_column(c.label, justify="right", no_wrap=True)
         for group, label, _ in REVIEW_GROUPS:
             if group in rec.review_litigation:
-                t.add_row(label.replace("行政诉讼·", "诉讼·"),
-                          *(_cell(rec, f"review_litigation.{group}.{c.key}", flagged) for c in REVIEW_COLUMNS))
+                t.add_row(
+                    label.replace("行政诉讼·", "诉讼·"),
+                    *(_cell(rec, f"review_litigation.{group}.{c.key}", flagged) for c in REVIEW_COLUMNS),
+                )
         out.append(t)
     return out
 
@@ -125,8 +145,9 @@ def explain_cell(console: Console, rec: Record, address: str) -> None:
 
     parts = address.split(".")
     if len(parts) != 3 or parts[0] not in TABLE_NAMES:
-        console.print(f"[red]单元格写法有误[/]：{address}（应为 表.行.列，如 applications.new_received.total）",
-                      soft_wrap=True)
+        console.print(
+            f"[red]单元格写法有误[/]：{address}（应为 表.行.列，如 applications.new_received.total）", soft_wrap=True
+        )
         return
     table, row, col = parts
     if row not in rec.table(table) or col not in rec.table(table)[row]:
@@ -134,8 +155,10 @@ def explain_cell(console: Console, rec: Record, address: str) -> None:
         return
     name = f"{TABLE_NAMES[table]}“{row_name(table, row, rec.format)}”“{column_name(table, row, col, rec.format)}”"
     value = rec.get(address)
-    console.print(f"[bold]{address}[/]  {name} = {'?' if address in rec.unresolved else fmt(value) if value is not None else '空白'}",
-                  soft_wrap=True)
+    console.print(
+        f"[bold]{address}[/]  {name} = {'?' if address in rec.unresolved else fmt(value) if value is not None else '空白'}",
+        soft_wrap=True,
+    )
     where = rec.provenance.get("cells", {}).get(address)
     if where:
         console.print(f"  读自 {rec.source} {describe(where)}，原文“{where.get('printed', '')}”", soft_wrap=True)

@@ -47,8 +47,16 @@ def _font(run, name: str, size: float, bold: bool = False, color: RGBColor | Non
         fonts.set(qn(attr), name)
 
 
-def _para(doc, text: str, font: str = BODY_FONT, size: float = 16, align=None, indent: bool = True,
-          color: RGBColor | None = None, bold: bool = False):
+def _para(
+    doc,
+    text: str,
+    font: str = BODY_FONT,
+    size: float = 16,
+    align=None,
+    indent: bool = True,
+    color: RGBColor | None = None,
+    bold: bool = False,
+):
     p = doc.add_paragraph()
     fmt = p.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -63,7 +71,7 @@ def _para(doc, text: str, font: str = BODY_FONT, size: float = 16, align=None, i
 
 
 def _page_number(section) -> None:
-    """"— 1 —" centred in the footer, from Word's PAGE field."""
+    """ "— 1 —" centred in the footer, from Word's PAGE field."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(p.add_run("— "), TABLE_FONT, 14)

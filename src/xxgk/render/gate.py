@@ -24,11 +24,20 @@ def blockers(rec: Record, checked: list[Finding] | None = None) -> list[Finding]
     checker's findings on it, when they are at hand."""
     checked = check(rec) if checked is None else checked
     found = [f for f in checked if f.severity == "error" or f.rule in ("blank", "missing.body", "missing.year")]
-    out = [Finding(f.rule, "error", f.message + ("；最终版须填写数字，无数据填0" if f.rule == "blank" else ""), f.cells)
-           for f in found]
+    out = [
+        Finding(f.rule, "error", f.message + ("；最终版须填写数字，无数据填0" if f.rule == "blank" else ""), f.cells)
+        for f in found
+    ]
     if rec.unresolved:
-        out.insert(0, Finding("unresolved", "error", f"有 {len(rec.unresolved)} 个单元格的数字未能确定，请核对后填写",
-                              list(rec.unresolved)))
+        out.insert(
+            0,
+            Finding(
+                "unresolved",
+                "error",
+                f"有 {len(rec.unresolved)} 个单元格的数字未能确定，请核对后填写",
+                list(rec.unresolved),
+            ),
+        )
     for s in REQUIRED:
         if not (rec.sections or {}).get(s.key, "").strip():
             out.append(Finding("missing.section", "error", f"正文“{s.number}、{s.title}”尚未填写"))
@@ -49,9 +58,13 @@ def release(rec: Record, to: str, draft: bool | None = False, checked: list[Find
     if draft is None:
         draft = bool(stop)
     if stop and not draft:
-        raise Refused(f"{rec.body or '（未写机关）'} {rec.year or '（未写年度）'} 年度报告未通过核验或尚未填完"
-                      f"（{len(stop)} 个问题），未生成：" + "；".join(f.message for f in stop[:3])
-                      + ("……" if len(stop) > 3 else ""), stop)
+        raise Refused(
+            f"{rec.body or '（未写机关）'} {rec.year or '（未写年度）'} 年度报告未通过核验或尚未填完"
+            f"（{len(stop)} 个问题），未生成："
+            + "；".join(f.message for f in stop[:3])
+            + ("……" if len(stop) > 3 else ""),
+            stop,
+        )
     return render(rec, to, draft, blank_for(draft))
 
 

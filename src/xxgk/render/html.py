@@ -12,8 +12,12 @@ from .grid_values import cell_text
 from .layout import Cell, Grid, report_grids
 from .report import DRAFT, PREAMBLE, heading, section_text, signature, title
 
-_env = Environment(loader=PackageLoader("xxgk.render", "templates"), autoescape=select_autoescape(["j2", "html"]),
-                   trim_blocks=False, lstrip_blocks=False)
+_env = Environment(
+    loader=PackageLoader("xxgk.render", "templates"),
+    autoescape=select_autoescape(["j2", "html"]),
+    trim_blocks=False,
+    lstrip_blocks=False,
+)
 
 
 def _cell(rec: Record, c: Cell, blank: str) -> Markup:
@@ -33,9 +37,13 @@ def _table(rec: Record, g: Grid, blank: str) -> dict:
     rows: list[list[Markup]] = [[] for _ in range(g.nrows)]
     for c in sorted(g.cells, key=lambda c: (c.row, c.col)):
         rows[c.row].append(_cell(rec, c, blank))
-    return {"caption": f"{TABLE_NAMES[g.table]} {TABLE_TITLES[g.table]}", "head": rows[:g.head_rows],
-            "body": rows[g.head_rows:], "wide": g.ncols > 10,
-            "widths": [round(100 * w / sum(g.widths), 2) for w in g.widths]}
+    return {
+        "caption": f"{TABLE_NAMES[g.table]} {TABLE_TITLES[g.table]}",
+        "head": rows[: g.head_rows],
+        "body": rows[g.head_rows :],
+        "wide": g.ncols > 10,
+        "widths": [round(100 * w / sum(g.widths), 2) for w in g.widths],
+    }
 
 
 def render_html(rec: Record, draft: bool = False, blank: str = "0") -> str:
@@ -46,5 +54,12 @@ def render_html(rec: Record, draft: bool = False, blank: str = "0") -> str:
         paragraphs, placeholder = section_text(rec, s)
         table = _table(rec, grids[s.key], blank) if s.key in grids and rec.table(s.key) else None
         sections.append({"heading": heading(s), "paragraphs": paragraphs, "placeholder": placeholder, "table": table})
-    return _env.get_template("report.html.j2").render(body=body, head=head, preamble=PREAMBLE, sections=sections,
-                                                      draft=draft, draft_text=DRAFT, signature=signature(rec))
+    return _env.get_template("report.html.j2").render(
+        body=body,
+        head=head,
+        preamble=PREAMBLE,
+        sections=sections,
+        draft=draft,
+        draft_text=DRAFT,
+        signature=signature(rec),
+    )

@@ -11,9 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICANT_PARTS, NOT_HANDLED, OTHER, OTHER_SPLIT, RESULTS,
-                      REVIEW_COLUMNS, REVIEW_GROUPS, REVIEW_PARTS, UNAVAILABLE, WITHHELD, Item, application_rows,
-                      outcome_keys)
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_COLUMNS,
+    APPLICANT_PARTS,
+    NOT_HANDLED,
+    OTHER,
+    OTHER_SPLIT,
+    RESULTS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    REVIEW_PARTS,
+    UNAVAILABLE,
+    WITHHELD,
+    Item,
+    application_rows,
+    outcome_keys,
+)
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 TEXT_WIDTH = 156.0  # mm: A4 less the margins of official documents (28 + 26 mm)
@@ -71,8 +85,7 @@ def active_grid(fmt: str, items: list[Item], unit: str | None = "万元") -> Gri
     labels = 2 if split else 1
     width = max(len(i.columns) for i in items)
     label_mm = (26.0, 28.0) if split else (50.0,)
-    g = Grid("active_disclosure", labels + width, 0,
-             label_mm + ((TEXT_WIDTH - sum(label_mm)) / width,) * width)
+    g = Grid("active_disclosure", labels + width, 0, label_mm + ((TEXT_WIDTH - sum(label_mm)) / width,) * width)
     r = 0
     article = None
     heads = None
@@ -86,7 +99,7 @@ def active_grid(fmt: str, items: list[Item], unit: str | None = "万元") -> Gri
                 g.add(item.article, r, 0, colspan=labels + width, kind="head")
                 r += 1
             g.add("信息内容", r, 0, colspan=labels, kind="head")
-            for c, (text, span) in enumerate(zip(cols, _spans(len(cols), width))):
+            for c, (text, span) in enumerate(zip(cols, _spans(len(cols), width), strict=False)):
                 g.add(text, r, labels + sum(_spans(len(cols), width)[:c]), colspan=span, kind="head")
             r += 1
             article, heads = item.article, cols
@@ -99,9 +112,16 @@ def active_grid(fmt: str, items: list[Item], unit: str | None = "万元") -> Gri
         else:
             g.add(item.label, r, 0, colspan=labels)
         col = labels
-        for column, span in zip(item.columns, _spans(len(item.columns), width)):
-            g.add("", r, col, colspan=span, kind="value", address=f"active_disclosure.{item.key}.{column.key}",
-                  kind_of_value=column.kind)
+        for column, span in zip(item.columns, _spans(len(item.columns), width), strict=False):
+            g.add(
+                "",
+                r,
+                col,
+                colspan=span,
+                kind="value",
+                address=f"active_disclosure.{item.key}.{column.key}",
+                kind_of_value=column.kind,
+            )
             col += span
         r += 1
     return g

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..record import decimals, fmt
-from ..record import Record
+from ..record import Record, decimals, fmt
 from ..schema import SECTIONS, Section
 
 PREAMBLE = "依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。"
@@ -15,12 +14,14 @@ DRAFT = "草稿：本报告未通过核验或尚在编辑中，不得发布"
 # What a section must say (条例第五十条 and the national format); tables stand for 二 to 四.
 EXPECTED = {
     "overview": "应概述本年度政府信息公开工作情况：主动公开、依申请公开、政府信息管理、"
-                "政府信息公开平台建设、监督保障等方面（《条例》第五十条）。",
+    "政府信息公开平台建设、监督保障等方面（《条例》第五十条）。",
     "problems": "应说明本年度政府信息公开工作存在的主要问题，以及上一年度所列问题的改进情况。",
     "other": "应报告其他需要报告的事项；无则写“无”。",
 }
-EXPECTED_FEES_2021 = ("应报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况"
-                      "（发出收费通知的件数和总金额、实际收取的总金额），以及其他需要报告的事项；无则写“无”。")
+EXPECTED_FEES_2021 = (
+    "应报告依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况"
+    "（发出收费通知的件数和总金额、实际收取的总金额），以及其他需要报告的事项；无则写“无”。"
+)
 
 
 def signature(rec: Record) -> list[str]:

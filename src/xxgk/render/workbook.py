@@ -17,10 +17,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import ReadError
+from ..errors import FormulaError, NotTemplate, ReadError
 from ..read.xlsx import cell_value, open_workbook
-from ..errors import FormulaError
 from ..record import Record
+from ..schema import ACTIVE_ITEMS, SECTIONS, TABLE_NAMES
+from ..tabular import as_text
 from .layout import (
     Cell,
     Grid,
@@ -30,15 +31,14 @@ from .layout import (
     review_grid,
 )
 from .report import DRAFT, EXPECTED, EXPECTED_FEES_2021, heading
-from ..schema import ACTIVE_ITEMS, SECTIONS, TABLE_NAMES
-from ..tabular import as_text
-from ..errors import NotTemplate
 
 INFO, TEXT, META = "基本信息", "正文", "_xxgk"
 SHEETS = {"active_disclosure": "表二 主动公开", "applications": "表三 依申请公开", "review_litigation": "表四 复议诉讼"}
 TOP = 3  # tables start on this row, under the sheet's heading
-FORMAT_NAMES = {"2019": "2019年试行格式（国办公开办函〔2019〕60号，适用于2019—2020年度报告）",
-                "2021": "2021年格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）"}
+FORMAT_NAMES = {
+    "2019": "2019年试行格式（国办公开办函〔2019〕60号，适用于2019—2020年度报告）",
+    "2021": "2021年格式（国办公开办函〔2021〕30号，适用于2021年度起的报告）",
+}
 
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -65,8 +65,12 @@ def _ranges(cells: list[Cell]) -> str:
     """SUM's argument: a range when the cells run on in one row or one column, else a list."""
     rows = [c.row for c in cells]
     cols = [c.col for c in cells]
-    on = (len(set(cols)) == 1 and rows == list(range(rows[0], rows[0] + len(rows))) or
-          len(set(rows)) == 1 and cols == list(range(cols[0], cols[0] + len(cols))))
+    on = (
+        len(set(cols)) == 1
+        and rows == list(range(rows[0], rows[0] + len(rows)))
+        or len(set(rows)) == 1
+        and cols == list(range(cols[0], cols[0] + len(cols)))
+    )
     if on and len(cells) > 1:
         return f"{_coord(cells[0])}:{_coord(cells[-1])}"
     return ",".join(_coord(c) for c in cells)
@@ -74,21 +78,44 @@ def _ranges(cells: list[Cell]) -> str:
 
 def _put_grid(ws: Worksheet, g: Grid, rec: Record | None) -> None:
     by_address = {c.address: c for c in g.values()}
-    validations = {"count": DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                                           error="请填写非负整数", errorTitle="数字有误", showErrorMessage=True),
-                   "signed": DataValidation(type="whole", operator="between", formula1="-1000000000",
-                                            formula2="1000000000", error="请填写整数（减少填负数）",
-                                            errorTitle="数字有误", showErrorMessage=True),
-                   "amount": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                            error="请填写金额（万元，最多四位小数）", errorTitle="金额有误",
-                                            showErrorMessage=True)}
+    validations = {
+        "count": DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error="请填写非负整数",
+            errorTitle="数字有误",
+            showErrorMessage=True,
+        ),
+        "signed": DataValidation(
+            type="whole",
+            operator="between",
+            formula1="-1000000000",
+            formula2="1000000000",
+            error="请填写整数（减少填负数）",
+            errorTitle="数字有误",
+            showErrorMessage=True,
+        ),
+        "amount": DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error="请填写金额（万元，最多四位小数）",
+            errorTitle="金额有误",
+            showErrorMessage=True,
+        ),
+    }
     for dv in validations.values():
         ws.add_data_validation(dv)
     for c in g.cells:
         cell = ws[_coord(c)]
         if c.rowspan > 1 or c.colspan > 1:
-            ws.merge_cells(start_row=TOP + c.row, start_column=c.col + 1,
-                           end_row=TOP + c.row + c.rowspan - 1, end_column=c.col + c.colspan)
+            ws.merge_cells(
+                start_row=TOP + c.row,
+                start_column=c.col + 1,
+                end_row=TOP + c.row + c.rowspan - 1,
+                end_column=c.col + c.colspan,
+            )
             for r in range(c.rowspan):
                 for k in range(c.colspan):
                     ws.cell(TOP + c.row + r, c.col + 1 + k).border = BORDER
@@ -96,8 +123,12 @@ def _put_grid(ws: Worksheet, g: Grid, rec: Record | None) -> None:
         cell.font = FONT
         if c.kind != "value":
             cell.value = c.text
-            cell.alignment = Alignment(horizontal="center" if c.kind == "head" or c.vertical else "left",
-                                       vertical="center", wrap_text=True, text_rotation=255 if c.vertical else 0)
+            cell.alignment = Alignment(
+                horizontal="center" if c.kind == "head" or c.vertical else "left",
+                vertical="center",
+                wrap_text=True,
+                text_rotation=255 if c.vertical else 0,
+            )
             if c.kind == "head":
                 cell.fill = HEAD
             continue
@@ -120,8 +151,9 @@ def _put_grid(ws: Worksheet, g: Grid, rec: Record | None) -> None:
     ws.protection.sheet = True  # totals and labels stay as they are; unlock the sheet to change them
 
 
-def write_workbook(rec: Record | None = None, year: int | None = None, body: str = "", region: str = "",
-                   draft: bool = False) -> bytes:
+def write_workbook(
+    rec: Record | None = None, year: int | None = None, body: str = "", region: str = "", draft: bool = False
+) -> bytes:
     """The template for a year (rec None), or the workbook filled with a record."""
     if rec is not None:
         year = rec.year or year
@@ -140,24 +172,33 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
     info.title = INFO
     info["A1"] = '=B3&B5&"年政府信息公开工作年度报告"'
     info["A1"].font = Font(name="黑体", size=16)
-    for r, (label, value) in enumerate((("机关名称", body), ("行政区划", region), ("报告年度", year),
-                                       ("报告格式", fmt)), 3):
+    for r, (label, value) in enumerate(
+        (("机关名称", body), ("行政区划", region), ("报告年度", year), ("报告格式", fmt)), 3
+    ):
         info.cell(r, 1, label).font = BOLD
         cell = info.cell(r, 2, value)
         as_text(cell)  # a body's name from an uploaded report never runs as a formula
         if label != "报告格式":
             cell.protection = Protection(locked=False)
     info["C6"] = FORMAT_NAMES[fmt]
-    info["A8"] = "填表说明：白色单元格填写数字，无数据填 0；灰色单元格为合计，自动计算，不必填写；" \
-                 "金额以万元为单位，保留四位小数；正文各部分写在“正文”表。填好后用 xxgk render 生成报告。"
+    info["A8"] = (
+        "填表说明：白色单元格填写数字，无数据填 0；灰色单元格为合计，自动计算，不必填写；"
+        "金额以万元为单位，保留四位小数；正文各部分写在“正文”表。填好后用 xxgk render 生成报告。"
+    )
     if draft:
         info["A2"] = DRAFT
         info["A2"].font = Font(name="黑体", size=12, color="C00000", bold=True)
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 40
     info.protection.sheet = True
-    year_rule = DataValidation(type="whole", operator="between", formula1="2019", formula2="2100",
-                               error="请填写四位年份", showErrorMessage=True)
+    year_rule = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="2019",
+        formula2="2100",
+        error="请填写四位年份",
+        showErrorMessage=True,
+    )
     info.add_data_validation(year_rule)
     year_rule.add("B5")
     grids = _grids(fmt, split, items, unit)
@@ -169,7 +210,11 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
     text = wb.create_sheet(TEXT)
     text.append(["部分", "正文（每段一行，可换行）", "这一部分应写的内容"])
     for s in SECTIONS:
-        expected = EXPECTED_FEES_2021 if s.key == "other" and fmt == "2021" else EXPECTED.get(s.key, "（可补充说明，表格另填）")
+        expected = (
+            EXPECTED_FEES_2021
+            if s.key == "other" and fmt == "2021"
+            else EXPECTED.get(s.key, "（可补充说明，表格另填）")
+        )
         text.append([heading(s), (rec.sections.get(s.key, "") if rec is not None else ""), expected])
     for row in text.iter_rows(min_row=2):
         as_text(row[1])
@@ -179,8 +224,13 @@ def write_workbook(rec: Record | None = None, year: int | None = None, body: str
     text.column_dimensions["B"].width = 90
     text.column_dimensions["C"].width = 50
     meta = wb.create_sheet(META)
-    for key, value in (("schema", "xxgk.workbook/1"), ("format", fmt), ("split_other", int(split)),
-                       ("items", ",".join(items)), ("unit", unit or "")):
+    for key, value in (
+        ("schema", "xxgk.workbook/1"),
+        ("format", fmt),
+        ("split_other", int(split)),
+        ("items", ",".join(items)),
+        ("unit", unit or ""),
+    ):
         meta.append([key, value])
     meta.sheet_state = "hidden"
     out = io.BytesIO()
@@ -204,9 +254,13 @@ def read_workbook(data: bytes, name: str) -> Record:
         year = int(year) if year not in (None, "") else None
     except (TypeError, ValueError):
         raise ReadError(f"{name}：“{INFO}”表 B5 的报告年度“{year}”不是年份") from None
-    rec = Record(body=(str(info["B3"].value).strip() or None) if info["B3"].value else None, year=year,
-                 format=fmt, region=(str(info["B4"].value).strip() or None) if info["B4"].value else None,
-                 source=name)
+    rec = Record(
+        body=(str(info["B3"].value).strip() or None) if info["B3"].value else None,
+        year=year,
+        format=fmt,
+        region=(str(info["B4"].value).strip() or None) if info["B4"].value else None,
+        source=name,
+    )
     problems = []
     for g in grids:
         ws, saved = wb[SHEETS[g.table]], cached[SHEETS[g.table]]
@@ -241,8 +295,7 @@ def read_workbook(data: bytes, name: str) -> Record:
 
 
 def _label(g: Grid, c: Cell) -> str:
-    """"一、本年新收… · 自然人": the row's label and the column's heading of a value cell."""
+    """ "一、本年新收… · 自然人": the row's label and the column's heading of a value cell."""
     row = " ".join(x.text for x in g.cells if x.kind == "label" and x.row <= c.row < x.row + x.rowspan)
     col = [x.text for x in g.cells if x.kind == "head" and x.col <= c.col < x.col + x.colspan]
     return f"{TABLE_NAMES[g.table]} {row} · {col[-1] if col else ''}".strip()
-

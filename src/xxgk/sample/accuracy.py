@@ -34,8 +34,13 @@ class Score:
 
 
 def expected_cells(expected: dict) -> dict[str, object]:
-    return {f"{t}.{row}.{col}": v for t in TABLES for row, cols in (expected.get(t) or {}).items()
-            for col, v in cols.items() if col != "amount_unit"}
+    return {
+        f"{t}.{row}.{col}": v
+        for t in TABLES
+        for row, cols in (expected.get(t) or {}).items()
+        for col, v in cols.items()
+        if col != "amount_unit"
+    }
 
 
 def compare(expected: dict, got: Record) -> Score:

@@ -19,8 +19,20 @@ from .records import random_record
 
 CITY = "示例市"
 DISTRICTS = ("甲区", "乙区", "丙县", "丁县", "戊县")
-DEPARTMENTS = ("人民政府办公室", "发展和改革委员会", "教育局", "公安局", "财政局", "人力资源和社会保障局", "自然资源和规划局",
-               "生态环境局", "住房和城乡建设局", "交通运输局", "卫生健康委员会", "市场监督管理局")
+DEPARTMENTS = (
+    "人民政府办公室",
+    "发展和改革委员会",
+    "教育局",
+    "公安局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源和规划局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "卫生健康委员会",
+    "市场监督管理局",
+)
 
 
 def bodies(scale: int = 1) -> list[str]:
@@ -37,10 +49,23 @@ def bodies(scale: int = 1) -> list[str]:
 
 # Shares as real reports show them: most applicants are natural persons; most answers
 # disclose, disclose in part or say the office holds nothing; most reviews uphold.
-_APPLICANTS = {"natural_person": 1.0, "commercial": 0.12, "research": 0.02, "social_welfare": 0.01,
-               "legal_services": 0.05, "other_org": 0.03}
-_OUTCOMES = {"granted": 1.0, "partially_granted": 0.3, "unavailable_not_held": 0.8, "other_misc": 0.2,
-             "other": 0.25, "not_handled_duplicate": 0.1, "not_handled_petition": 0.1}
+_APPLICANTS = {
+    "natural_person": 1.0,
+    "commercial": 0.12,
+    "research": 0.02,
+    "social_welfare": 0.01,
+    "legal_services": 0.05,
+    "other_org": 0.03,
+}
+_OUTCOMES = {
+    "granted": 1.0,
+    "partially_granted": 0.3,
+    "unavailable_not_held": 0.8,
+    "other_misc": 0.2,
+    "other": 0.25,
+    "not_handled_duplicate": 0.1,
+    "not_handled_petition": 0.1,
+}
 _REVIEWS = {"upheld": 0.5, "corrected": 0.12, "other": 0.12, "pending": 0.1}
 
 
@@ -100,12 +125,19 @@ def _posted(rng: random.Random, name: str, year: int) -> date:
 def _site_page(html: bytes, posted: date) -> bytes:
     """The report as a government site serves it: with the PubDate meta and the
     “发布时间” line every article page of such a site carries."""
-    return html.replace(b"<head>", f'<head>\n<meta name="PubDate" content="{posted:%Y-%m-%d} 09:00">'.encode(), 1) \
-        .replace(b"<body>", f'<body>\n<div class="article-info">发布时间：{posted:%Y-%m-%d}</div>'.encode(), 1)
+    return html.replace(
+        b"<head>", f'<head>\n<meta name="PubDate" content="{posted:%Y-%m-%d} 09:00">'.encode(), 1
+    ).replace(b"<body>", f'<body>\n<div class="article-info">发布时间：{posted:%Y-%m-%d}</div>'.encode(), 1)
 
 
-def write_corpus(folder: Path, *, years: tuple[int, ...] = (2021, 2022, 2023, 2024), scale: int = 1,
-                 seed: int = 2024, mistakes: float = 0.08) -> int:
+def write_corpus(
+    folder: Path,
+    *,
+    years: tuple[int, ...] = (2021, 2022, 2023, 2024),
+    scale: int = 1,
+    seed: int = 2024,
+    mistakes: float = 0.08,
+) -> int:
     """Write the reports into `folder`; returns how many."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)

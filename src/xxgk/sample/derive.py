@@ -80,8 +80,10 @@ def _active_rows(rec: Record) -> list[tuple[str, list[str], list[tuple[str, list
 
 def _applicant_values(rec: Record, key: str) -> list[str]:
     rng = random.Random(0)
-    return [value(rec.applications[key].get(c), "count", rng) for c in
-            ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")]
+    return [
+        value(rec.applications[key].get(c), "count", rng)
+        for c in ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+    ]
 
 
 def ocr_markdown(rec: Record, rng: random.Random) -> str:
@@ -115,7 +117,7 @@ def ocr_markdown(rec: Record, rng: random.Random) -> str:
             values = review_values(rec, rng)
             for k, (_, label, _) in enumerate(REVIEW_GROUPS):
                 name = label.replace("·", "（") + ("）" if "·" in label else "")
-                out += [f"### {name}", _pipe(REVIEW_HEADER), _sep(5), _pipe(values[5 * k:5 * k + 5]), ""]
+                out += [f"### {name}", _pipe(REVIEW_HEADER), _sep(5), _pipe(values[5 * k : 5 * k + 5]), ""]
         else:
             out += _prose(rec, s.key) + [""]
     return "\n".join(out) + "\n"
@@ -156,9 +158,14 @@ def converter_markdown(rec: Record, rng: random.Random) -> str:
                 out += rows(labels, _applicant_values(rec, row.key), 9)
             out += ["", NOTE, ""]
         elif s.key == "review_litigation" and rec.review_litigation:
-            out += [_pipe(["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9), _sep(15),
-                    _pipe([""] * 5 + ["未经复议直接起诉"] + [""] * 4 + ["复议后起诉"] + [""] * 4),
-                    _pipe(REVIEW_HEADER * 3), _pipe(review_values(rec, rng)), ""]
+            out += [
+                _pipe(["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9),
+                _sep(15),
+                _pipe([""] * 5 + ["未经复议直接起诉"] + [""] * 4 + ["复议后起诉"] + [""] * 4),
+                _pipe(REVIEW_HEADER * 3),
+                _pipe(review_values(rec, rng)),
+                "",
+            ]
         else:
             out += _prose(rec, s.key) + [""]
     return "\n".join(out) + "\n"
@@ -170,8 +177,10 @@ def converter_html_tables(rec: Record, rng: random.Random) -> str:
     from ..render.html import render_html
 
     page = render_html(rec, blank="")
-    tables = [re.sub(r"<caption>.*?</caption>|\s*\n\s*", "", t, flags=re.S)
-              for t in re.findall(r"<table\b.*?</table>", page, flags=re.S)]
+    tables = [
+        re.sub(r"<caption>.*?</caption>|\s*\n\s*", "", t, flags=re.S)
+        for t in re.findall(r"<table\b.*?</table>", page, flags=re.S)
+    ]
     title = _title(rec)
     cut = rng.randint(4, len(title) - 4)
     out = [f"# {title[:cut]}", f"# {title[cut:]}", ""]
@@ -211,7 +220,7 @@ def viewer_blocks(rec: Record, rng: random.Random) -> str:
         i = 0
         while i < len(rows):
             k = rng.randint(1, min(9, len(rows) - i))
-            part = rows[i:i + k]
+            part = rows[i : i + k]
             if rng.random() < 0.5:
                 nums += [v for r in part for v in r]
             else:
@@ -236,8 +245,16 @@ def viewer_blocks(rec: Record, rng: random.Random) -> str:
             out += [NOTE, "申请人情况", *APPLICANT_HEADER] + [r.label for r in rows]
             out += blocks([_applicant_values(rec, r.key) for r in rows])
         elif s.key == "review_litigation" and rec.review_litigation:
-            out += ["行政复议", "行政诉讼", *REVIEW_HEADER, "未经复议直接起诉", *REVIEW_HEADER, "复议后起诉",
-                    *REVIEW_HEADER, *review_values(rec, rng)]
+            out += [
+                "行政复议",
+                "行政诉讼",
+                *REVIEW_HEADER,
+                "未经复议直接起诉",
+                *REVIEW_HEADER,
+                "复议后起诉",
+                *REVIEW_HEADER,
+                *review_values(rec, rng),
+            ]
         else:
             out += _prose(rec, s.key)
     return "\n".join(x if x else "" for x in out) + "\n"
@@ -248,15 +265,19 @@ def viewer_copy(pdf: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "r.pdf"
         path.write_bytes(pdf)
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                              check=True, timeout=60).stdout.decode("utf-8")
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, timeout=60
+        ).stdout.decode("utf-8")
 
 
 FROM_TEXT: dict[str, Callable[[str, random.Random], str]] = {"one_line": one_line, "glued_cells": glued_cells}
 FROM_RECORD: dict[str, Callable[[Record, random.Random], str]] = {
-    "ocr_markdown": ocr_markdown, "converter_markdown": converter_markdown,
-    "converter_html_tables": converter_html_tables, "web_page": web_page,
-    "viewer_blocks": viewer_blocks, "viewer_text": viewer_text,
+    "ocr_markdown": ocr_markdown,
+    "converter_markdown": converter_markdown,
+    "converter_html_tables": converter_html_tables,
+    "web_page": web_page,
+    "viewer_blocks": viewer_blocks,
+    "viewer_text": viewer_text,
 }
 SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md", "converter_html_tables": ".md"}
 

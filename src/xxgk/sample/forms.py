@@ -20,13 +20,28 @@ import random
 from collections.abc import Callable
 
 from ..record import Record
-from ..schema import (ACTIVE_ITEMS, APPLICANT_COLUMNS, APPLICATION_ROWS, NOT_HANDLED, OTHER, RESULTS,
-                      REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS, SERVICES, UNAVAILABLE, WITHHELD)
+from ..schema import (
+    ACTIVE_ITEMS,
+    APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
+    NOT_HANDLED,
+    OTHER,
+    RESULTS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    SECTIONS,
+    SERVICES,
+    UNAVAILABLE,
+    WITHHELD,
+)
 
 Grid = list[tuple[list[str], list[str]]]  # rows of (label cells, value cells)
 
-TYPOS = {"其他法律行政法规禁止公开": "其他法律行政止公开", "属于三类内部事务信息": "属于三类内容事务信息",
-         "只计这一情形": "只计这一情况"}
+TYPOS = {
+    "其他法律行政法规禁止公开": "其他法律行政止公开",
+    "属于三类内部事务信息": "属于三类内容事务信息",
+    "只计这一情形": "只计这一情况",
+}
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
@@ -108,8 +123,11 @@ def applications_grid(rec: Record, rng: random.Random) -> Grid:
 
 
 def review_values(rec: Record, rng: random.Random) -> list[str]:
-    return [value(rec.review_litigation.get(g, {}).get(c.key), "count", rng)
-            for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    return [
+        value(rec.review_litigation.get(g, {}).get(c.key), "count", rng)
+        for g, _, _ in REVIEW_GROUPS
+        for c in REVIEW_COLUMNS
+    ]
 
 
 APPLICANT_HEADER = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -145,7 +163,7 @@ def _heading(s, rng: random.Random, md: bool = False) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return [text[i:i + width].strip() for i in range(0, len(text), width)] or [""]
+    return [text[i : i + width].strip() for i in range(0, len(text), width)] or [""]
 
 
 # ------------------------------------------------------------------ grid forms
@@ -153,8 +171,9 @@ def _wrap(text: str, width: int) -> list[str]:
 Rows = list[tuple[list[str], int, int]]
 
 
-def _grid_report(rec: Record, rng: random.Random, emit: Callable[[Rows], list[str]], md: bool = False,
-                 spaced: bool = True) -> str:
+def _grid_report(
+    rec: Record, rng: random.Random, emit: Callable[[Rows], list[str]], md: bool = False, spaced: bool = True
+) -> str:
     """Forms whose tables are explicit rows of cells; `emit` writes one table."""
     out = [("# " if md else "") + t for t in _title(rec, rng)]
     prose = narrative(rec)
@@ -170,15 +189,20 @@ def _grid_report(rec: Record, rng: random.Random, emit: Callable[[Rows], list[st
                 table += [(labels + vals + [""] * (width - len(vals)), 2, len(vals)) for labels, vals in rows]
             out += emit(table)
         elif s.key == "applications" and rec.applications:
-            table = [([NOTE, "", "", "申请人情况"] + [""] * 6, -1, 0),
-                     (["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], -1, 0),
-                     (["", "", "", ""] + APPLICANT_HEADER[1:6] + [""], -1, 0)]
+            table = [
+                ([NOTE, "", "", "申请人情况"] + [""] * 6, -1, 0),
+                (["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"], -1, 0),
+                (["", "", "", ""] + APPLICANT_HEADER[1:6] + [""], -1, 0),
+            ]
             table += [(labels + vals, 3, 7) for labels, vals in applications_grid(rec, rng)]
             out += emit(table)
         elif s.key == "review_litigation" and rec.review_litigation:
-            table = [(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9, -1, 0),
-                     (REVIEW_HEADER + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""], -1, 0),
-                     ([""] * 5 + REVIEW_HEADER * 2, -1, 0), (review_values(rec, rng), 0, 15)]
+            table = [
+                (["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9, -1, 0),
+                (REVIEW_HEADER + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""], -1, 0),
+                ([""] * 5 + REVIEW_HEADER * 2, -1, 0),
+                (review_values(rec, rng), 0, 15),
+            ]
             out += emit(table)
         else:
             out += prose.get(s.key, [])
@@ -214,7 +238,7 @@ def word_cells(rec: Record, rng: random.Random) -> str:
             if k < 0:
                 labels, values = [c for c in cells if c], []
             else:
-                labels, values = cells[:k], cells[k:k + n]
+                labels, values = cells[:k], cells[k : k + n]
                 while len(labels) > 1 and labels[-1] == "":
                     labels.pop()  # merged with the empty cells to its right
             for c in labels:
@@ -235,7 +259,7 @@ def word_lines(rec: Record, rng: random.Random) -> str:
             if k < 0:
                 lines += [c for c in cells if c]
             else:
-                lines += [c for c in cells[:k] if c] + cells[k:k + n]
+                lines += [c for c in cells[:k] if c] + cells[k : k + n]
         return lines
 
     return _grid_report(rec, rng, emit, spaced=False)  # empty lines are cells here
@@ -251,9 +275,11 @@ def pdf_text(rec: Record, rng: random.Random) -> str:
 
     def page_break() -> None:
         pages[0] += 1
-        junk = [rng.choice((f"- {pages[0]} -", f"第 {pages[0]} 页", f"— {pages[0]} —", f"第{pages[0]}页 共9页")),
-                f"https://www.example.gov.cn/xxgk/art/{rec.year}/1/{pages[0]}/art_{rng.randint(100, 999)}.html",
-                f"{rec.body}{rec.year}年政府信息公开工作年度报告"]
+        junk = [
+            rng.choice((f"- {pages[0]} -", f"第 {pages[0]} 页", f"— {pages[0]} —", f"第{pages[0]}页 共9页")),
+            f"https://www.example.gov.cn/xxgk/art/{rec.year}/1/{pages[0]}/art_{rng.randint(100, 999)}.html",
+            f"{rec.body}{rec.year}年政府信息公开工作年度报告",
+        ]
         out.extend([""] + rng.sample(junk, rng.randint(1, 3)) + [""])
 
     def row(labels: list[str], vals: list[str]) -> None:
@@ -275,7 +301,7 @@ def pdf_text(rec: Record, rng: random.Random) -> str:
 
     def vertical(text: str) -> None:
         step = rng.choice((1, 2))
-        out.extend(text[i:i + step] for i in range(0, len(text), step))
+        out.extend(text[i : i + step] for i in range(0, len(text), step))
 
     for s in SECTIONS:
         out.append(_heading(s, rng))
@@ -330,23 +356,36 @@ def glued(rec: Record, rng: random.Random) -> str:
         out.append(_heading(s, rng))
         if s.key == "active_disclosure" and rec.active_disclosure:
             for article, header, rows in active_grids(rec, rng):
-                out.append(article + "信息内容" + "".join(header) +
-                           "".join("".join(labels) + "".join(vals) for labels, vals in rows))
+                out.append(
+                    article
+                    + "信息内容"
+                    + "".join(header)
+                    + "".join("".join(labels) + "".join(vals) for labels, vals in rows)
+                )
         elif s.key == "applications" and rec.applications:
             head = NOTE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
             rows = ["".join(labels) + "".join(vals) for labels, vals in applications_grid(rec, rng)]
             out += [head] + rows if per_line else [head + "".join(rows)]
         elif s.key == "review_litigation" and rec.review_litigation:
-            out.append("行政复议行政诉讼" + "".join(REVIEW_HEADER) + "未经复议直接起诉复议后起诉" +
-                       "".join(REVIEW_HEADER) * 2 + "".join(review_values(rec, rng)))
+            out.append(
+                "行政复议行政诉讼"
+                + "".join(REVIEW_HEADER)
+                + "未经复议直接起诉复议后起诉"
+                + "".join(REVIEW_HEADER) * 2
+                + "".join(review_values(rec, rng))
+            )
         else:
             out += prose.get(s.key, [])
     return "\n".join(out) + "\n"
 
 
 FORMS: dict[str, Callable[[Record, random.Random], str]] = {
-    "pdf_text": pdf_text, "word_cells": word_cells, "word_lines": word_lines, "tab_rows": tab_rows,
-    "markdown": markdown, "glued": glued,
+    "pdf_text": pdf_text,
+    "word_cells": word_cells,
+    "word_lines": word_lines,
+    "tab_rows": tab_rows,
+    "markdown": markdown,
+    "glued": glued,
 }
 SHOWS_BLANKS = ("pdf_text", "word_cells", "word_lines", "tab_rows", "markdown")
 __all__ = ["FORMS", "SHOWS_BLANKS", "SERVICES", "variant"]

@@ -9,8 +9,14 @@ from pathlib import Path
 from .forms import FORMS
 from .records import BODIES, HONGZE_2024, XICHENG_2020, published, random_record
 
-FORM_NAMES = {"pdf_text": "PDF 复制文本", "word_cells": "Word 导出文本", "word_lines": "Word 逐格文本",
-              "tab_rows": "制表符表格", "markdown": "Markdown", "glued": "网页粘连文本"}
+FORM_NAMES = {
+    "pdf_text": "PDF 复制文本",
+    "word_cells": "Word 导出文本",
+    "word_lines": "Word 逐格文本",
+    "tab_rows": "制表符表格",
+    "markdown": "Markdown",
+    "glued": "网页粘连文本",
+}
 
 
 def write_samples(out: Path, count: int = 12) -> list[tuple[Path, str]]:

@@ -13,14 +13,14 @@ import hmac
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..errors import AccountError, NotFound
 from .models import Body, User, WebSession
 from .regions import expand
-from ..errors import AccountError, NotFound
 
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
 SESSION_DAYS = 7
@@ -37,7 +37,7 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def hash_password(password: str) -> str:
@@ -58,8 +58,16 @@ def password_ok(password: str, stored: str) -> bool:
     return scheme == "scrypt" and hmac.compare_digest(got, base64.b64decode(digest))
 
 
-def add_user(s: Session, username: str, password: str, role: str, *, name: str = "", body: Body | None = None,
-             region: str | None = None) -> User:
+def add_user(
+    s: Session,
+    username: str,
+    password: str,
+    role: str,
+    *,
+    name: str = "",
+    body: Body | None = None,
+    region: str | None = None,
+) -> User:
     username = username.strip()
     if not username:
         raise AccountError("用户名不能为空")
@@ -73,9 +81,17 @@ def add_user(s: Session, username: str, password: str, role: str, *, name: str =
         raise AccountError("监督人员须指定所辖地区（如“示例市”）")
     if s.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"用户名“{username}”已存在")
-    u = User(username=username, name=name or username, password_hash=hash_password(password), role=role,
-             body_id=body.id if body else None, region=region if role == "supervisor" else None, active=True,
-             created_at=_now(), failed_logins=0)
+    u = User(
+        username=username,
+        name=name or username,
+        password_hash=hash_password(password),
+        role=role,
+        body_id=body.id if body else None,
+        region=region if role == "supervisor" else None,
+        active=True,
+        created_at=_now(),
+        failed_logins=0,
+    )
     s.add(u)
     s.commit()
     return u
@@ -100,17 +116,23 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
     # Each attempt takes its turn in one statement before the password is looked at, so
     # that a burst of concurrent guesses cannot all be tried before the lock falls.
     now = _now()
-    turn = s.execute(update(User).where(User.id == u.id, or_(User.locked_until.is_(None), User.locked_until <= now))
-                     .values(failed_logins=func.coalesce(User.failed_logins, 0) + 1)
-                     .returning(User.failed_logins)).scalar()
+    turn = s.execute(
+        update(User)
+        .where(User.id == u.id, or_(User.locked_until.is_(None), User.locked_until <= now))
+        .values(failed_logins=func.coalesce(User.failed_logins, 0) + 1)
+        .returning(User.failed_logins)
+    ).scalar()
     s.commit()
     if turn is None or turn > MAX_FAILURES:
         s.refresh(u)
         raise LoginLocked(u.locked_until or now + timedelta(minutes=LOCK_MINUTES))
     if not password_ok(password, u.password_hash):
         if turn >= MAX_FAILURES:
-            s.execute(update(User).where(User.id == u.id)
-                      .values(failed_logins=0, locked_until=_now() + timedelta(minutes=LOCK_MINUTES)))
+            s.execute(
+                update(User)
+                .where(User.id == u.id)
+                .values(failed_logins=0, locked_until=_now() + timedelta(minutes=LOCK_MINUTES))
+            )
             s.commit()
         return None
     values: dict = {"failed_logins": 0, "locked_until": None}
@@ -160,8 +182,14 @@ def open_session(s: Session, user: User) -> str:
     """A new login: the token for the cookie."""
     token = secrets.token_urlsafe(32)
     s.execute(delete(WebSession).where(WebSession.expires_at < _now()))
-    s.add(WebSession(token_hash=_token_hash(token), user_id=user.id, csrf=secrets.token_urlsafe(32),
-                     expires_at=_now() + timedelta(days=SESSION_DAYS)))
+    s.add(
+        WebSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,
+            csrf=secrets.token_urlsafe(32),
+            expires_at=_now() + timedelta(days=SESSION_DAYS),
+        )
+    )
     s.commit()
     return token
 
@@ -180,9 +208,11 @@ class Login:
 def session_user(s: Session, token: str | None) -> Login | None:
     if not token:
         return None
-    row = s.execute(select(User, WebSession.csrf).join(WebSession, WebSession.user_id == User.id)
-                    .where(WebSession.token_hash == _token_hash(token), WebSession.expires_at > _now(),
-                           User.active.is_(True))).first()
+    row = s.execute(
+        select(User, WebSession.csrf)
+        .join(WebSession, WebSession.user_id == User.id)
+        .where(WebSession.token_hash == _token_hash(token), WebSession.expires_at > _now(), User.active.is_(True))
+    ).first()
     return Login(row[0], row[1]) if row else None
 
 

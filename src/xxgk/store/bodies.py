@@ -44,18 +44,18 @@ def describe(name: str) -> BodyInfo:
     rest, parts, level = key, [], None  # parts: the areas the name begins with, largest first
     m = _PROVINCE.match(rest)
     if m:
-        parts, level, rest = [m.group(0)], "省", rest[m.end():]  # a municipality is province-level too
+        parts, level, rest = [m.group(0)], "省", rest[m.end() :]  # a municipality is province-level too
     m = None if parts and parts[0] in MUNICIPALITIES else _CITY.match(rest)
     if m and not rest.startswith(("人民政府", "市场")):
-        parts, level, rest = [*parts, m.group(0)], "市", rest[m.end():]
+        parts, level, rest = [*parts, m.group(0)], "市", rest[m.end() :]
     m = _COUNTY.match(rest)
     if m and (_NOT_COUNTY.search(m.group(0)) or not parts and len(m.group(0)) > 5):
         m = None  # 中关村科技园区 is no county
     if m and not rest.startswith(("人民政府", "市场", "区域")) and len(m.group(0)) <= 8:
-        parts, level, rest = [*parts, m.group(0)], "县", rest[m.end():]
+        parts, level, rest = [*parts, m.group(0)], "县", rest[m.end() :]
         m = _TOWN.match(rest)
         if m and not rest.startswith("人民政府"):
-            parts, level, rest = [*parts, m.group(0)], "乡", rest[m.end():]
+            parts, level, rest = [*parts, m.group(0)], "乡", rest[m.end() :]
     if not parts:
         level = "国务院部门" if kind == "部门" and _CENTRAL.search(key) else None
         return BodyInfo(key, None, level, kind)
@@ -83,8 +83,8 @@ def tail_key(key: str) -> str:
     rest = key
     m = _PROVINCE.match(rest)
     if m and len(rest) > m.end():
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     m = _CITY.match(rest)
     if m and len(rest) > m.end() and not rest.startswith(("人民政府", "市场")):
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     return rest

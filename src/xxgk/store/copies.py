@@ -43,8 +43,9 @@ def link_copies(s: Session, rows: list[dict]) -> None:
     that counts for each body and year, and store the links that changed (rows too)."""
     unknown = [r for r in rows if r["doubts"] is None]
     if unknown:
-        records = dict(s.execute(select(Report.id, Report.record)
-                                 .where(Report.id.in_([r["report_id"] for r in unknown]))).tuples())
+        records = dict(
+            s.execute(select(Report.id, Report.record).where(Report.id.in_([r["report_id"] for r in unknown]))).tuples()
+        )
         for r in unknown:
             r["doubts"], r["filled"] = doubts(records[r["report_id"]]), filled(records[r["report_id"]])
     links = choose(rows)
@@ -54,6 +55,9 @@ def link_copies(s: Session, rows: list[dict]) -> None:
         r["copy_of"] = links[r["report_id"]]
     if changed:
         F = report_figures.c
-        s.execute(update(report_figures).where(F.report_id == bindparam("rid")).values(
-            copy_of=bindparam("c"), doubts=bindparam("d"), filled=bindparam("n")),
-            [{"rid": r["report_id"], "c": r["copy_of"], "d": r["doubts"], "n": r["filled"]} for r in changed])
+        s.execute(
+            update(report_figures)
+            .where(F.report_id == bindparam("rid"))
+            .values(copy_of=bindparam("c"), doubts=bindparam("d"), filled=bindparam("n")),
+            [{"rid": r["report_id"], "c": r["copy_of"], "d": r["doubts"], "n": r["filled"]} for r in changed],
+        )

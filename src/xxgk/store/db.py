@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import orjson
-
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
 from ..errors import DatabaseError
 
 DEFAULT_URL = "sqlite:///xxgk.sqlite"

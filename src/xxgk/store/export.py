@@ -12,8 +12,21 @@ from ..schema import TABLE_NAMES, column_name, row_name
 from ..tabular import write_csv, write_xlsx
 from . import queries
 
-CELL_HEADERS = ("机关", "年度", "表", "行", "列", "数值", "空白", "table", "row", "column", "文件", "地区",
-                "行政区划代码")
+CELL_HEADERS = (
+    "机关",
+    "年度",
+    "表",
+    "行",
+    "列",
+    "数值",
+    "空白",
+    "table",
+    "row",
+    "column",
+    "文件",
+    "地区",
+    "行政区划代码",
+)
 FINDING_HEADERS = ("机关", "年度", "范围", "规则", "级别", "说明", "文件")
 _SCOPES = {"report": "本报告", "corpus": "跨报告"}
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -29,8 +42,20 @@ def cells(s: Session, f: queries.Filters, public: bool = False):
     """Every cell of the selected reports; `public`: sources by file name only."""
     for body, year, fmt, table, row, col, value, text, blank, source, region, code in queries.cell_rows(s, f):
         v = text if text is not None else (int(value) if value is not None and float(value).is_integer() else value)
-        yield (body, year, TABLE_NAMES[table], *_label(table, row, col, fmt), v, "是" if blank else "",
-               table, row, col, file_name(source) if public else source, region, code)
+        yield (
+            body,
+            year,
+            TABLE_NAMES[table],
+            *_label(table, row, col, fmt),
+            v,
+            "是" if blank else "",
+            table,
+            row,
+            col,
+            file_name(source) if public else source,
+            region,
+            code,
+        )
 
 
 def findings(s: Session, f: queries.Filters):
@@ -49,7 +74,7 @@ def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tupl
         import pyarrow.parquet as pq
 
         def table(headers, rows, numeric: int | None):
-            cols = list(zip(*rows)) if rows else [[] for _ in headers]
+            cols = list(zip(*rows, strict=False)) if rows else [[] for _ in headers]
             arrays = []
             for k, c in enumerate(cols):
                 if k == numeric:  # values: numbers, with a unit such as 万元 kept apart

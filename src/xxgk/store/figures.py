@@ -20,8 +20,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..schema import APPLICANT_COLUMNS, APPLICATION_ROWS
-from ..schema import FIGURES
+from ..schema import APPLICANT_COLUMNS, APPLICATION_ROWS, FIGURES
 from .models import Body, Report, report_figures
 from .regions import child, expand
 
@@ -31,11 +30,19 @@ COLUMN = {name: k for k, name in enumerate(FIGURES)}
 # 表三's outcome rows gathered as the format groups them under 三、本年度办理结果.
 OUTCOME_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
     (key, label, tuple(r.key for r in APPLICATION_ROWS if r.key == key or r.group == label))
-    for key, label in (("granted", "（一）予以公开"), ("partially_granted", "（二）部分公开"), ("withheld", "（三）不予公开"),
-                       ("unavailable", "（四）无法提供"), ("not_handled", "（五）不予处理"), ("other", "（六）其他处理"))
+    for key, label in (
+        ("granted", "（一）予以公开"),
+        ("partially_granted", "（二）部分公开"),
+        ("withheld", "（三）不予公开"),
+        ("unavailable", "（四）无法提供"),
+        ("not_handled", "（五）不予处理"),
+        ("other", "（六）其他处理"),
+    )
 )
-REVIEW_KINDS = (("review", "行政复议", ("review",)),
-                ("litigation", "行政诉讼", ("litigation_direct", "litigation_after_review")))
+REVIEW_KINDS = (
+    ("review", "行政复议", ("review",)),
+    ("litigation", "行政诉讼", ("litigation_direct", "litigation_after_review")),
+)
 DECIDED = ("upheld", "corrected", "other")
 
 
@@ -84,25 +91,46 @@ class Frame:
 def load(s: Session, where: list[Any] | None = None) -> Frame:
     """The frame of the reports `where` selects (queries.Filters.where), or of every
     counted report (copies left out)."""
-    cols = [func.coalesce(F.year, 0), func.coalesce(F.region, ""), func.coalesce(F.level, ""),
-            func.coalesce(F.body_id, 0), func.coalesce(F.errors, 0), func.coalesce(F.late, False),
-            func.coalesce(F.missing, False), F.report_id, func.coalesce(Report.warnings, 0),
-            *(func.coalesce(getattr(F, name), 0) for name in FIGURES)]
-    rows = s.execute(select(*cols).join(Report, Report.id == F.report_id)
-                     .where(*(where if where is not None else [F.copy_of.is_(None)]))).all()
-    columns = list(zip(*rows)) or [()] * len(cols)
+    cols = [
+        func.coalesce(F.year, 0),
+        func.coalesce(F.region, ""),
+        func.coalesce(F.level, ""),
+        func.coalesce(F.body_id, 0),
+        func.coalesce(F.errors, 0),
+        func.coalesce(F.late, False),
+        func.coalesce(F.missing, False),
+        F.report_id,
+        func.coalesce(Report.warnings, 0),
+        *(func.coalesce(getattr(F, name), 0) for name in FIGURES),
+    ]
+    rows = s.execute(
+        select(*cols)
+        .join(Report, Report.id == F.report_id)
+        .where(*(where if where is not None else [F.copy_of.is_(None)]))
+    ).all()
+    columns = list(zip(*rows, strict=False)) or [()] * len(cols)
     year, region, level, body, errors, late, missing, report_id, warnings = columns[:9]
     regions, levels = tuple(sorted(set(region))), tuple(sorted(set(level)))
     at_region, at_level = {r: k for k, r in enumerate(regions)}, {v: k for k, v in enumerate(levels)}
     ints = lambda c: np.array(c, dtype=np.int64)  # noqa: E731
     years = ints(year)
-    return Frame(report_id=ints(report_id), year=years, years=tuple(sorted(set(year) - {0}, reverse=True)),
-                 region=ints([at_region[r] for r in region]), regions=regions,
-                 level=ints([at_level[v] for v in level]), levels=levels, body=ints(body), errors=ints(errors),
-                 warnings=ints(warnings), late=np.array(late, dtype=bool), missing=np.array(missing, dtype=bool),
-                 # counts: 4 bytes do; one row per report
-                 values=np.array(columns[9:], dtype=np.int32).reshape(len(FIGURES), len(rows)).T.copy(),
-                 bodies={i: (name, key or "") for i, name, key in s.execute(select(Body.id, Body.name, Body.key))})
+    return Frame(
+        report_id=ints(report_id),
+        year=years,
+        years=tuple(sorted(set(year) - {0}, reverse=True)),
+        region=ints([at_region[r] for r in region]),
+        regions=regions,
+        level=ints([at_level[v] for v in level]),
+        levels=levels,
+        body=ints(body),
+        errors=ints(errors),
+        warnings=ints(warnings),
+        late=np.array(late, dtype=bool),
+        missing=np.array(missing, dtype=bool),
+        # counts: 4 bytes do; one row per report
+        values=np.array(columns[9:], dtype=np.int32).reshape(len(FIGURES), len(rows)).T.copy(),
+        bodies={i: (name, key or "") for i, name, key in s.execute(select(Body.id, Body.name, Body.key))},
+    )
 
 
 def figures(s: Session, f: Any) -> Figures:
@@ -135,24 +163,36 @@ class Figures:
             m = self.mask & (fr.year == year)
             v = fr.values[m].sum(axis=0)
             t = lambda *names: _total(v, *names)  # noqa: E731
-            out.append({"year": year, "reports": int(m.sum()), "new_received": t("a_new_received"),
-                        "carried_over": t("a_carried_over"), "closed": t("a_total"),
-                        "carried_forward": t("a_carried_forward"), "reviews": t("r_review_total"),
-                        "lawsuits": t("r_litigation_direct_total", "r_litigation_after_review_total")})
+            out.append(
+                {
+                    "year": year,
+                    "reports": int(m.sum()),
+                    "new_received": t("a_new_received"),
+                    "carried_over": t("a_carried_over"),
+                    "closed": t("a_total"),
+                    "carried_forward": t("a_carried_forward"),
+                    "reviews": t("r_review_total"),
+                    "lawsuits": t("r_litigation_direct_total", "r_litigation_after_review_total"),
+                }
+            )
         return out
 
     def outcomes(self) -> list[dict]:
         counts = [self.total(*(f"a_{k}" for k in keys)) for _, _, keys in OUTCOME_GROUPS]
         total = sum(counts)
-        return [{"outcome": key, "label": label, "count": n, "share": n / total if total else None}
-                for (key, label, _), n in zip(OUTCOME_GROUPS, counts)]
+        return [
+            {"outcome": key, "label": label, "count": n, "share": n / total if total else None}
+            for (key, label, _), n in zip(OUTCOME_GROUPS, counts, strict=False)
+        ]
 
     def applicants(self) -> list[dict]:
         parts = APPLICANT_COLUMNS[:-1]
         counts = [self.total(f"n_{c.key}") for c in parts]
         total = sum(counts)
-        return [{"type": c.key, "label": c.label, "count": n, "share": n / total if total else None}
-                for c, n in zip(parts, counts)]
+        return [
+            {"type": c.key, "label": c.label, "count": n, "share": n / total if total else None}
+            for c, n in zip(parts, counts, strict=False)
+        ]
 
     def corrections(self, min_count: int = 10) -> list[dict]:
         """Share of decided cases in which the agency was corrected (结果纠正 / 维持+纠正+其他);
@@ -162,14 +202,27 @@ class Figures:
             c = self.total(*(f"r_{g}_corrected" for g in groups))
             d = self.total(*(f"r_{g}_{x}" for g in groups for x in DECIDED))
             p = self.total(*(f"r_{g}_pending" for g in groups))
-            out.append({"kind": key, "label": label, "corrected": c, "decided": d, "pending": p,
-                        "rate": c / d if d >= min_count else None, "min_count": min_count})
+            out.append(
+                {
+                    "kind": key,
+                    "label": label,
+                    "corrected": c,
+                    "decided": d,
+                    "pending": p,
+                    "rate": c / d if d >= min_count else None,
+                    "min_count": min_count,
+                }
+            )
         return out
 
     def quality(self) -> dict:
         fr, m = self.frame, self.mask
-        return {"reports": int(m.sum()), "with_errors": int((fr.errors[m] > 0).sum()),
-                "missing_tables": int(fr.missing[m].sum()), "late": int(fr.late[m].sum())}
+        return {
+            "reports": int(m.sum()),
+            "with_errors": int((fr.errors[m] > 0).sum()),
+            "missing_tables": int(fr.missing[m].sum()),
+            "late": int(fr.late[m].sum()),
+        }
 
     def by_region(self, min_count: int = 10) -> dict:
         """The chosen region compared area by area one level down — the country by province, a
@@ -177,8 +230,7 @@ class Figures:
         fr, m = self.frame, self.mask
         parent = expand(self.f.region) if self.f.region else ""
         present = sorted(set(fr.region[m].tolist()))
-        by_body = bool(parent) and all(
-            child(fr.regions[k], parent) == fr.regions[k] == parent for k in present)
+        by_body = bool(parent) and all(child(fr.regions[k], parent) == fr.regions[k] == parent for k in present)
         withheld = [f"a_{k}" for key, _, keys in OUTCOME_GROUPS if key == "withheld" for k in keys]
         groups: dict[tuple, np.ndarray] = {}  # (name, region to look into, body id) → mask
         if by_body:  # a county, or any area without areas below it here
@@ -203,11 +255,20 @@ class Figures:
             v = fr.values[g].sum(axis=0)
             t = lambda *names: _total(v, *names)  # noqa: E731
             closed, decided, corrected = t("a_total"), t(*(f"r_review_{c}" for c in DECIDED)), t("r_review_corrected")
-            out.append({"name": name, "region": region, "body_id": body_id, "reports": int(g.sum()),
-                        "new_received": t("a_new_received"), "closed": closed,
-                        "withheld_share": t(*withheld) / closed if closed else None,
-                        "review_rate": corrected / decided if decided >= min_count else None,
-                        "with_errors": int((fr.errors[g] > 0).sum()), "late": int(fr.late[g].sum())})
+            out.append(
+                {
+                    "name": name,
+                    "region": region,
+                    "body_id": body_id,
+                    "reports": int(g.sum()),
+                    "new_received": t("a_new_received"),
+                    "closed": closed,
+                    "withheld_share": t(*withheld) / closed if closed else None,
+                    "review_rate": corrected / decided if decided >= min_count else None,
+                    "with_errors": int((fr.errors[g] > 0).sum()),
+                    "late": int(fr.late[g].sum()),
+                }
+            )
         out.sort(key=lambda r: (-r["new_received"], r["name"]))
         return {"by": "机关" if by_body else "地区", "within": parent, "rows": out, "min_count": min_count}
 

@@ -14,7 +14,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +22,33 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
+from ..errors import EngineError, InputError, ReadTimeout
 from ..sandbox import LOCAL, Limits, alarm, cap_memory, too_big, too_slow
-from ..errors import ReadTimeout
 from ..sandbox import run as run_limited
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
 from .rows import Outcome, read_one
-from ..errors import EngineError
-from ..errors import InputError
 
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
-SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".doc", ".wps",
-            ".pdf", ".xlsx", ".xls", ".et"}
+SUFFIXES = {
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".htm",
+    ".html",
+    ".shtml",
+    ".xhtml",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".pdf",
+    ".xlsx",
+    ".xls",
+    ".et",
+}
 STATUSES = {"good": "无错误", "defective": "有错误", "unreadable": "无法读取", "not_report": "不是年度报告"}
 
 
@@ -89,6 +102,7 @@ def sha256_of(path: Path) -> tuple[str, int]:
 def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
     """Read in `workers` processes while this one writes (0: one file at a time, each in a
     child process of its own). Every file is read under `limits` of memory and time."""
+
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
         if workers < 1 or len(jobs) < 2:
             yield from (_read_apart(job, limits) for job in jobs)
@@ -100,8 +114,9 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
         # Spawned, not forked: a forked reader would inherit this process's database
         # connection, and if this process were killed it would keep the half-written
         # batch's transaction open, blocking the run that resumes the ingest.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_memory,
-                                 initargs=(limits.memory,)) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_memory, initargs=(limits.memory,)
+        ) as pool:
             yield from pool.map(functools.partial(_read_timed, limits=limits), jobs, chunksize=8)
 
     return run
@@ -153,15 +168,16 @@ def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int
         try:
             # Without an address, a new local instance: not whatever cluster `ray start`
             # last ran on this machine, which may be long gone.
-            ray.init(address=address or "local", include_dashboard=False, log_to_driver=False,
-                     configure_logging=False)
+            ray.init(address=address or "local", include_dashboard=False, log_to_driver=False, configure_logging=False)
         except Exception as e:  # noqa: BLE001 - Ray says why in many exception types
-            raise EngineError(f"无法连接 Ray 集群 {address or '（本机）'}：{e}。请确认地址（ray start 打印的 "
-                              f"--address），集群启用令牌认证时提供令牌（RAY_AUTH_TOKEN 或 ~/.ray/auth_token）") from None
+            raise EngineError(
+                f"无法连接 Ray 集群 {address or '（本机）'}：{e}。请确认地址（ray start 打印的 "
+                f"--address），集群启用令牌认证时提供令牌（RAY_AUTH_TOKEN 或 ~/.ray/auth_token）"
+            ) from None
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
-        from ..pipeline import read_bytes
         from ..errors import ReadError
+        from ..pipeline import read_bytes
 
         connect()
         remote = ray.remote(read_one)
@@ -191,18 +207,22 @@ def _reachable(address: str | None) -> None:
     try:
         socket.create_connection((host, int(port)), timeout=5).close()
     except OSError as e:
-        raise EngineError(f"无法连接 Ray 集群 {address}：{e.strerror or e}。请确认集群已启动（ray start --head）、"
-                          f"地址和端口无误") from None
+        raise EngineError(
+            f"无法连接 Ray 集群 {address}：{e.strerror or e}。请确认集群已启动（ray start --head）、地址和端口无误"
+        ) from None
 
 
 def _ray_token_present() -> bool:
-    return bool(os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH")
-                or (Path.home() / ".ray" / "auth_token").exists())
+    return bool(
+        os.environ.get("RAY_AUTH_TOKEN")
+        or os.environ.get("RAY_AUTH_TOKEN_PATH")
+        or (Path.home() / ".ray" / "auth_token").exists()
+    )
 
 
 # ------------------------------------------------------------------ storing
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(slots=True)
@@ -227,8 +247,9 @@ class Store:
         self.s = s
         self.bodies: dict[str, _Body] = {}
         self.tails: dict[str, list[str]] = {}  # tail_key → keys: where another name of a body is looked for
-        for row in s.execute(select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name,
-                                 Body.region)):
+        for row in s.execute(
+            select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name, Body.region)
+        ):
             if row.key:
                 self._remember(row.key, _Body(*row))
 
@@ -245,8 +266,9 @@ class Store:
         hit = self.bodies.get(info.key)
         if hit is not None:
             return hit
-        same = {id(self.bodies[k]): self.bodies[k] for k in self.tails.get(tail_key(info.key), [])
-                if same_body(k, info.key)}
+        same = {
+            id(self.bodies[k]): self.bodies[k] for k in self.tails.get(tail_key(info.key), []) if same_body(k, info.key)
+        }
         if len(same) == 1:  # the body under a longer or shorter name: the fuller one is kept
             hit = next(iter(same.values()))
             self._remember(info.key, hit)
@@ -262,48 +284,93 @@ class Store:
         new = list({id(b): b for b in bodies if b is not None and b.id is None}.values())
         fields = ("name", "key", "kind", "level", "region_name", "region")
         ids = _insert_returning(self.s, Body.__table__, [{f: getattr(b, f) for f in fields} for b in new])
-        for b, i in zip(new, ids):
+        for b, i in zip(new, ids, strict=False):
             b.id, b.renamed = i, False
         renamed = list({id(b): b for b in bodies if b is not None and b.renamed}.values())
         if renamed:
             t = Body.__table__
-            self.s.execute(update(t).where(t.c.id == bindparam("b_id")).values(
-                name=bindparam("b_name"), key=bindparam("b_key"), region_name=bindparam("b_region_name"),
-                region=bindparam("b_region")),
-                [{"b_id": b.id, "b_name": b.name, "b_key": b.key, "b_region_name": b.region_name, "b_region": b.region}
-                 for b in renamed])
+            self.s.execute(
+                update(t)
+                .where(t.c.id == bindparam("b_id"))
+                .values(
+                    name=bindparam("b_name"),
+                    key=bindparam("b_key"),
+                    region_name=bindparam("b_region_name"),
+                    region=bindparam("b_region"),
+                ),
+                [
+                    {
+                        "b_id": b.id,
+                        "b_name": b.name,
+                        "b_key": b.key,
+                        "b_region_name": b.region_name,
+                        "b_region": b.region,
+                    }
+                    for b in renamed
+                ],
+            )
             for b in renamed:
                 b.renamed = False
 
     def write(self, outcomes: list[Outcome]) -> None:
         """One transaction per batch, every table written with one multi-row insert."""
         s, now = self.s, _now()
-        file_ids = _insert_returning(s, File.__table__, [
-            {"sha256": o.sha256, "path": o.path, "size": o.size, "status": o.status, "reason": o.reason,
-             "ingested_at": now} for o in outcomes])
-        read = [(o, fid) for o, fid in zip(outcomes, file_ids) if o.rows is not None]
+        file_ids = _insert_returning(
+            s,
+            File.__table__,
+            [
+                {
+                    "sha256": o.sha256,
+                    "path": o.path,
+                    "size": o.size,
+                    "status": o.status,
+                    "reason": o.reason,
+                    "ingested_at": now,
+                }
+                for o in outcomes
+            ],
+        )
+        read = [(o, fid) for o, fid in zip(outcomes, file_ids, strict=False) if o.rows is not None]
         bodies = [self.body(o.rows["record"].get("body")) for o, _ in read]
         self._store_bodies(bodies)
         reports = []
-        for (o, fid), body in zip(read, bodies):
+        for (o, fid), body in zip(read, bodies, strict=False):
             rec = o.rows["record"]
-            reports.append({"file_id": fid, "body_id": body and body.id, "body_name": rec.get("body"),
-                            "year": rec.get("year"), "format": rec.get("format"), "source": o.path,
-                            "published_on": _date(rec.get("posted") or rec.get("published")), "errors": o.rows["errors"],
-                            "warnings": o.rows["warnings"], "record": rec})
+            reports.append(
+                {
+                    "file_id": fid,
+                    "body_id": body and body.id,
+                    "body_name": rec.get("body"),
+                    "year": rec.get("year"),
+                    "format": rec.get("format"),
+                    "source": o.path,
+                    "published_on": _date(rec.get("posted") or rec.get("published")),
+                    "errors": o.rows["errors"],
+                    "warnings": o.rows["warnings"],
+                    "record": rec,
+                }
+            )
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []
-        for rid, (o, _), report, body in zip(report_ids, read, reports, bodies):
+        for rid, (o, _), report, body in zip(report_ids, read, reports, bodies, strict=False):
             cells += [(rid, *c) for c in o.rows["cells"]]
             findings += [f | {"report_id": rid} for f in o.rows["findings"]]
             sections += [x | {"report_id": rid} for x in o.rows["sections"]]
-            figures.append(o.rows["figures"] | where_figures(rid, body, report["year"], report["errors"],
-                                                             report["published_on"])
-                           | {"doubts": o.rows["doubts"], "filled": o.rows["filled"],
-                              "missing": any(x["rule"] == "missing.table" for x in o.rows["findings"])})
+            figures.append(
+                o.rows["figures"]
+                | where_figures(rid, body, report["year"], report["errors"], report["published_on"])
+                | {
+                    "doubts": o.rows["doubts"],
+                    "filled": o.rows["filled"],
+                    "missing": any(x["rule"] == "missing.table" for x in o.rows["findings"]),
+                }
+            )
         _insert_cells(s, cells)
-        for table, rows in ((ReportFinding.__table__, findings), (SectionText.__table__, sections),
-                            (report_figures, figures)):
+        for table, rows in (
+            (ReportFinding.__table__, findings),
+            (SectionText.__table__, sections),
+            (report_figures, figures),
+        ):
             if rows:
                 s.execute(insert(table), rows)
         s.commit()
@@ -341,20 +408,43 @@ def _date(v: Any) -> date | None:
         return None
 
 
-def where_figures(report_id: int, body: _Body | None, year: int | None, errors: int,
-                  published: date | None) -> dict[str, Any]:
+def where_figures(
+    report_id: int, body: _Body | None, year: int | None, errors: int, published: date | None
+) -> dict[str, Any]:
     """What the figures are filtered by: the body's level, kind and region, errors, lateness."""
     if body is None:
-        return {"report_id": report_id, "body_id": None, "year": year, "level": None, "kind": None, "region": None,
-                "errors": errors, "late": False}
+        return {
+            "report_id": report_id,
+            "body_id": None,
+            "year": year,
+            "level": None,
+            "kind": None,
+            "region": None,
+            "errors": errors,
+            "late": False,
+        }
     due = deadline_for(body.kind, body.level, year) if year else None
-    return {"report_id": report_id, "body_id": body.id, "year": year, "level": body.level, "kind": body.kind,
-            "region": body.region_name, "errors": errors, "late": bool(published and due and published > due)}
+    return {
+        "report_id": report_id,
+        "body_id": body.id,
+        "year": year,
+        "level": body.level,
+        "kind": body.kind,
+        "region": body.region_name,
+        "errors": errors,
+        "late": bool(published and due and published > due),
+    }
 
 
 # ------------------------------------------------------------------ the whole run
-def ingest(s: Session, paths: Iterable[str | Path], engine: Callable, *, batch: int = 50,
-           progress: Callable[[Tally, int], None] | None = None) -> Tally:
+def ingest(
+    s: Session,
+    paths: Iterable[str | Path],
+    engine: Callable,
+    *,
+    batch: int = 50,
+    progress: Callable[[Tally, int], None] | None = None,
+) -> Tally:
     """Read every new file under `paths` and store it; then compare the reports."""
     tally = Tally()
     known = set(s.scalars(select(File.sha256)))
@@ -389,13 +479,26 @@ def compare(s: Session) -> int:
     and year, then rebuild the findings that compare reports with each other (scope corpus)."""
     settle_across_years(s)
     s.execute(delete(ReportFinding).where(ReportFinding.scope == "corpus"))
-    rows = [dict(r) for r in s.execute(
-        select(report_figures, Report.published_on, Report.body_name, Report.source, Body.name.label("canonical"))
-        .join(Report, Report.id == report_figures.c.report_id)
-        .outerjoin(Body, Body.id == report_figures.c.body_id)).mappings()]
+    rows = [
+        dict(r)
+        for r in s.execute(
+            select(report_figures, Report.published_on, Report.body_name, Report.source, Body.name.label("canonical"))
+            .join(Report, Report.id == report_figures.c.report_id)
+            .outerjoin(Body, Body.id == report_figures.c.body_id)
+        ).mappings()
+    ]
     link_copies(s, rows)
-    out = [{"report_id": rid, "scope": "corpus", "rule": f.rule, "severity": f.severity, "message": f.message,
-            "cells": f.cells} for rid, f in corpus_findings(rows)]
+    out = [
+        {
+            "report_id": rid,
+            "scope": "corpus",
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "cells": f.cells,
+        }
+        for rid, f in corpus_findings(rows)
+    ]
     if out:
         s.execute(insert(ReportFinding), out)
     s.commit()

@@ -12,7 +12,6 @@ from sqlalchemy import Column as SAColumn
 from sqlalchemy import Table as SATable
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
 from ..schema import FIGURES
 
 
@@ -209,9 +208,9 @@ class SectionText(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-
 report_figures = SATable(
-    "report_figures", Base.metadata,
+    "report_figures",
+    Base.metadata,
     SAColumn("report_id", Integer, ForeignKey("reports.id"), primary_key=True),
     SAColumn("body_id", Integer, index=True),
     SAColumn("year", Integer, index=True),

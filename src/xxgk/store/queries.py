@@ -20,6 +20,7 @@ F = report_figures.c
 LEVELS = ("国务院部门", "省", "市", "县", "乡")
 PROBLEMS = {"missing": "缺少表格的报告", "late": "逾期发布的报告"}
 
+
 @dataclass(frozen=True)
 class Filters:
     region: str | None = None  # a region's name or code: 北京市, 淮安市洪泽区, 320813…
@@ -38,8 +39,9 @@ class Filters:
         if self.year:
             out.append(F.year == self.year)
         if self.body:
-            out.append(F.body_id.in_(select(Body.id).where(or_(Body.name.contains(self.body),
-                                                                  Body.key.contains(self.body)))))
+            out.append(
+                F.body_id.in_(select(Body.id).where(or_(Body.name.contains(self.body), Body.key.contains(self.body))))
+            )
         if self.has_errors:
             out.append(F.errors > 0)
         if self.problem == "missing":
@@ -51,9 +53,14 @@ class Filters:
     def describe(self) -> str:
         full = expand(self.region) if self.region else None
         region = self.region if full == self.region else f"{self.region}（{full}）"
-        parts = [f"地区 {region}" if region else "", f"层级 {self.level}" if self.level else "",
-                 f"{self.year} 年度" if self.year else "", f"机关含“{self.body}”" if self.body else "",
-                 "仅有错误的报告" if self.has_errors else "", PROBLEMS.get(self.problem or "", "")]
+        parts = [
+            f"地区 {region}" if region else "",
+            f"层级 {self.level}" if self.level else "",
+            f"{self.year} 年度" if self.year else "",
+            f"机关含“{self.body}”" if self.body else "",
+            "仅有错误的报告" if self.has_errors else "",
+            PROBLEMS.get(self.problem or "", ""),
+        ]
         return "，".join(p for p in parts if p) or "全部报告"
 
 
@@ -85,8 +92,13 @@ def quality(s: Session, f: Filters) -> dict:
 
 def reports(s: Session, f: Filters, *, severity: str | None = "error", limit: int = 50) -> list[dict]:
     """Reports (with findings of `severity`, or all when None), worst first."""
-    q = (select(Report.id).join(report_figures, F.report_id == Report.id).where(*f.where())
-         .order_by(Report.errors.desc(), Report.warnings.desc(), Report.id).limit(limit))
+    q = (
+        select(Report.id)
+        .join(report_figures, F.report_id == Report.id)
+        .where(*f.where())
+        .order_by(Report.errors.desc(), Report.warnings.desc(), Report.id)
+        .limit(limit)
+    )
     if severity:
         q = q.where(Report.id.in_(select(ReportFinding.report_id).where(ReportFinding.severity == severity)))
     return report_rows(s, list(s.scalars(q)))
@@ -96,34 +108,70 @@ def report_rows(s: Session, ids: list[int]) -> list[dict]:
     """The reports of `ids`, in that order, each with its findings."""
     if not ids:
         return []
-    q = (select(Report.id, Report.year, Report.source, Report.errors, Report.warnings,
-                func.coalesce(Body.name, Report.body_name).label("body"))
-         .outerjoin(Body, Body.id == Report.body_id).where(Report.id.in_(ids)))
+    q = (
+        select(
+            Report.id,
+            Report.year,
+            Report.source,
+            Report.errors,
+            Report.warnings,
+            func.coalesce(Body.name, Report.body_name).label("body"),
+        )
+        .outerjoin(Body, Body.id == Report.body_id)
+        .where(Report.id.in_(ids))
+    )
     rows = {r.id: dict(r._mapping) for r in s.execute(q)}
     by: dict[int, list[dict]] = {}
-    for rid, rule, sev, msg in s.execute(select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity,
-                                                ReportFinding.message)
-                                         .where(ReportFinding.report_id.in_(ids)).order_by(ReportFinding.id)):
+    for rid, rule, sev, msg in s.execute(
+        select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
+        .where(ReportFinding.report_id.in_(ids))
+        .order_by(ReportFinding.id)
+    ):
         by.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
     return [rows[i] | {"findings": by.get(i, [])} for i in ids if i in rows]
 
 
 def cell_rows(s: Session, f: Filters):
     """Every cell of the matching reports: body, year, table, row, column, value."""
-    q = (select(func.coalesce(Body.name, Report.body_name).label("body"), Report.year, Report.format, Cell.table,
-                Cell.row, Cell.column, Cell.value, Cell.text, Cell.blank, Report.source, Body.region_name,
-                Body.region)
-         .join(Report, Report.id == Cell.report_id).join(report_figures, F.report_id == Report.id)
-         .outerjoin(Body, Body.id == Report.body_id).where(*f.where())
-         .order_by(Report.id, Cell.table, Cell.row, Cell.column))
+    q = (
+        select(
+            func.coalesce(Body.name, Report.body_name).label("body"),
+            Report.year,
+            Report.format,
+            Cell.table,
+            Cell.row,
+            Cell.column,
+            Cell.value,
+            Cell.text,
+            Cell.blank,
+            Report.source,
+            Body.region_name,
+            Body.region,
+        )
+        .join(Report, Report.id == Cell.report_id)
+        .join(report_figures, F.report_id == Report.id)
+        .outerjoin(Body, Body.id == Report.body_id)
+        .where(*f.where())
+        .order_by(Report.id, Cell.table, Cell.row, Cell.column)
+    )
     return s.execute(q)
 
 
 def finding_rows(s: Session, f: Filters):
-    q = (select(func.coalesce(Body.name, Report.body_name).label("body"), Report.year, ReportFinding.scope,
-                ReportFinding.rule, ReportFinding.severity, ReportFinding.message, Report.source)
-         .join(Report, Report.id == ReportFinding.report_id).join(report_figures, F.report_id == Report.id)
-         .outerjoin(Body, Body.id == Report.body_id).where(*f.where()).order_by(Report.id, ReportFinding.id))
+    q = (
+        select(
+            func.coalesce(Body.name, Report.body_name).label("body"),
+            Report.year,
+            ReportFinding.scope,
+            ReportFinding.rule,
+            ReportFinding.severity,
+            ReportFinding.message,
+            Report.source,
+        )
+        .join(Report, Report.id == ReportFinding.report_id)
+        .join(report_figures, F.report_id == Report.id)
+        .outerjoin(Body, Body.id == Report.body_id)
+        .where(*f.where())
+        .order_by(Report.id, ReportFinding.id)
+    )
     return s.execute(q)
-
-

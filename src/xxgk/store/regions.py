@@ -76,9 +76,9 @@ def child(region: str, parent: str) -> str:
     the table; other names (示例市甲区) by where an area's name ends."""
     known = [k for k in range(len(parent) + 1, len(region) + 1) if region[:k] in _full_names()]
     if known:
-        return region[:known[0]]
+        return region[: known[0]]
     for k in range(len(parent) + 2, len(region) + 1):  # an area's name has two characters at least
-        if region[:k].endswith(_AREA_END) and region[k:k + 1] not in ("市", "区", "县", "旗"):  # 苏州市, not 苏州
+        if region[:k].endswith(_AREA_END) and region[k : k + 1] not in ("市", "区", "县", "旗"):  # 苏州市, not 苏州
             return region[:k]
     return region
 

@@ -12,8 +12,7 @@ from typing import Any
 
 import orjson
 
-from ..errors import ReadError
-from ..errors import ReadTimeout
+from ..errors import ReadError, ReadTimeout
 from ..schema import APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLES
 
 
@@ -60,15 +59,26 @@ def prepare(rec: dict[str, Any]) -> dict[str, Any]:
             for col, v in cols.items():
                 text = v if isinstance(v, str) else None
                 w = where.get(f"{t}.{row}.{col}")
-                cells.append((t, row, col, None if text is not None else v, text, v is None,
-                              None if w is None else _json(w)))
+                cells.append(
+                    (t, row, col, None if text is not None else v, text, v is None, None if w is None else _json(w))
+                )
     return {
-        "record": rec, "cells": cells,
-        "findings": [{"scope": "report", "rule": x["rule"], "severity": x["severity"], "message": x["message"],
-                      "cells": x.get("cells") or []} for x in rec["findings"]],
+        "record": rec,
+        "cells": cells,
+        "findings": [
+            {
+                "scope": "report",
+                "rule": x["rule"],
+                "severity": x["severity"],
+                "message": x["message"],
+                "cells": x.get("cells") or [],
+            }
+            for x in rec["findings"]
+        ],
         "sections": [{"section": k, "text": v} for k, v in (rec.get("sections") or {}).items()],
         "figures": figure_values(rec),
-        "doubts": doubts(rec), "filled": filled(rec),
+        "doubts": doubts(rec),
+        "filled": filled(rec),
         "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
         "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
     }

@@ -91,7 +91,9 @@ def add_body(b: BodyIn, s: Session = Depends(db), w: Who = Depends(admin)) -> di
 class ApplicationIn(BaseModel):
     body_id: BodyRef
     received: date = Field(description="收到申请之日（第三十一条）")
-    applicant_type: str = Field("natural_person", description="natural_person、commercial、research、social_welfare、legal_services、other_org")
+    applicant_type: str = Field(
+        "natural_person", description="natural_person、commercial、research、social_welfare、legal_services、other_org"
+    )
     channel: str = "online"
     number: str | None = Field(None, max_length=64)
     applicant_name: str = Field("", max_length=200)
@@ -100,11 +102,16 @@ class ApplicationIn(BaseModel):
 
 
 class EventIn(BaseModel):
-    kind: str = Field(description="correction_requested、correction_received、consultation_started、consultation_ended、"
-                                  "extension_approved、fee_notice、fee_paid、answered、withdrawn")
+    kind: str = Field(
+        description="correction_requested、correction_received、consultation_started、consultation_ended、"
+        "extension_approved、fee_notice、fee_paid、answered、withdrawn"
+    )
     on: date
-    data: dict[str, Any] = Field(default_factory=dict, description="answered: {outcome}；extension_approved: {approver}；"
-                                                                   "consultation_started: {party}；fee_notice: {method: per_page|per_request, pages}")
+    data: dict[str, Any] = Field(
+        default_factory=dict,
+        description="answered: {outcome}；extension_approved: {approver}；"
+        "consultation_started: {party}；fee_notice: {method: per_page|per_request, pages}",
+    )
     version: Version | None = Field(None, description="基于的版本；申请已被他人修改时返回 409")
 
 
@@ -114,35 +121,70 @@ class EditIn(BaseModel):
 
 
 def _app_summary(a) -> dict:
-    return {"id": a.id, "body_id": a.body_id, "number": a.number, "received_on": a.received_on.isoformat(),
-            "applicant_type": a.applicant_type, "status": a.status, "outcome": a.outcome, "version": a.version,
-            "due_on": a.due_on.isoformat() if a.due_on else None,
-            "closed_on": a.closed_on.isoformat() if a.closed_on else None}
+    return {
+        "id": a.id,
+        "body_id": a.body_id,
+        "number": a.number,
+        "received_on": a.received_on.isoformat(),
+        "applicant_type": a.applicant_type,
+        "status": a.status,
+        "outcome": a.outcome,
+        "version": a.version,
+        "due_on": a.due_on.isoformat() if a.due_on else None,
+        "closed_on": a.closed_on.isoformat() if a.closed_on else None,
+    }
 
 
 @router.get("/applications", summary="申请列表（按答复期限排序）")
-def list_applications(s: Session = Depends(reader), body_id: QueryId = None,
-                      due_within: int | None = Query(None, ge=0, le=366, description="N 个工作日内到期"),
-                      overdue: bool = False, no_due: bool = Query(False, description="期限无法计算的（工作日历缺年份）"),
-                      all: bool = Query(False, description="包括已办结的"),
-                      today: date | None = None, limit: int = Query(100, ge=1, le=1000), w: Who = Depends(caller)) -> JSONResponse:
+def list_applications(
+    s: Session = Depends(reader),
+    body_id: QueryId = None,
+    due_within: int | None = Query(None, ge=0, le=366, description="N 个工作日内到期"),
+    overdue: bool = False,
+    no_due: bool = Query(False, description="期限无法计算的（工作日历缺年份）"),
+    all: bool = Query(False, description="包括已办结的"),
+    today: date | None = None,
+    limit: int = Query(100, ge=1, le=1000),
+    w: Who = Depends(caller),
+) -> JSONResponse:
     scope = w.scope if body_id is None else ({body_id} if w.can_see(body_id) else set())
-    apps = service.queue(s, today or date.today(), body_ids=scope, due_within=due_within,
-                         overdue=overdue, no_due=no_due, open_only=not all, limit=limit)
+    apps = service.queue(
+        s,
+        today or date.today(),
+        body_ids=scope,
+        due_within=due_within,
+        overdue=overdue,
+        no_due=no_due,
+        open_only=not all,
+        limit=limit,
+    )
     return JSONResponse([_app_summary(a) for a in apps])
 
 
 @router.post("/applications", status_code=201, summary="登记新申请")
 def add_application(a: ApplicationIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
-    app = service.receive(s, _body(s, a.body_id, w), a.received, a.applicant_type, w.name, channel=a.channel, number=a.number,
-                          applicant_name=a.applicant_name, applicant_contact=a.applicant_contact, content=a.content)
+    app = service.receive(
+        s,
+        _body(s, a.body_id, w),
+        a.received,
+        a.applicant_type,
+        w.name,
+        channel=a.channel,
+        number=a.number,
+        applicant_name=a.applicant_name,
+        applicant_contact=a.applicant_contact,
+        content=a.content,
+    )
     return service.view(s, app.id).json()
 
 
 @router.get("/applications/{app_id}", summary="申请详情：状态、期限、办理记录")
-def get_application(app_id: Id, s: Session = Depends(reader),
-                    personal: bool = Query(False, description="包含申请人姓名和联系方式"),
-                    w: Who = Depends(caller)) -> JSONResponse:
+def get_application(
+    app_id: Id,
+    s: Session = Depends(reader),
+    personal: bool = Query(False, description="包含申请人姓名和联系方式"),
+    w: Who = Depends(caller),
+) -> JSONResponse:
     return JSONResponse(service.view(s, app_id, w.scope).json(personal))
 
 
@@ -169,17 +211,25 @@ def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depe
 
 # ------------------------------------------------------------------ calculators
 @router.get("/deadline", summary="答复期限计算器（不需登记）")
-def deadline(received: date, correction_requested: date | None = None, correction_received: date | None = None,
-             extended: bool = False, paused: list[str] = Query([], description="START:END，含首尾"),
-             s: Session = Depends(reader)) -> JSONResponse:
+def deadline(
+    received: date,
+    correction_requested: date | None = None,
+    correction_received: date | None = None,
+    extended: bool = False,
+    paused: list[str] = Query([], description="START:END，含首尾"),
+    s: Session = Depends(reader),
+) -> JSONResponse:
     pauses = tuple(Pause(*parse_span(p, "paused"), "暂停计算") for p in paused)
     clock = Clock(received, correction_requested, correction_received, extended=extended, pauses=pauses)
     return JSONResponse(compute(clock, service.calendar(s)).json())
 
 
 @router.get("/fee", summary="信息处理费计算器")
-def fee(pages: int | None = Query(None, ge=0, le=MAX_PAGES), earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
-              requests: int = Query(1, ge=1, le=MAX_REQUESTS)) -> dict:
+def fee(
+    pages: int | None = Query(None, ge=0, le=MAX_PAGES),
+    earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
+    requests: int = Query(1, ge=1, le=MAX_REQUESTS),
+) -> dict:
     if (pages is None) == (earlier is None):
         raise InputError("请在 pages（按量）和 earlier（按件）中给出一个")
     return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
@@ -210,15 +260,32 @@ class DecisionIn(BaseModel):
 
 
 def _review_json(r) -> dict:
-    return {"id": r.id, "body_id": r.body_id, "application_id": r.application_id, "kind": r.kind,
-            "case_number": r.case_number, "filed_on": r.filed_on.isoformat(), "result": r.result,
-            "decided_on": r.decided_on.isoformat() if r.decided_on else None, "version": r.version}
+    return {
+        "id": r.id,
+        "body_id": r.body_id,
+        "application_id": r.application_id,
+        "kind": r.kind,
+        "case_number": r.case_number,
+        "filed_on": r.filed_on.isoformat(),
+        "result": r.result,
+        "decided_on": r.decided_on.isoformat() if r.decided_on else None,
+        "version": r.version,
+    }
 
 
 @router.post("/reviews", status_code=201, summary="登记行政复议或行政诉讼案件")
 def add_review(r: ReviewIn, s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
-    return _review_json(service.add_review(s, _body(s, r.body_id, w), r.kind, r.filed_on, w.name,
-                                           application_id=r.application_id, case_number=r.case_number))
+    return _review_json(
+        service.add_review(
+            s,
+            _body(s, r.body_id, w),
+            r.kind,
+            r.filed_on,
+            w.name,
+            application_id=r.application_id,
+            case_number=r.case_number,
+        )
+    )
 
 
 @router.patch("/reviews/{review_id}", summary="登记审结结果")
@@ -227,8 +294,13 @@ def decide_review(review_id: Id, d: DecisionIn, s: Session = Depends(db), w: Who
 
 
 @router.put("/bodies/{body_id}/figures/{year}", summary="录入表二数字")
-def put_figures(body_id: Id, year: Year, figures: dict[str, dict[str, float | str | None]],
-                s: Session = Depends(db), w: Who = Depends(caller)) -> dict:
+def put_figures(
+    body_id: Id,
+    year: Year,
+    figures: dict[str, dict[str, float | str | None]],
+    s: Session = Depends(db),
+    w: Who = Depends(caller),
+) -> dict:
     service.set_figures(s, _body(s, body_id, w), year, figures)
     return {"saved": sum(len(v) for v in figures.values())}
 
@@ -241,8 +313,9 @@ class TextIn(BaseModel):
 
 
 @router.put("/bodies/{body_id}/text/{year}/{section}", summary="录入年度报告正文的一部分")
-def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db),
-                   w: Who = Depends(caller)) -> dict:
+def put_text(
+    body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depends(db), w: Who = Depends(caller)
+) -> dict:
     if section not in TEXT_SECTIONS:
         raise InputError(f"section 应为 {'、'.join(TEXT_SECTIONS)}")
     service.set_text(s, _body(s, body_id, w), year, section, t.text.strip())
@@ -250,8 +323,13 @@ def put_text(body_id: Id, year: Year, section: str, t: TextIn, s: Session = Depe
 
 
 @router.get("/bodies/{body_id}/report/{year}", summary="由台账生成年度报告")
-def report(body_id: Id, year: Year, to: str = Query("json", description=f"json、{'、'.join(FORMATS)}"),
-           s: Session = Depends(reader), w: Who = Depends(caller)) -> Response:
+def report(
+    body_id: Id,
+    year: Year,
+    to: str = Query("json", description=f"json、{'、'.join(FORMATS)}"),
+    s: Session = Depends(reader),
+    w: Who = Depends(caller),
+) -> Response:
     """The record (json) as it stands; a rendered report only through the gate: 409 with
     every reason while it does not balance or is not filled."""
     from ..register.report import build
@@ -274,8 +352,13 @@ class DayIn(BaseModel):
 @router.get("/calendar", summary="本机关录入的日历")
 def get_calendar(s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     r = service.rules(s)
-    return {"days": [{"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(r.calendar.days.items())],
-            "years": sorted(r.calendar.years), "fee_pauses_clock": r.fee_pauses}
+    return {
+        "days": [
+            {"day": d.isoformat(), "workday": e.workday, "note": e.note} for d, e in sorted(r.calendar.days.items())
+        ],
+        "years": sorted(r.calendar.years),
+        "fee_pauses_clock": r.fee_pauses,
+    }
 
 
 @router.put("/calendar/days/{day}", summary="录入一天（放假或调休上班）；办理中申请的期限随之重算")

@@ -39,24 +39,37 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
             anyio.to_thread.current_default_thread_limiter().total_tokens = max(threads, 4)
         yield
 
-    app = FastAPI(title="xxgk 政府信息公开 API", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。"
-                              "先以 POST /api/login 取得令牌，再以 Authorization: Bearer <令牌> 调用。")
+    app = FastAPI(
+        title="xxgk 政府信息公开 API",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        description="政府信息公开申请登记、办理记录、法定期限、复议诉讼与年度报告生成。"
+        "先以 POST /api/login 取得令牌，再以 Authorization: Bearer <令牌> 调用。",
+    )
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> Response:
         from fastapi.openapi.docs import get_swagger_ui_html
 
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="xxgk API 文档",
-                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/swagger/swagger-ui.css", swagger_favicon_url="")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="xxgk API 文档",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="",
+        )
 
     app.state.sessions = sessions
     app.state.failed_logins = FailedLogins()
     app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
     # A server database saves round trips without a transaction; SQLite has none to save.
-    app.state.readers = sessions if engine.dialect.name == "sqlite" else \
-        sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+    app.state.readers = (
+        sessions
+        if engine.dialect.name == "sqlite"
+        else sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+    )
     app.add_middleware(SecurityHeaders)
     install_errors(app)
     app.mount("/static", StaticFiles(packages=[("xxgk.web", "static")]), name="static")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request
 from sqlalchemy.orm import Session
 
+from ..errors import Forbidden, LoginRequired
 from ..store.accounts import Login, body_scope, session_user
 from ..store.models import User
-from ..errors import Forbidden, LoginRequired
 
 COOKIE = "xxgk_session"
 LOGIN_CSRF = "xxgk_login_csrf"

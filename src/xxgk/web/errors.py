@@ -23,8 +23,9 @@ def _for_api(request: Request) -> bool:
     return request.url.path == "/api" or request.url.path.startswith("/api/")
 
 
-async def _answer(request: Request, status: int, message: str, headers: dict[str, str] | None = None,
-                  **extra: Any) -> Response:
+async def _answer(
+    request: Request, status: int, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
     if _for_api(request):
         return JSONResponse({"detail": message, **extra}, status_code=status, headers=headers)
     return await html_error(request, status, message)

@@ -7,14 +7,15 @@ logged-in user, who may see applicants' names, is never stored by a browser or p
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .auth import COOKIE
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 # the API documentation page starts Swagger UI with an inline script of FastAPI's
 CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 PRIVATE = ("/register", "/admin", "/account", "/check", "/api/applications", "/api/bodies", "/api/reviews")
@@ -33,8 +34,7 @@ class SecurityHeaders:
             return await self.app(scope, receive, send)
         path = scope["path"]
         asked = Headers(scope=scope)
-        private = ("authorization" in asked or f"{COOKIE}=" in asked.get("cookie", "")
-                   or path.startswith(PRIVATE))
+        private = "authorization" in asked or f"{COOKIE}=" in asked.get("cookie", "") or path.startswith(PRIVATE)
 
         async def start(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -10,26 +10,43 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...register import service
-from ...store.accounts import SESSION_DAYS, LoginLocked, add_user, authenticate, change_password, close_session, open_session, set_active
 from ...errors import AccountError
+from ...register import service
+from ...store.accounts import (
+    SESSION_DAYS,
+    LoginLocked,
+    add_user,
+    authenticate,
+    change_password,
+    close_session,
+    open_session,
+    set_active,
+)
 from ...store.models import Body, User, report_figures
 from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, new_login_csrf, require
 from ..limits import TOO_MANY, client_address
 from ..params import Id
-from .common import page, render, redirect, posted, checked_form
+from .common import checked_form, page, posted, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
 
 def _local(url: str) -> str:
     """Only a path of this site to go on to after login (no open redirect)."""
-    return url if url.startswith("/") and url[1:2] not in ("/", "\\") else "/"  # a browser reads a backslash there as a slash
+    return (
+        url if url.startswith("/") and url[1:2] not in ("/", "\\") else "/"
+    )  # a browser reads a backslash there as a slash
 
 
 def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
-    resp.set_cookie(COOKIE, open_session(s, user), httponly=True, samesite="lax", max_age=SESSION_DAYS * 86400,
-                    secure=request.url.scheme == "https")  # offices' intranets often serve plain HTTP
+    resp.set_cookie(
+        COOKIE,
+        open_session(s, user),
+        httponly=True,
+        samesite="lax",
+        max_age=SESSION_DAYS * 86400,
+        secure=request.url.scheme == "https",
+    )  # offices' intranets often serve plain HTTP
 
 
 # ------------------------------------------------------------------ home, login
@@ -37,8 +54,10 @@ def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
 def home(request: Request, ctx=Depends(page)):
     s, w = ctx
     F = report_figures.c  # one report per body and year: copies are not counted
-    counts = {"reports": s.scalar(select(func.count()).where(F.copy_of.is_(None))) or 0,
-              "bodies": s.scalar(select(func.count(func.distinct(F.body_id)))) or 0}
+    counts = {
+        "reports": s.scalar(select(func.count()).where(F.copy_of.is_(None))) or 0,
+        "bodies": s.scalar(select(func.count(func.distinct(F.body_id)))) or 0,
+    }
     return render(request, w, "home.html", counts=counts)
 
 
@@ -52,23 +71,53 @@ def login_page(request: Request, next: str = "/", ctx=Depends(page)):
 
 
 @router.post("/login")
-def login(request: Request, username: str = Form(""), password: str = Form(""), csrf: str = Form(""),
-          next: str = Form("/"), ctx=Depends(page)):
+def login(
+    request: Request,
+    username: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
+    next: str = Form("/"),
+    ctx=Depends(page),
+):
     s, w = ctx
     check_form_csrf(Who(None, set()), request, csrf)
     limits, address = request.app.state.failed_logins, client_address(request)
     if not limits.allowed(address):
-        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
-                      next=_local(next), error=TOO_MANY, username=username)
+        return render(
+            request,
+            w,
+            "login.html",
+            status=429,
+            login_csrf=request.cookies.get(LOGIN_CSRF),
+            next=_local(next),
+            error=TOO_MANY,
+            username=username,
+        )
     try:
         user = authenticate(s, username, password)
     except LoginLocked as e:
-        return render(request, w, "login.html", status=429, login_csrf=request.cookies.get(LOGIN_CSRF),
-                      next=_local(next), error=str(e), username=username)
+        return render(
+            request,
+            w,
+            "login.html",
+            status=429,
+            login_csrf=request.cookies.get(LOGIN_CSRF),
+            next=_local(next),
+            error=str(e),
+            username=username,
+        )
     if user is None:
         limits.failed(address)
-        return render(request, w, "login.html", status=401, login_csrf=request.cookies.get(LOGIN_CSRF),
-                      next=_local(next), error="用户名或密码不正确", username=username)
+        return render(
+            request,
+            w,
+            "login.html",
+            status=401,
+            login_csrf=request.cookies.get(LOGIN_CSRF),
+            next=_local(next),
+            error="用户名或密码不正确",
+            username=username,
+        )
     resp = redirect(_local(next))
     _log_in(request, resp, s, user)
     resp.delete_cookie(LOGIN_CSRF)
@@ -119,8 +168,17 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
     users = list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)))
     r = service.rules(s)
     days = sorted(r.calendar.days.items())[-30:]
-    return render(request, w, "admin.html", status=status, users=users, bodies=list(s.scalars(select(Body)
-                  .order_by(Body.name))), days=days, years=sorted(r.calendar.years), **extra)
+    return render(
+        request,
+        w,
+        "admin.html",
+        status=status,
+        users=users,
+        bodies=list(s.scalars(select(Body).order_by(Body.name))),
+        days=days,
+        years=sorted(r.calendar.years),
+        **extra,
+    )
 
 
 @router.post("/admin/users")
@@ -129,8 +187,15 @@ def admin_add_user(request: Request, ctx=Depends(page), fields=Depends(posted)):
     form = checked_form(request, w, fields, "admin")
     body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
     try:
-        add_user(s, form.get("username", ""), form.get("password", ""), form.get("role", ""),
-                 name=form.get("name", ""), body=body, region=form.get("region") or None)
+        add_user(
+            s,
+            form.get("username", ""),
+            form.get("password", ""),
+            form.get("role", ""),
+            name=form.get("name", ""),
+            body=body,
+            region=form.get("region") or None,
+        )
     except AccountError as e:
         return _admin(request, s, w, status=422, error=str(e))
     return redirect("/admin")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from ...record import Record
 from ...store.models import CheckResult
 from .. import views
 from ..auth import check_form_csrf, require
-from .common import MAX_UPLOAD, CHECK_DAYS, page, render, redirect, Upload, uploaded, download
+from .common import CHECK_DAYS, MAX_UPLOAD, Upload, download, page, redirect, render, uploaded
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,8 +30,13 @@ def check_page(request: Request, ctx=Depends(page)):
 
 
 @router.post("/check", response_class=HTMLResponse)
-def check_upload(request: Request, files: list[UploadFile] = File(default=[]), text: str = Form(""),
-                 csrf: str = Form(""), ctx=Depends(page)):
+def check_upload(
+    request: Request,
+    files: list[UploadFile] = File(default=[]),
+    text: str = Form(""),
+    csrf: str = Form(""),
+    ctx=Depends(page),
+):
     s, w = ctx
     require(w)
     check_form_csrf(w, request, csrf)
@@ -50,7 +55,7 @@ def _check_all(s: Session, items: list[Upload]) -> list[dict[str, Any]]:
     from ...errors import ReadError
     from ...sandbox import UPLOAD, parse_limited
 
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     out = []
     for item in items:  # read before the database is touched: no connection is held meanwhile
         name, data = item.name, item.read()
@@ -82,8 +87,17 @@ def check_result(request: Request, key: str, ctx=Depends(page)):
     s, w = ctx
     require(w)
     name, rec = _checked(s, key)
-    return render(request, w, "check_result.html", key=key, name=name, rec=rec, summary=views.summary(rec),
-                  tables=views.marked_tables(rec), findings=views.findings_view(rec))
+    return render(
+        request,
+        w,
+        "check_result.html",
+        key=key,
+        name=name,
+        rec=rec,
+        summary=views.summary(rec),
+        tables=views.marked_tables(rec),
+        findings=views.findings_view(rec),
+    )
 
 
 @router.get("/check/{key}/download/{to}")

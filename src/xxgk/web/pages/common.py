@@ -13,25 +13,33 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from ...errors import NotFound
 from ...record import Record, file_name
 from ...register import service
 from ...register.events import APPLICANT_TYPES, CHANNELS, EVENT_KINDS, KINDS, OUTCOMES, PARTIES, STATUSES
+from ...render import JSON_MEDIA, RENDERERS
 from ...render.gate import release
-from ...render import RENDERERS, JSON_MEDIA
 from ...store import queries
 from ...store.accounts import ROLES
-from ...errors import NotFound
 from ...store.models import Body
 from .. import views
-from ..deps import db, reader
 from ..auth import SAFE, Who, check_form_csrf, require, who
-
+from ..deps import db, reader
 
 _env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=select_autoescape(["html"]))
 _env.filters["file_name"] = file_name  # pages show a source's file name, never the server's folders
-_env.globals |= {"STATUSES": STATUSES, "KINDS": KINDS, "OUTCOMES": OUTCOMES, "APPLICANT_TYPES": APPLICANT_TYPES,
-                 "CHANNELS": CHANNELS, "PARTIES": PARTIES, "ROLES": ROLES, "number": views.number,
-                 "LEVELS": queries.LEVELS, "EVENT_HINTS": {k: e.statute for k, e in EVENT_KINDS.items()}}
+_env.globals |= {
+    "STATUSES": STATUSES,
+    "KINDS": KINDS,
+    "OUTCOMES": OUTCOMES,
+    "APPLICANT_TYPES": APPLICANT_TYPES,
+    "CHANNELS": CHANNELS,
+    "PARTIES": PARTIES,
+    "ROLES": ROLES,
+    "number": views.number,
+    "LEVELS": queries.LEVELS,
+    "EVENT_HINTS": {k: e.statute for k, e in EVENT_KINDS.items()},
+}
 REGISTER = ("officer", "supervisor", "admin")  # the roles that work on a register
 MAX_UPLOAD = 50 << 20
 CHECK_DAYS = 1
@@ -119,8 +127,9 @@ def download(rec: Record, stem: str, to: str, draft: bool | None = None) -> Resp
         data, media = rec.dumps(indent=2).encode(), JSON_MEDIA
     else:
         data, media = release(rec, to, draft), RENDERERS[to].media_type
-    return Response(data, media_type=media,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'{stem}.{to}')}"})
+    return Response(
+        data, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'{stem}.{to}')}"}
+    )
 
 
 # ------------------------------------------------------------------ 依申请台账

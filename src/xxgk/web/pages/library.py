@@ -26,7 +26,7 @@ from ...store.models import File as StoredFile
 from .. import views
 from ..auth import check_form_csrf, require
 from ..params import Id, MinCount, year_or_none
-from .common import MAX_UPLOAD, page, render, today, Upload, uploaded, download
+from .common import MAX_UPLOAD, Upload, download, page, render, today, uploaded
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,8 +46,14 @@ class Answers:
         self.frame: tuple[tuple, Frame] | None = None
 
     def version(self, s: Session) -> tuple:
-        return tuple(s.execute(select(select(func.max(StoredFile.id)).scalar_subquery(),
-                                      select(func.max(ReportFinding.id)).scalar_subquery())).one())
+        return tuple(
+            s.execute(
+                select(
+                    select(func.max(StoredFile.id)).scalar_subquery(),
+                    select(func.max(ReportFinding.id)).scalar_subquery(),
+                )
+            ).one()
+        )
 
     def figures(self, s: Session, version: tuple) -> Frame:
         with self.lock:
@@ -72,14 +78,27 @@ class Answers:
 
 
 def _filters(region: str, level: str, year: str, body: str, errors: str, problem: str = "") -> queries.Filters:
-    return queries.Filters(region=region.strip() or None, level=level or None,
-                           year=year_or_none(year), body=body.strip() or None,
-                           has_errors=errors == "1", problem=problem if problem in queries.PROBLEMS else None)
+    return queries.Filters(
+        region=region.strip() or None,
+        level=level or None,
+        year=year_or_none(year),
+        body=body.strip() or None,
+        has_errors=errors == "1",
+        problem=problem if problem in queries.PROBLEMS else None,
+    )
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(request: Request, region: str = "", level: str = "", year: str = "", body: str = "", errors: str = "",
-              min_count: MinCount = 10, ctx=Depends(page)):
+def dashboard(
+    request: Request,
+    region: str = "",
+    level: str = "",
+    year: str = "",
+    body: str = "",
+    errors: str = "",
+    min_count: MinCount = 10,
+    ctx=Depends(page),
+):
     s, w = ctx
     f = _filters(region, level, year, body, errors)
 
@@ -88,33 +107,75 @@ def dashboard(request: Request, region: str = "", level: str = "", year: str = "
         fig = frame.where(f)
         totals, outcomes, applicants = fig.totals_by_year(), fig.outcomes(), fig.applicants()
         corrections = fig.corrections(min_count)
-        return dict(years=frame.years, totals=totals, outcomes=outcomes, applicants=applicants,
-                    corrections=corrections, quality=fig.quality(), problems=queries.report_rows(s, fig.worst(20)),
-                    regions=fig.by_region(min_count), charts=views.charts(totals, outcomes, applicants, corrections))
+        return dict(
+            years=frame.years,
+            totals=totals,
+            outcomes=outcomes,
+            applicants=applicants,
+            corrections=corrections,
+            quality=fig.quality(),
+            problems=queries.report_rows(s, fig.worst(20)),
+            regions=fig.by_region(min_count),
+            charts=views.charts(totals, outcomes, applicants, corrections),
+        )
 
     gap = ""
     if w.role == "admin":  # until next year's holidays are entered, no due date can be computed
         stuck = service.queue(s, today(), no_due=True, limit=1000)
         gap = f"有 {len(stuck)} 件办理中的申请期限无法计算：{service.calendar_gap(s, stuck)}" if stuck else ""
-    return render(request, w, "dashboard.html", f=f, min_count=min_count, calendar_gap=gap,
-                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors},
-                  **request.app.state.answers.get(s, ("dashboard", f, min_count), answers))
+    return render(
+        request,
+        w,
+        "dashboard.html",
+        f=f,
+        min_count=min_count,
+        calendar_gap=gap,
+        form={"region": region, "level": level, "year": year, "body": body, "errors": errors},
+        **request.app.state.answers.get(s, ("dashboard", f, min_count), answers),
+    )
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def report_list(request: Request, region: str = "", level: str = "", year: str = "", body: str = "",
-                errors: str = "", problem: str = "", ctx=Depends(page)):
+def report_list(
+    request: Request,
+    region: str = "",
+    level: str = "",
+    year: str = "",
+    body: str = "",
+    errors: str = "",
+    problem: str = "",
+    ctx=Depends(page),
+):
     s, w = ctx
     f = _filters(region, level, year, body, errors, problem)
     rows = request.app.state.answers.get(s, ("reports", f), lambda _: queries.reports(s, f, severity=None, limit=200))
-    return render(request, w, "reports.html", rows=rows, f=f,
-                  form={"region": region, "level": level, "year": year, "body": body, "errors": errors,
-                        "problem": f.problem or ""})
+    return render(
+        request,
+        w,
+        "reports.html",
+        rows=rows,
+        f=f,
+        form={
+            "region": region,
+            "level": level,
+            "year": year,
+            "body": body,
+            "errors": errors,
+            "problem": f.problem or "",
+        },
+    )
 
 
 @router.get("/reports/export.csv")
-def report_export(request: Request, region: str = "", level: str = "", year: str = "", body: str = "",
-                  errors: str = "", problem: str = ""):
+def report_export(
+    request: Request,
+    region: str = "",
+    level: str = "",
+    year: str = "",
+    body: str = "",
+    errors: str = "",
+    problem: str = "",
+):
     """Every cell of the reports the filters select, one row each (CSV with a BOM: Excel
     opens it in Chinese). Written to a file that spills to disk, then sent: a national corpus has millions of cells."""
     import csv
@@ -145,13 +206,17 @@ def report_export(request: Request, region: str = "", level: str = "", year: str
             while chunk := out.read(1 << 16):
                 yield chunk
 
-    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('年报单元格.csv')}"})
+    return StreamingResponse(
+        chunks(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('年报单元格.csv')}"},
+    )
 
 
 @router.post("/reports/upload", response_class=HTMLResponse)
-def reports_upload(request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""),
-                   ctx=Depends(page)):
+def reports_upload(
+    request: Request, files: list[UploadFile] = File(default=[]), csrf: str = Form(""), ctx=Depends(page)
+):
     """A supervising office adds the reports it has collected to the library."""
     s, w = ctx
     require(w, "supervisor", "admin")
@@ -187,8 +252,11 @@ def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, 
     # then stored as an ingest stores them.
     read = local_engine(0, UPLOAD)
     outcomes = {o.path: o for o in read([(path, "", 0) for path in saved])}
-    tally = ingest(s, list(saved), lambda jobs: (replace(outcomes[p], sha256=sha, size=n) for p, sha, n in jobs)) \
-        if saved else None
+    tally = (
+        ingest(s, list(saved), lambda jobs: (replace(outcomes[p], sha256=sha, size=n) for p, sha, n in jobs))
+        if saved
+        else None
+    )
     failures = [reason.replace(path, saved.get(path, path)) for path, reason in (tally.failures if tally else [])]
     return {"tally": tally, "refused": refused + failures}
 
@@ -205,16 +273,38 @@ def report_page(request: Request, report_id: Id, ctx=Depends(page)):
     s, w = ctx
     r = _stored_report(s, report_id)
     rec = Record.from_json(r.record)
-    corpus = list(s.execute(select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message)
-                            .where(ReportFinding.report_id == r.id, ReportFinding.scope == "corpus")))
+    corpus = list(
+        s.execute(
+            select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message).where(
+                ReportFinding.report_id == r.id, ReportFinding.scope == "corpus"
+            )
+        )
+    )
     f = s.get(StoredFile, r.file_id)
     F = report_figures.c
     copy_of = s.scalar(select(F.copy_of).where(F.report_id == r.id))
-    copies = list(s.execute(select(Report.id, Report.source).join(report_figures, F.report_id == Report.id)
-                            .where(F.copy_of == r.id).order_by(Report.id)))
-    return render(request, w, "report.html", r=r, rec=rec, summary=views.summary(rec), file=f,
-                  tables=views.marked_tables(rec), findings=views.findings_view(rec), corpus=corpus,
-                  copy_of=copy_of, copies=copies)
+    copies = list(
+        s.execute(
+            select(Report.id, Report.source)
+            .join(report_figures, F.report_id == Report.id)
+            .where(F.copy_of == r.id)
+            .order_by(Report.id)
+        )
+    )
+    return render(
+        request,
+        w,
+        "report.html",
+        r=r,
+        rec=rec,
+        summary=views.summary(rec),
+        file=f,
+        tables=views.marked_tables(rec),
+        findings=views.findings_view(rec),
+        corpus=corpus,
+        copy_of=copy_of,
+        copies=copies,
+    )
 
 
 @router.get("/reports/{report_id}/download/{to}")
@@ -230,19 +320,46 @@ def body_page(request: Request, body_id: Id, ctx=Depends(page)):
     if b is None:
         raise HTTPException(404, f"没有编号为 {body_id} 的机关")
     F = report_figures.c  # the figures table holds the totals: no record to read
-    reports = list(s.execute(select(Report.id, Report.year, Report.format, Report.errors, Report.warnings,
-                                    Report.published_on, F.a_carried_over, F.a_new_received, F.a_carried_forward,
-                                    F.copy_of)
-                             .join(report_figures, F.report_id == Report.id)
-                             .where(Report.body_id == body_id).order_by(Report.year, Report.id)))
+    reports = list(
+        s.execute(
+            select(
+                Report.id,
+                Report.year,
+                Report.format,
+                Report.errors,
+                Report.warnings,
+                Report.published_on,
+                F.a_carried_over,
+                F.a_new_received,
+                F.a_carried_forward,
+                F.copy_of,
+            )
+            .join(report_figures, F.report_id == Report.id)
+            .where(Report.body_id == body_id)
+            .order_by(Report.year, Report.id)
+        )
+    )
     found = {}
-    for rid, rule, sev, msg in s.execute(select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity,
-                                                ReportFinding.message)
-                                         .where(ReportFinding.report_id.in_([r.id for r in reports]),
-                                                ReportFinding.scope == "corpus")):
+    for rid, rule, sev, msg in s.execute(
+        select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity, ReportFinding.message).where(
+            ReportFinding.report_id.in_([r.id for r in reports]), ReportFinding.scope == "corpus"
+        )
+    ):
         found.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
-    rows = [{"id": r.id, "year": r.year, "format": r.format, "errors": r.errors, "warnings": r.warnings,
-             "published_on": r.published_on, "carried_over": r.a_carried_over, "new_received": r.a_new_received,
-             "carried_forward": r.a_carried_forward, "copy_of": r.copy_of, "corpus": found.get(r.id, [])}
-            for r in reports]
+    rows = [
+        {
+            "id": r.id,
+            "year": r.year,
+            "format": r.format,
+            "errors": r.errors,
+            "warnings": r.warnings,
+            "published_on": r.published_on,
+            "carried_over": r.a_carried_over,
+            "new_received": r.a_new_received,
+            "carried_forward": r.a_carried_forward,
+            "copy_of": r.copy_of,
+            "corpus": found.get(r.id, []),
+        }
+        for r in reports
+    ]
     return render(request, w, "body.html", b=b, rows=rows)

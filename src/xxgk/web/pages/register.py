@@ -9,15 +9,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from ...errors import Conflict, Forbidden
 from ...register import service
 from ...register.events import possible
 from ...render.gate import REQUIRED, blockers
-from ...errors import Conflict
 from .. import views
 from ..auth import Who, require
-from ...errors import Forbidden
 from ..params import Id, QueryId, QueryYear, Year
-from .common import REGISTER, page, render, today, redirect, posted, checked_form, download, bodies_of
+from .common import REGISTER, bodies_of, checked_form, download, page, posted, redirect, render, today
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,15 +35,30 @@ def register_home(request: Request, body_id: str = "", number: str = "", ctx=Dep
         found = service.numbered(s, number.strip(), scope)
         if len(found) == 1:
             return redirect(f"/register/{found[0]}")
-        problem = (f"编号“{number.strip()}”在多个机关都有，请先选择机关" if found
-                   else f"没有找到编号为“{number.strip()}”的申请")
+        problem = (
+            f"编号“{number.strip()}”在多个机关都有，请先选择机关"
+            if found
+            else f"没有找到编号为“{number.strip()}”的申请"
+        )
     overdue = service.queue(s, day, body_ids=scope, overdue=True, limit=200)
     soon = service.queue(s, day, body_ids=scope, due_within=5, limit=200)
     open_all = service.queue(s, day, body_ids=scope, limit=200)
     no_due = service.queue(s, day, body_ids=scope, no_due=True, limit=200)
-    return render(request, w, "register.html", today=day, bodies=bodies, overdue=overdue, soon=soon,
-                  open_all=open_all, no_due=no_due, gap=service.calendar_gap(s, no_due),
-                  body_id=body_id, number=number, error=problem if number.strip() else None)
+    return render(
+        request,
+        w,
+        "register.html",
+        today=day,
+        bodies=bodies,
+        overdue=overdue,
+        soon=soon,
+        open_all=open_all,
+        no_due=no_due,
+        gap=service.calendar_gap(s, no_due),
+        body_id=body_id,
+        number=number,
+        error=problem if number.strip() else None,
+    )
 
 
 @router.get("/register/new", response_class=HTMLResponse)
@@ -63,13 +77,28 @@ def register_new(request: Request, ctx=Depends(page), fields=Depends(posted)):
         if not w.can_see(body_id):
             raise Forbidden()
         received = date.fromisoformat(form.get("received") or "")
-        app = service.receive(s, service.body(s, body_id), received, form.get("applicant_type") or "natural_person",
-                              w.name, channel=form.get("channel") or "online",
-                              applicant_name=form.get("applicant_name", ""),
-                              applicant_contact=form.get("applicant_contact", ""), content=form.get("content", ""))
+        app = service.receive(
+            s,
+            service.body(s, body_id),
+            received,
+            form.get("applicant_type") or "natural_person",
+            w.name,
+            channel=form.get("channel") or "online",
+            applicant_name=form.get("applicant_name", ""),
+            applicant_contact=form.get("applicant_contact", ""),
+            content=form.get("content", ""),
+        )
     except ValueError as e:
-        return render(request, w, "register_new.html", status=422, bodies=bodies_of(s, w), today=today(),
-                      error=str(e) or "日期格式应为 YYYY-MM-DD", form=form)
+        return render(
+            request,
+            w,
+            "register_new.html",
+            status=422,
+            bodies=bodies_of(s, w),
+            today=today(),
+            error=str(e) or "日期格式应为 YYYY-MM-DD",
+            form=form,
+        )
     return redirect(f"/register/{app.id}")
 
 
@@ -99,8 +128,9 @@ def register_event(request: Request, app_id: Id, ctx=Depends(page), fields=Depen
 def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: str) -> HTMLResponse:
     s.rollback()
     v = service.view(s, app_id, w.scope)
-    return render(request, w, "register_detail.html", status=422, v=v, today=today(), event_forms=possible(v.case),
-                  error=message)
+    return render(
+        request, w, "register_detail.html", status=422, v=v, today=today(), event_forms=possible(v.case), error=message
+    )
 
 
 @router.get("/register-report", response_class=HTMLResponse)
@@ -113,9 +143,19 @@ def register_report(request: Request, body_id: QueryId = None, year: QueryYear =
     from ...register.report import build
 
     rec = build(s, service.body(s, body_id, w.scope), year)
-    return render(request, w, "register_report.html", bodies=bodies, year=year, body_id=body_id, rec=rec,
-                  tables=views.marked_tables(rec), findings=views.findings_view(rec), blockers=blockers(rec),
-                  parts=[(x.key, f"{x.number}、{x.title}", rec.sections.get(x.key, "")) for x in REQUIRED])
+    return render(
+        request,
+        w,
+        "register_report.html",
+        bodies=bodies,
+        year=year,
+        body_id=body_id,
+        rec=rec,
+        tables=views.marked_tables(rec),
+        findings=views.findings_view(rec),
+        blockers=blockers(rec),
+        parts=[(x.key, f"{x.number}、{x.title}", rec.sections.get(x.key, "")) for x in REQUIRED],
+    )
 
 
 @router.post("/register-report/{body_id}/{year}/text")
