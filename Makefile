@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean system-deps
+.PHONY: demo test lint lint-style bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,18 @@ $(STAMP): pyproject.toml
 demo: $(STAMP) system-deps
 	$(BIN)/xxgk demo
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint-style
 	XXGK_NEED_ALL=1 $(BIN)/python -m pytest
+
+# ruff (lint and format) and the layers (import-linter: no package imports one above it);
+# `make lint` adds mypy, which joins `make test` once it reports nothing (issue 15).
+lint-style: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+lint: lint-style
+	$(BIN)/mypy
 
 system-deps:
 	@scripts/system-deps.sh

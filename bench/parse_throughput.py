@@ -44,7 +44,7 @@ def main() -> None:
         per_form = {}
         for form in forms:
             subset = [p for p in paths if p.stem.endswith(form)]
-            per_form[form] = len(subset) / best(lambda: [parse_path(p) for p in subset], a.repeat)
+            per_form[form] = len(subset) / best(lambda subset=subset: [parse_path(p) for p in subset], a.repeat)
     seeds = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seeds").glob("*.txt"))
     if seeds:  # the real reports, when ../shared is beside the project
         seed_read = best(lambda: [p.read_bytes() for p in seeds * 20], a.repeat)

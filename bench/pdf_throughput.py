@@ -78,8 +78,8 @@ def main() -> None:
     for name, data in pdfs.items():
         pages = len(pdfium.PdfDocument(data))
         repeat = a.repeat if pages < 50 else 3
-        f = best(lambda: floor(data), repeat)
-        x = best(lambda: parse_bytes(data, name), repeat)
+        f = best(lambda data=data: floor(data), repeat)
+        x = best(lambda data=data, name=name: parse_bytes(data, name), repeat)
         print(f"{name:24s} {pages:5d} {f * 1000:9.1f} {x * 1000:9.1f} {x / f:6.2f}")
     big = OUT / "generated-200-pages.pdf"
     baseline = subprocess.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -57,7 +58,7 @@ def test_unreadable_file_exits_2_and_the_others_are_processed(tmp_path):
 
 
 def test_pasted_text_on_stdin():
-    r = xxgk("parse", "--json", "-", stdin=open(BAD, "rb").read())
+    r = xxgk("parse", "--json", "-", stdin=Path(BAD).read_bytes())
     assert r.returncode == 0
     assert json.loads(r.stdout)["source"] == "-"
 

@@ -318,7 +318,7 @@ def test_exports(sessions, tmp_path):
         n = s.scalar(select(func.count()).select_from(Cell))
         cells, findings, _ = write_export(s, queries.Filters(), tmp_path / "x.csv", "csv")
         assert cells == n
-        rows = list(csv.DictReader(open(tmp_path / "x.csv", encoding="utf-8-sig")))
+        rows = list(csv.DictReader((tmp_path / "x.csv").read_text(encoding="utf-8-sig").splitlines()))
         assert len(rows) == n and {"机关", "年度", "表", "行", "列", "数值"} <= set(rows[0])
         one = next(r for r in rows if r["row"] == "new_received" and r["column"] == "total")
         rec = s.scalar(select(Report).where(Report.body_name == one["机关"], Report.year == int(one["年度"])))

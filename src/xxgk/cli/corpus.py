@@ -62,7 +62,8 @@ def ingest(
                 task,
                 total=total,
                 completed=t.stored,
-                description=f"无错误 {t.good} · 有错误 {t.defective} · 无法读取 {t.unreadable} · 不是年报 {t.not_report}",
+                description=f"无错误 {t.good} · 有错误 {t.defective} · 无法读取 {t.unreadable} · "
+                f"不是年报 {t.not_report}",
             )
 
         tally = run(s, paths, reader, batch=batch, progress=progress)
@@ -71,7 +72,7 @@ def ingest(
         f"{STATUSES['unreadable']} {tally.unreadable}，{STATUSES['not_report']} {tally.not_report}；"
         f"已在库中、跳过 {tally.known} 个"
     )
-    for path, reason in tally.failures[:10]:
+    for _, reason in tally.failures[:10]:
         err.print(f"  无法读取：{reason}", soft_wrap=True)
     if len(tally.failures) > 10:
         err.print(f"  ……共 {len(tally.failures)} 个文件无法读取（原因已记入数据库）")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json as jsonlib
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import typer
 
@@ -440,7 +441,7 @@ def text(
     if section not in ("overview", "problems", "other"):
         raise fail("--section 应为 overview、problems 或 other")
     try:
-        body_text = sys.stdin.read() if file == "-" else open(file, encoding="utf-8-sig").read()
+        body_text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise fail(f"{file}：无法读取（{e}）") from None
     with session(db) as s:

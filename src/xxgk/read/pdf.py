@@ -196,10 +196,7 @@ def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
 def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
     """Some segment runs along most of [a, b]."""
     need = 0.6 * (b - a)
-    for s, e in spans:
-        if (e if e < b else b) - (s if s > a else a) >= need:
-            return True
-    return False
+    return any((e if e < b else b) - (s if s > a else a) >= need for s, e in spans)
 
 
 def _grid(hs, vs) -> Table | None:

@@ -26,7 +26,7 @@ def normalize_url(url: str) -> str:
     """Accept a plain file path or postgresql:// (psycopg 3 is the driver)."""
     if "://" not in url:
         return f"sqlite:///{url}"
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
 

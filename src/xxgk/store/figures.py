@@ -13,7 +13,7 @@ corpus and masks it per request (`Frame.where`).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import numpy as np
@@ -162,7 +162,7 @@ class Figures:
         for year in sorted(set(fr.year[self.mask].tolist()) - {0}):
             m = self.mask & (fr.year == year)
             v = fr.values[m].sum(axis=0)
-            t = lambda *names: _total(v, *names)  # noqa: E731
+            t = partial(_total, v)
             out.append(
                 {
                     "year": year,
@@ -253,7 +253,7 @@ class Figures:
         out = []
         for (name, region, body_id), g in groups.items():
             v = fr.values[g].sum(axis=0)
-            t = lambda *names: _total(v, *names)  # noqa: E731
+            t = partial(_total, v)
             closed, decided, corrected = t("a_total"), t(*(f"r_review_{c}" for c in DECIDED)), t("r_review_corrected")
             out.append(
                 {

@@ -190,7 +190,7 @@ def report_export(
     # Written whole in this thread into a file that spills to disk past 1 MB, then sent: a
     # response streamed from the database would hold a connection between the chunks,
     # each sent from another worker thread (api.Route says why that must not be).
-    out = tempfile.SpooledTemporaryFile(1 << 20, mode="w+b")
+    out = tempfile.SpooledTemporaryFile(1 << 20, mode="w+b")  # noqa: SIM115 - closed by the response when sent
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
     writer.writerow(export.CELL_HEADERS)
