@@ -195,19 +195,16 @@ def add_event(
     from ..register.events import kind_of
 
     k = kind_of(kind)
-    given = (
-        {
-            "outcome": outcome,
-            "approver": approver,
-            "party": party,
-            "method": method,
-            "pages": pages,
-            "seq": void,
-            "reason": note,
-        }
-        if k == "voided"
-        else {"outcome": outcome, "approver": approver, "party": party, "method": method, "pages": pages, "note": note}
-    )
+    # Each kind reads only its own fields (events.EVENT_KINDS); --note is a correction's reason.
+    given = {
+        "outcome": outcome,
+        "approver": approver,
+        "party": party,
+        "method": method,
+        "pages": pages,
+        "seq": void,
+        "reason" if k == "voided" else "note": note,
+    }
     with session(db) as s:
         try:
             service.record(s, app_id, k, parse_date(on, "--on"), operator(user), given, version)

@@ -421,22 +421,27 @@ STEPS = tuple(k.key for k in EVENT_KINDS.values() if k.step)  # what an officer 
 NOTE = Field("note", _text)  # any event may carry a note
 
 
+RECORDABLE = (*STEPS, "voided")  # what an officer may record: the steps, and a correction
+
+
+def _unknown(kind: str) -> EventError:
+    return EventError(f"未知的事件类型“{kind}”，可选：{'、'.join(KINDS[x] for x in RECORDABLE)}")
+
+
 def kind_of(text: str) -> str:
     """An event kind an officer may record, from its key, label or another name."""
-    return lookup(text, {k: v for k, v in KINDS.items() if k not in ("received", "edited")}, KIND_BY_NAME, "事件")
+    return lookup(text, {k: KINDS[k] for k in RECORDABLE}, KIND_BY_NAME, "事件")
 
 
 def event_data(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
     """The data an event of `kind` keeps, read from what a form, an API call or the command
     line gave: its own fields only, each parsed; a missing required one is said."""
-    k = EVENT_KINDS.get(kind)
-    if k is None or not k.step and kind != "voided":
-        raise EventError(f"未知的事件类型“{kind}”，可选：{'、'.join(KINDS[x] for x in (*STEPS, 'voided'))}")
+    if kind not in RECORDABLE:
+        raise _unknown(kind)
     data: dict[str, Any] = {}
-    fields = k.fields
     if kind == "fee_notice" and given.get("method") in (None, "") and given.get("pages") not in (None, ""):
         given = {**given, "method": "per_page"}  # pages given: charged by quantity
-    for f in (*fields, NOTE):
+    for f in (*EVENT_KINDS[kind].fields, NOTE):
         raw = given.get(f.name)
         if raw is None or _text(raw) == "":
             if f.required:
@@ -450,7 +455,7 @@ def check(case: Case, ev: Ev) -> None:
     """Raise EventError when `ev` cannot follow the events that made `case`."""
     k = EVENT_KINDS.get(ev.kind)
     if k is None or ev.kind == "received":
-        raise EventError(f"未知的事件类型“{ev.kind}”，可选：{'、'.join(KINDS[x] for x in (*STEPS, 'voided'))}")
+        raise _unknown(ev.kind)
     if ev.kind in ("edited", "voided"):
         k.allowed(case, ev)
         return

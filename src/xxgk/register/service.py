@@ -351,7 +351,7 @@ def record(
 ) -> Application:
     """Add an event as a form, an API call or the command line gave it: its fields read by
     the event kinds' table (events.py), a fee notice's fee computed here."""
-    get(s, app_id, body_ids)  # NotFound outside the caller's bodies, before anything is read
+    get(s, app_id, body_ids)  # outside the caller's bodies: NotFound, whatever the event says
     data = event_data(kind, given)
     if kind == "fee_notice":
         data = fee_notice(s, app_id, data.pop("method"), data.pop("pages", None)) | data

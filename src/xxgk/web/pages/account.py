@@ -82,42 +82,28 @@ def login(
     s, w = ctx
     check_form_csrf(Who(None, set()), request, csrf)
     limits, address = request.app.state.failed_logins, client_address(request)
-    if not limits.allowed(address):
+
+    def refused(status: int, error: str) -> HTMLResponse:
         return render(
             request,
             w,
             "login.html",
-            status=429,
+            status=status,
             login_csrf=request.cookies.get(LOGIN_CSRF),
             next=_local(next),
-            error=TOO_MANY,
+            error=error,
             username=username,
         )
+
+    if not limits.allowed(address):
+        return refused(429, TOO_MANY)
     try:
         user = authenticate(s, username, password)
     except LoginLocked as e:
-        return render(
-            request,
-            w,
-            "login.html",
-            status=429,
-            login_csrf=request.cookies.get(LOGIN_CSRF),
-            next=_local(next),
-            error=str(e),
-            username=username,
-        )
+        return refused(429, str(e))
     if user is None:
         limits.failed(address)
-        return render(
-            request,
-            w,
-            "login.html",
-            status=401,
-            login_csrf=request.cookies.get(LOGIN_CSRF),
-            next=_local(next),
-            error="用户名或密码不正确",
-            username=username,
-        )
+        return refused(401, "用户名或密码不正确")
     resp = redirect(_local(next))
     _log_in(request, resp, s, user)
     resp.delete_cookie(LOGIN_CSRF)
