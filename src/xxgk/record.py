@@ -18,8 +18,6 @@ from .schema import SCHEMA_ID, TABLES
 Number = int | float | None
 Table = dict[str, dict[str, Any]]
 
-SEVERITIES = ("error", "warning", "info")
-
 
 def file_name(path: str | None) -> str:
     """A source as the public sees it: the file's name, never the server's folders."""

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import XxgkError
-from . import corpus, register, reports, tools, users
+from . import corpus, ledger, register, reports, tools, users
 from .console import err
 
 
@@ -46,7 +46,7 @@ app = typer.Typer(
 for module in (reports, tools, corpus):
     module.install(app)
 app.add_typer(register.app, name="register", short_help="依申请公开台账：登记、办理、期限、复议诉讼、导入导出。")
-app.command(short_help="由台账生成年度报告（表三、表四由登记的申请统计）。")(register.report)
+app.command(short_help="由台账生成年度报告（表三、表四由登记的申请统计）。")(ledger.report)
 app.add_typer(users.app, name="user", short_help="网页账号：添加用户、列出用户、重设密码。")
 
 

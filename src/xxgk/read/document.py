@@ -8,7 +8,7 @@ XLSX) produce this, with the location of each line and cell in the source.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..schema import normalize, squash
 
@@ -58,7 +58,6 @@ class Document:
     source: str = "-"
     encoding: str = "utf-8"
     sha256: str = ""
-    notes: list[str] = field(default_factory=list)
     posted: str | None = None  # web pages: the ISO date the page says it was published
 
     def where(self, line: int, cell: int = -1) -> dict:

@@ -21,7 +21,6 @@ METHODS = {"per_request": "按件计收", "per_page": "按量计收"}
 MAX_EARLIER = 100_000
 MAX_REQUESTS = 1_000
 MAX_PAGES = 10_000_000
-PAYMENT_DAYS = 20  # working days from the notice, else the request is not processed
 
 
 @dataclass(frozen=True, slots=True)

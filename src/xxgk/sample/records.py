@@ -193,7 +193,6 @@ HONGZE_2024 = {
     ],
     "review_litigation": [[1, 1, 0, 0, 2], [1, 0, 0, 0, 1], [2, 0, 1, 0, 3]],
 }
-PUBLISHED = (XICHENG_2020, HONGZE_2024)
 
 
 def published(figures: dict) -> Record:

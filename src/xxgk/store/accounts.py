@@ -231,11 +231,19 @@ def body_scope(s: Session, user: User | None) -> set[int] | None:
 
 def users(s: Session) -> list[tuple[User, str | None]]:
     """Every account with its body's name, oldest first."""
-    return list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)).tuples())
+    q = select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)
+    return [(u, name) for u, name in s.execute(q)]
 
 
 def user_named(s: Session, username: str) -> User:
     u = s.scalar(select(User).where(User.username == username))
     if u is None:
         raise NotFound(f"没有用户“{username}”")
+    return u
+
+
+def user(s: Session, user_id: int) -> User:
+    u = s.get(User, user_id)
+    if u is None:
+        raise NotFound(f"没有编号为 {user_id} 的用户")
     return u

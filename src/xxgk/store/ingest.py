@@ -22,7 +22,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
-from ..errors import EngineError, InputError, ReadTimeout
+from ..errors import EngineError, InputError, ReadError, ReadTimeout
 from ..sandbox import LOCAL, Limits, alarm, cap_memory, too_big, too_slow
 from ..sandbox import run as run_limited
 from .bodies import describe, same_body, tail_key
@@ -124,8 +124,6 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
 
 def _read_apart(job: tuple[str, str, int], limits: Limits) -> Outcome:
     """One file read in a child process of its own."""
-    from ..errors import ReadError
-
     try:
         return run_limited(read_one, (job,), job[0], limits)
     except ReadError as e:
@@ -176,8 +174,7 @@ def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int
             ) from None
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
-        from ..errors import ReadError
-        from ..pipeline import read_bytes
+        from ..pipeline import read_bytes  # in the worker: the driver has no use for the readers
 
         connect()
         remote = ray.remote(read_one)

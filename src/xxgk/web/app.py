@@ -16,10 +16,10 @@ from sqlalchemy import QueuePool
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import api, pages
+from .answers import Answers
 from .errors import install_errors
 from .headers import SecurityHeaders
 from .limits import FailedLogins
-from .pages.library import Answers
 
 
 def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> FastAPI:

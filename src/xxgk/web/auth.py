@@ -13,7 +13,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from ..errors import Forbidden, LoginRequired
@@ -44,9 +44,6 @@ class Who:
     def role(self) -> str:
         return self.user.role if self.user else "public"
 
-    def may_register(self) -> bool:
-        return self.role in ("officer", "supervisor", "admin")
-
     def can_see(self, body_id: int | None) -> bool:
         return self.scope is None or body_id in self.scope
 
@@ -76,7 +73,7 @@ def check_form_csrf(w: Who, request: Request, token: str | None) -> None:
     """A changing form must carry its page's token: another site cannot make the browser send it."""
     expected = w.login.csrf if w.login else request.cookies.get(LOGIN_CSRF)
     if not expected or not token or not hmac.compare_digest(expected, token):
-        raise HTTPException(403, "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+        raise Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
 
 
 def check_api_csrf(w: Who, request: Request) -> None:
@@ -86,7 +83,7 @@ def check_api_csrf(w: Who, request: Request) -> None:
         return
     token = request.headers.get("x-csrf-token")
     if w.login is None or not token or not hmac.compare_digest(w.login.csrf, token):
-        raise HTTPException(403, "缺少或错误的 X-CSRF-Token")
+        raise Forbidden("缺少或错误的 X-CSRF-Token")
 
 
 def new_login_csrf() -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...errors import AccountError
 from ...register import service
+from ...store import accounts, library
 from ...store.accounts import (
     SESSION_DAYS,
     LoginLocked,
@@ -22,7 +22,7 @@ from ...store.accounts import (
     open_session,
     set_active,
 )
-from ...store.models import Body, User, report_figures
+from ...store.models import User
 from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, new_login_csrf, require
 from ..limits import TOO_MANY, client_address
 from ..params import Id
@@ -53,12 +53,7 @@ def _log_in(request: Request, resp: Response, s: Session, user: User) -> None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, ctx=Depends(page)):
     s, w = ctx
-    F = report_figures.c  # one report per body and year: copies are not counted
-    counts = {
-        "reports": s.scalar(select(func.count()).where(F.copy_of.is_(None))) or 0,
-        "bodies": s.scalar(select(func.count(func.distinct(F.body_id)))) or 0,
-    }
-    return render(request, w, "home.html", counts=counts)
+    return render(request, w, "home.html", counts=library.counts(s))
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -121,7 +116,7 @@ def account_page(request: Request, ctx=Depends(page)):
 def account_password(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
     form = checked_form(request, w, fields)
-    user = s.get(User, w.user.id)
+    user = accounts.user(s, w.user.id)
     try:
         change_password(s, user, form.get("current", ""), form.get("new", ""), form.get("again", ""))
     except AccountError as e:
@@ -151,7 +146,6 @@ def admin_page(request: Request, ctx=Depends(page)):
 
 
 def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any) -> HTMLResponse:
-    users = list(s.execute(select(User, Body.name).outerjoin(Body, Body.id == User.body_id).order_by(User.id)))
     r = service.rules(s)
     days = sorted(r.calendar.days.items())[-30:]
     return render(
@@ -159,8 +153,8 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
         w,
         "admin.html",
         status=status,
-        users=users,
-        bodies=list(s.scalars(select(Body).order_by(Body.name))),
+        users=accounts.users(s),
+        bodies=sorted(service.bodies(s), key=lambda b: b.name),
         days=days,
         years=sorted(r.calendar.years),
         **extra,
@@ -171,7 +165,7 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
 def admin_add_user(request: Request, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
     form = checked_form(request, w, fields, "admin")
-    body = s.get(Body, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
+    body = service.body(s, int(form["body_id"])) if (form.get("body_id") or "").isdigit() else None
     try:
         add_user(
             s,
@@ -191,9 +185,7 @@ def admin_add_user(request: Request, ctx=Depends(page), fields=Depends(posted)):
 def admin_user_active(request: Request, user_id: Id, ctx=Depends(page), fields=Depends(posted)):
     s, w = ctx
     form = checked_form(request, w, fields, "admin")
-    u = s.get(User, user_id)
-    if u is None:
-        raise HTTPException(404, f"没有编号为 {user_id} 的用户")
+    u = accounts.user(s, user_id)
     if u.id == w.user.id:
         return _admin(request, s, w, status=422, error="不能停用自己的账号")
     set_active(s, u, form.get("active") == "1")

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from ... import sandbox
+from ...errors import ReadError
 from ...record import Record
-from ...store.models import CheckResult
+from ...store import checks
 from .. import views
 from ..auth import check_form_csrf, require
-from .common import CHECK_DAYS, MAX_UPLOAD, Upload, download, page, redirect, render, uploaded
+from .common import MAX_UPLOAD, Upload, download, page, redirect, render, uploaded
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,41 +51,29 @@ def check_upload(
 
 
 def _check_all(s: Session, items: list[Upload]) -> list[dict[str, Any]]:
-    from ...errors import ReadError
-    from ...sandbox import UPLOAD, parse_limited
-
-    now = datetime.now(UTC).replace(tzinfo=None)
-    out = []
+    out: list[dict[str, Any]] = []
+    read: list[tuple[str, Record]] = []
     for item in items:  # read before the database is touched: no connection is held meanwhile
         name, data = item.name, item.read()
         if len(data) > MAX_UPLOAD:
             out.append({"id": None, "name": name, "problem": f"{name}：文件超过 {MAX_UPLOAD >> 20} MB"})
             continue
         try:
-            rec = parse_limited(data, name, UPLOAD)  # a child process, bounded in memory and time
+            rec = sandbox.parse_limited(data, name, sandbox.UPLOAD)  # a child process, bounded in memory and time
         except ReadError as e:
             out.append({"id": None, "name": name, "problem": str(e)})
             continue
-        key = secrets.token_urlsafe(16)
-        s.add(CheckResult(id=key, name=name[:300], record=rec.to_json(), created_at=now))
-        out.append({"id": key, "name": name, "problem": None, **views.summary(rec)})
-    s.execute(delete(CheckResult).where(CheckResult.created_at < now - timedelta(days=CHECK_DAYS)))
-    s.commit()
-    return out
-
-
-def _checked(s: Session, key: str) -> tuple[str, Record]:
-    row = s.get(CheckResult, key)
-    if row is None:
-        raise HTTPException(404, "体检结果不存在或已过期（保留一天），请重新上传")
-    return row.name, Record.from_json(row.record)
+        out.append({"id": None, "name": name, "problem": None, **views.summary(rec)})
+        read.append((name, rec))
+    keys = iter(checks.keep(s, read))
+    return [r | {"id": next(keys)} if r["problem"] is None else r for r in out]
 
 
 @router.get("/check/{key}", response_class=HTMLResponse)
 def check_result(request: Request, key: str, ctx=Depends(page)):
     s, w = ctx
     require(w)
-    name, rec = _checked(s, key)
+    name, rec = checks.kept(s, key)
     return render(
         request,
         w,
@@ -104,5 +91,5 @@ def check_result(request: Request, key: str, ctx=Depends(page)):
 def check_download(request: Request, key: str, to: str, ctx=Depends(page)):
     s, w = ctx
     require(w)
-    name, rec = _checked(s, key)
+    name, rec = checks.kept(s, key)
     return download(rec, Path(name).stem, to)

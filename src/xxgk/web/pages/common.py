@@ -42,7 +42,6 @@ _env.globals |= {
 }
 REGISTER = ("officer", "supervisor", "admin")  # the roles that work on a register
 MAX_UPLOAD = 50 << 20
-CHECK_DAYS = 1
 
 
 class Page:

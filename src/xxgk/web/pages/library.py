@@ -3,26 +3,29 @@ reports, a report's page and a body's page."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import csv
+import hashlib
+import io
+import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, StreamingResponse
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ... import sandbox
+from ...errors import InputError
 from ...record import Record
 from ...register import service
-from ...store import queries
+from ...store import export, library, queries
 from ...store.figures import Frame
-from ...store.figures import load as load_frame
-from ...store.models import Body, Report, ReportFinding, report_figures
-from ...store.models import File as StoredFile
+from ...store.ingest import SUFFIXES, ingest, local_engine
+from ...tabular import neutral
 from .. import views
 from ..auth import check_form_csrf, require
 from ..params import Id, MinCount, year_or_none
@@ -32,51 +35,6 @@ router = APIRouter(include_in_schema=False)
 
 
 # ------------------------------------------------------------------ 数据看板
-class Answers:
-    """Answers to questions over the corpus, each computed once per state of the corpus,
-    and the corpus's figures in memory (store/figures.py), loaded once per state.
-
-    The corpus changes only by ingesting, which adds files and rebuilds the cross-report
-    findings: the newest file and finding ids tell whether an answer is still current
-    (two lookups of a primary key). Kept per application (one database), the last 256.
-    """
-
-    def __init__(self, size: int = 256):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-        self.frame: tuple[tuple, Frame] | None = None
-
-    def version(self, s: Session) -> tuple:
-        return tuple(
-            s.execute(
-                select(
-                    select(func.max(StoredFile.id)).scalar_subquery(),
-                    select(func.max(ReportFinding.id)).scalar_subquery(),
-                )
-            ).one()
-        )
-
-    def figures(self, s: Session, version: tuple) -> Frame:
-        with self.lock:
-            if self.frame is None or self.frame[0] != version:
-                self.frame = (version, load_frame(s))
-            return self.frame[1]
-
-    def get(self, s: Session, key: tuple, compute: Callable[[Callable[[], Frame]], Any]) -> Any:
-        """The answer to `key`; `compute` is given the way to the figures, loaded only if it asks."""
-        version = self.version(s)
-        k = (key, version)
-        with self.lock:
-            if k in self.items:
-                self.items.move_to_end(k)
-                return self.items[k]
-        answer = compute(lambda: self.figures(s, version))
-        with self.lock:
-            self.items[k] = answer
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return answer
-
-
 def _filters(region: str, level: str, year: str, body: str, errors: str, problem: str = "") -> queries.Filters:
     return queries.Filters(
         region=region.strip() or None,
@@ -178,13 +136,6 @@ def report_export(
 ):
     """Every cell of the reports the filters select, one row each (CSV with a BOM: Excel
     opens it in Chinese). Written to a file that spills to disk, then sent: a national corpus has millions of cells."""
-    import csv
-    import io
-    import tempfile
-
-    from ...store import export
-    from ...tabular import neutral
-
     f = _filters(region, level, year, body, errors, problem)
 
     # Written whole in this thread into a file that spills to disk past 1 MB, then sent: a
@@ -223,18 +174,12 @@ def reports_upload(
     check_form_csrf(w, request, csrf)
     items = uploaded(files)
     if not items:
-        raise HTTPException(400, "请选择要加入年报库的文件")
+        raise InputError("请选择要加入年报库的文件")
     result = _add_to_library(s, request.app.state.uploads, items)
     return render(request, w, "reports_added.html", **result)
 
 
 def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, Any]:
-    import hashlib
-    from dataclasses import replace
-
-    from ...sandbox import UPLOAD
-    from ...store.ingest import SUFFIXES, ingest, local_engine
-
     refused, saved = [], {}
     day = folder / date.today().isoformat()
     for item in items:
@@ -250,7 +195,7 @@ def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, 
             saved[str(path)] = name
     # Read first, each file in a child process, while no database connection is held;
     # then stored as an ingest stores them.
-    read = local_engine(0, UPLOAD)
+    read = local_engine(0, sandbox.UPLOAD)
     outcomes = {o.path: o for o in read([(path, "", 0) for path in saved])}
     tally = (
         ingest(s, list(saved), lambda jobs: (replace(outcomes[p], sha256=sha, size=n) for p, sha, n in jobs))
@@ -261,105 +206,35 @@ def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, 
     return {"tally": tally, "refused": refused + failures}
 
 
-def _stored_report(s: Session, report_id: int) -> Report:
-    r = s.get(Report, report_id)
-    if r is None:
-        raise HTTPException(404, f"没有编号为 {report_id} 的年报")
-    return r
-
-
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: Id, ctx=Depends(page)):
     s, w = ctx
-    r = _stored_report(s, report_id)
-    rec = Record.from_json(r.record)
-    corpus = list(
-        s.execute(
-            select(ReportFinding.rule, ReportFinding.severity, ReportFinding.message).where(
-                ReportFinding.report_id == r.id, ReportFinding.scope == "corpus"
-            )
-        )
-    )
-    f = s.get(StoredFile, r.file_id)
-    F = report_figures.c
-    copy_of = s.scalar(select(F.copy_of).where(F.report_id == r.id))
-    copies = list(
-        s.execute(
-            select(Report.id, Report.source)
-            .join(report_figures, F.report_id == Report.id)
-            .where(F.copy_of == r.id)
-            .order_by(Report.id)
-        )
-    )
+    got = library.stored(s, report_id)
+    rec = Record.from_json(got.report.record)
     return render(
         request,
         w,
         "report.html",
-        r=r,
+        r=got.report,
         rec=rec,
         summary=views.summary(rec),
-        file=f,
+        file=got.file,
         tables=views.marked_tables(rec),
         findings=views.findings_view(rec),
-        corpus=corpus,
-        copy_of=copy_of,
-        copies=copies,
+        corpus=got.corpus,
+        copy_of=got.copy_of,
+        copies=got.copies,
     )
 
 
 @router.get("/reports/{report_id}/download/{to}")
 def report_download(request: Request, report_id: Id, to: str, ctx=Depends(page)):
-    r = _stored_report(ctx.s, report_id)
+    r = library.report(ctx.s, report_id)
     return download(Record.from_json(r.record), f"{r.body_name or '年报'}-{r.year or ''}", to)
 
 
 @router.get("/bodies/{body_id}", response_class=HTMLResponse)
 def body_page(request: Request, body_id: Id, ctx=Depends(page)):
     s, w = ctx
-    b = s.get(Body, body_id)
-    if b is None:
-        raise HTTPException(404, f"没有编号为 {body_id} 的机关")
-    F = report_figures.c  # the figures table holds the totals: no record to read
-    reports = list(
-        s.execute(
-            select(
-                Report.id,
-                Report.year,
-                Report.format,
-                Report.errors,
-                Report.warnings,
-                Report.published_on,
-                F.a_carried_over,
-                F.a_new_received,
-                F.a_carried_forward,
-                F.copy_of,
-            )
-            .join(report_figures, F.report_id == Report.id)
-            .where(Report.body_id == body_id)
-            .order_by(Report.year, Report.id)
-        )
-    )
-    found = {}
-    for rid, rule, sev, msg in s.execute(
-        select(ReportFinding.report_id, ReportFinding.rule, ReportFinding.severity, ReportFinding.message).where(
-            ReportFinding.report_id.in_([r.id for r in reports]), ReportFinding.scope == "corpus"
-        )
-    ):
-        found.setdefault(rid, []).append({"rule": rule, "severity": sev, "message": msg})
-    rows = [
-        {
-            "id": r.id,
-            "year": r.year,
-            "format": r.format,
-            "errors": r.errors,
-            "warnings": r.warnings,
-            "published_on": r.published_on,
-            "carried_over": r.a_carried_over,
-            "new_received": r.a_new_received,
-            "carried_forward": r.a_carried_forward,
-            "copy_of": r.copy_of,
-            "corpus": found.get(r.id, []),
-        }
-        for r in reports
-    ]
+    b, rows = library.body_reports(s, body_id)
     return render(request, w, "body.html", b=b, rows=rows)

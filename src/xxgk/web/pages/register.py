@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ...errors import Conflict, Forbidden
 from ...register import service
 from ...register.events import possible
+from ...register.report import build
 from ...render.gate import REQUIRED, blockers
 from .. import views
 from ..auth import Who, require
@@ -140,8 +141,6 @@ def register_report(request: Request, body_id: QueryId = None, year: QueryYear =
     bodies = bodies_of(s, w)
     if body_id is None or year is None:
         return render(request, w, "register_report.html", bodies=bodies, year=today().year - 1)
-    from ...register.report import build
-
     rec = build(s, service.body(s, body_id, w.scope), year)
     return render(
         request,
@@ -175,7 +174,5 @@ def register_report_file(request: Request, body_id: Id, year: Year, to: str, ctx
     """The register's annual report, final only: refused (409) while it does not balance or is not filled."""
     s, w = ctx
     require(w, *REGISTER)
-    from ...register.report import build
-
     rec = build(s, service.body(s, body_id, w.scope), year)
     return download(rec, f"{rec.body}-{year}年政府信息公开工作年度报告", to, draft=False)
