@@ -108,3 +108,5 @@ def test_the_command_line_says_each_error_with_its_exit_code(register, tmp_path)
     assert r.exit_code == 2 and "输出目录" in r.output
     r = run(cli, ["deadline", "--received", "2025-02-30"])
     assert r.exit_code == 2 and "“2025-02-30”不存在" in r.output
+    r = run(cli, ["register", "add", "--db", url])  # a missing option is a usage error, said by Typer
+    assert r.exit_code == 2 and "--body" in r.output and "内部错误" not in r.output

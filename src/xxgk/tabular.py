@@ -35,7 +35,7 @@ def write_xlsx(path: Path, sheets: list[tuple[str, Sequence[str], Rows]]) -> Non
     from openpyxl.styles import Font
 
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook comes with
     for title, headers, rows in sheets:
         ws = wb.create_sheet(title)
         ws.append(list(headers))

@@ -51,7 +51,7 @@ def same_report_twice(rows: list[dict]) -> list[Pair]:
     counted = {r["report_id"]: r for r in rows if r.get("copy_of") is None}
     out = []
     for r in rows:
-        first = counted.get(r.get("copy_of"))  # type: ignore[arg-type]
+        first = counted.get(r.get("copy_of"))
         if first is None:
             continue
         differ = [k for k in FIGURES if r[k] != first[k]]
@@ -95,7 +95,8 @@ def _counted(rows: list[dict]) -> list[dict]:
 def government_and_departments(rows: list[dict]) -> list[Pair]:
     """A government's 本年新收 against the sum of its region's department reports: only a
     note, since a government's report covers the departments it chooses to include."""
-    govs, deps = {}, defaultdict(dict)
+    govs: dict[tuple, dict] = {}
+    deps: defaultdict[tuple, dict[int, dict]] = defaultdict(dict)
     for r in sorted(_counted(rows), key=lambda r: r["report_id"]):
         if not (r["region"] and r["year"]) or r["a_new_received"] is None:
             continue

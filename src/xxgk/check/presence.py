@@ -57,6 +57,11 @@ def rows_present(rec: Record) -> list[Finding]:
     return out
 
 
+def _heading(address: str, fmt: str | None) -> str:
+    table, row, column = address.split(".")
+    return column_name(table, row, column, fmt)
+
+
 def blanks(rec: Record) -> list[Finding]:
     """A blank printed where a number belongs (the format expects 0): one finding per row,
     or one per table when many of its rows are blank."""
@@ -80,7 +85,7 @@ def blanks(rec: Record) -> list[Finding]:
             )
             continue
         for row, cells in rows:
-            labels = "、".join(f"“{column_name(*c.split('.'), rec.format)}”" for c in cells)
+            labels = "、".join(f"“{_heading(c, rec.format)}”" for c in cells)
             out.append(
                 Finding(
                     "blank",

@@ -4,8 +4,8 @@ one by area, and the one place an error becomes a message and an exit code."""
 from __future__ import annotations
 
 import os
+from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -18,10 +18,10 @@ class Commands(TyperGroup):
     """Every command runs inside this handler: an XxgkError is said in Chinese with the
     exit code it carries (errors.py); a fault of ours is said, never shown as a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, typer.Exit, typer.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):  # usage errors and exits: Typer says them
             raise
         except XxgkError as e:
             err.print(f"[bold red]{e.title}[/]：{e}", soft_wrap=True)

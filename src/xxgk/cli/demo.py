@@ -187,7 +187,7 @@ def register(out: Path, console: Console) -> None:
         )
         v = service.view(s, soon[0].id)
         console.print(f"申请 {v.app.id}（{v.body.name}，{v.app.received_on} 收到）的答复期限：")
-        for step in v.due.deadline.steps:
+        for step in v.due.computed().steps:
             console.print(f"  · {step.text}", soft_wrap=True)
         rec = build(s, bodies[0], 2025)
         stop = blockers(rec)  # the same gate as `xxgk report` and the pages

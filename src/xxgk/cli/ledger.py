@@ -82,7 +82,7 @@ def decide(
         r = service.decide_review(
             s, review_id, lookup(result, REVIEW_RESULTS, names, "审结结果"), parse_date(on, "--on"), operator(user)
         )
-        out.print(f"案件 {r.id}：{REVIEW_RESULTS[r.result]}（{r.decided_on} 审结）")
+        out.print(f"案件 {r.id}：{REVIEW_RESULTS.get(r.result or '', '')}（{r.decided_on} 审结）")
 
 
 @app.command("figures")
@@ -269,7 +269,10 @@ def report(
 
     if to != "json" and to not in FORMATS:
         raise InputError(f"--to 应为 json、{'、'.join(FORMATS)} 之一")
-    path = writable(Path(output or f"{body}-{year}-政府信息公开工作年度报告.{to}")) if to != "json" or output else None
+    if to == "json" and not output:  # to the screen
+        path = None
+    else:
+        path = writable(Path(output or f"{body}-{year}-政府信息公开工作年度报告.{to}"))
     with session(db) as s:
         rec = build(s, service.body_by_name(s, body), year)
     if to == "json":
@@ -281,7 +284,7 @@ def report(
             sys.stdout.write(rec.dumps(indent=2) + "\n")
             return
         write_file(path, rec.dumps(indent=2).encode())
-    else:
+    elif path is not None:
         try:
             data = release(rec, to)
         except Refused as e:  # every missing part listed, for the officer to enter

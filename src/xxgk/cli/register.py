@@ -25,7 +25,7 @@ from ..register.events import (
     kind_of,
     lookup,
 )
-from .console import DB, USER, err, fail, operator, out, session
+from .console import DB, USER, err, operator, out, session
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -47,7 +47,7 @@ def _status_line(v) -> str:
     elif v.due.error:
         due_text = f"无法计算（{v.due.error}）"
     else:
-        due_text = f"暂无（{v.due.deadline.waiting}）"
+        due_text = f"暂无（{v.due.computed().waiting}）"
     return f"状态：{state}；答复期限：{due_text}"
 
 
@@ -70,7 +70,7 @@ def _show(v, personal: bool = False) -> None:
     elif v.due.error:
         out.print(f"答复期限：[red]无法计算[/]：{v.due.error}", soft_wrap=True)
     elif v.due.deadline:
-        out.print(f"答复期限：暂无（{v.due.deadline.waiting}）", soft_wrap=True)
+        out.print(f"答复期限：暂无（{v.due.computed().waiting}）", soft_wrap=True)
     out.print("办理记录：")
     for e in v.events:
         extra = ""
@@ -78,7 +78,7 @@ def _show(v, personal: bool = False) -> None:
         if e.kind == "answered":
             extra = f"：{OUTCOMES[d['outcome']]}"
         elif e.kind == "consultation_started":
-            extra = f"：{PARTIES.get(d.get('party'), '')}"
+            extra = f"：{PARTIES.get(d.get('party', ''), '')}"
         elif e.kind == "extension_approved" and d.get("approver"):
             extra = f"：批准人 {d['approver']}"
         elif e.kind == "fee_notice" and "amount" in d:
@@ -153,7 +153,7 @@ def add(
         out.print(f"已登记：申请 {v.app.id}（编号 {v.app.number}）")
         if v.due.on:
             out.print(
-                f"答复期限：{day_text(v.due.on)}；补正告知须在 {day_text(v.due.deadline.correction_notice_due)} 前发出"
+                f"答复期限：{day_text(v.due.on)}；补正告知须在 {day_text(v.due.computed().correction_notice_due)} 前发出"
             )
         elif v.due.error:
             out.print(f"[red]答复期限无法计算[/]：{v.due.error}", soft_wrap=True)
@@ -233,9 +233,7 @@ def explain(app_id: int = typer.Argument(..., help="申请 ID"), db: str = DB) -
 
     with session(db) as s:
         v = service.view(s, app_id)
-        if v.due.error:
-            raise fail(v.due.error)
-        for st in v.due.deadline.steps:
+        for st in v.due.computed().steps:
             out.print(f"· {st.text}", soft_wrap=True)
         if v.due.on:
             out.print(f"[bold]答复期限：{day_text(v.due.on)}[/]")
@@ -243,7 +241,7 @@ def explain(app_id: int = typer.Argument(..., help="申请 ID"), db: str = DB) -
                 late = v.case.closed_on > v.due.on
                 out.print(f"已于 {day_text(v.case.closed_on)} 办结，" + ("[red]晚于期限[/]" if late else "在期限内"))
         else:
-            out.print(f"[bold]暂无到期日[/]：{v.due.deadline.waiting}", soft_wrap=True)
+            out.print(f"[bold]暂无到期日[/]：{v.due.computed().waiting}", soft_wrap=True)
 
 
 @app.command("list")

@@ -111,7 +111,7 @@ class _Search:
         stop: int,
         kinds: tuple[str, ...],
         parts: list,
-        target: int | None,
+        target: int | float | None,
         out: list,
         s: int | float = 0,
     ) -> None:

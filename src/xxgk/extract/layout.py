@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..read.document import Document
 from .tokens import DASH, NUM, Tok
@@ -107,13 +108,15 @@ def _columns(doc: Document, rows: list[list[Tok]]) -> tuple[float, list[float]] 
         widths_vary = any(len({t.end - t.start for t in col}) > 1 for col in zip(*rows, strict=False))
         if not (padded and widths_vary):
             return None
-    best = None
+    best: tuple[float, float, list[float]] | None = None
     for anchor in ANCHORS:  # the alignment the rows agree on best (numbers align left, right or centre)
         spots = [[position(doc, t, anchor) for t in row] for row in rows]
         centres = [sorted(col)[len(col) // 2] for col in zip(*spots, strict=False)]
         spread = max(abs(x - c) for row in spots for x, c in zip(row, centres, strict=False))
         if best is None or spread < best[0]:
             best = (spread, anchor, centres)
+    if best is None:
+        return None
     spread, anchor, centres = best
     gaps = [b - a for a, b in zip(centres, centres[1:], strict=False)]
     if not gaps or min(gaps) <= 0 or spread > min(gaps) / 3:
@@ -144,8 +147,13 @@ class _Habits:
     """What complete rows show: spacing on a line, empty lines, cell anchors."""
 
     def __init__(self) -> None:
-        self.gaps, self.leads, self.trails, self.indents = [], [], [], []
-        self.e_in, self.e_lead, self.e_trail = [], [], []
+        self.gaps: list[int] = []
+        self.leads: list[int] = []
+        self.trails: list[int] = []
+        self.indents: list[int] = []
+        self.e_in: list[int] = []
+        self.e_lead: list[int] = []
+        self.e_trail: list[int] = []
         self.firsts: list[int] = []
         self.offsets: dict[int, list[int]] = {}
         self.ends: dict[int, list[int]] = {}
@@ -210,8 +218,9 @@ def learn(doc: Document, segs: dict[str, list[Seg]]) -> dict[str, Style]:
     out = {}
     for table, h in tables.items():
         mine = h.spacing(indents)
+        spacing: dict[str, Any] = {k: document[k] if mine[k] is None else mine[k] for k in SPACING}
         out[table] = Style(
-            **{k: document[k] if mine[k] is None else mine[k] for k in SPACING},
+            **spacing,
             first_cell=_unanimous(h.firsts),
             after_label={c: v for c, xs in h.offsets.items() if (v := _unanimous(xs)) is not None},
             from_end={n: v for n, xs in h.ends.items() if (v := _unanimous(xs)) is not None},
@@ -276,7 +285,7 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     return out
 
 
-def _header_columns(doc: Document, line: int, n: int) -> list[float] | None:
+def _header_columns(doc: Document, line: int, n: int) -> tuple[float, list[float]] | None:
     """Column centres from the header above a row (measured positions only): the words
     of its header lines — those with several words, not the titles over groups of
     columns — gathered by where they sit; usable when they sit in exactly n places (or

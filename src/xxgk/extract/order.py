@@ -67,7 +67,7 @@ def _runs(width: int) -> tuple[tuple[int, ...], ...]:
     """Every way to cut `width` columns into runs of neighbours (2^(width-1) of them)."""
     if width == 1:
         return ((1,),)
-    out = []
+    out: list[tuple[int, ...]] = []
     for first in range(1, width + 1):
         if first == width:
             out.append((width,))

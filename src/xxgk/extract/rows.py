@@ -9,6 +9,7 @@ fails over inferred cells is then the reader's doubt, not the publisher's error.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..read.document import Document
@@ -30,10 +31,10 @@ Candidate = tuple[int | float | None, ...]
 class RowRead:
     seg: Seg
     candidates: list[Candidate]
-    toks: list[Tok | None]  # source token per cell (for provenance), when determined
+    toks: Sequence[Tok | None]  # source token per cell (for provenance), when determined
     problem: str = ""
     how: str = "printed"  # see CERTAIN
-    sources: dict[Candidate, list[Tok | None]] | None = None  # each candidate's tokens, when they differ
+    sources: Mapping[Candidate, Sequence[Tok | None]] | None = None  # each candidate's tokens, when they differ
     glued: bool = False  # read from a run of glued digits (or meant to be, and no split fitted)
 
 
@@ -54,14 +55,14 @@ def read_row(
         row = tuple(typed(t) for t in vals)
         longer = _before_ordinal(doc, vals[-1])
         if longer is not None:  # "…0 0 16、行政机关…": 16, or 1 then the ordinal "6、"?
-            options = [c for c in (row, row[:-1] + (longer,)) if holds(c, groups)]
+            options: list[Candidate] = [c for c in (row, row[:-1] + (longer,)) if holds(c, groups)]
             return RowRead(seg, options, vals, "最后一个数字与其后的序号连在一起", "split")
         return RowRead(seg, [row], vals, how=_order(doc, vals))
     run = _glued_run(doc, seg, vals)
     if run is not None:
         found = splits(run, seg.kinds, groups)
         if found:
-            return RowRead(seg, found, [vals[0]] * seg.expected, how="split", glued=True)
+            return RowRead(seg, list[Candidate](found), [vals[0]] * seg.expected, how="split", glued=True)
     placed = place(doc, seg, style)
     if isinstance(placed, str):
         if run is not None:

@@ -30,7 +30,7 @@ def unwrap(lines: list[str]) -> str:
 
 def section_texts(doc: Document, headings: dict[str, int], regions: dict[str, tuple[int, int]]) -> dict[str, str]:
     order = sorted((i, k) for k, i in headings.items())
-    inside = set()
+    inside: set[int] = set()
     for lo, hi in regions.values():
         inside.update(range(lo, hi))
     out: dict[str, str] = {}

@@ -326,8 +326,9 @@ def resolve(reads: dict[str, RowRead], constraints: list[tuple[list[str], list[s
     for k, options in found.items():
         if len(options) == 1:
             reads[k].candidates = options
-            if reads[k].sources:
-                reads[k].toks = reads[k].sources[options[0]]
+            sources = reads[k].sources
+            if sources:
+                reads[k].toks = sources[options[0]]
             else:
                 reads[k].how = "split"
         elif options:
@@ -484,7 +485,12 @@ def _columns(table: str, fmt: str | None, key: str) -> tuple[Column, ...]:
 
 @functools.cache
 def _cells(table: str, fmt: str | None, key: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple((*a.split("."), f"{table}.{a}") for a in _addresses(table, fmt, key))
+    return tuple((*_row_column(a), f"{table}.{a}") for a in _addresses(table, fmt, key))
+
+
+def _row_column(address: str) -> tuple[str, str]:
+    row, column = address.split(".")
+    return row, column
 
 
 def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:

@@ -8,6 +8,7 @@ XLSX) produce this, with the location of each line and cell in the source.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..schema import normalize, squash
@@ -79,7 +80,9 @@ class Document:
         return {"line": ln.no, "offset": ln.offset} if ln.offset else {"line": ln.no}
 
 
-def drop_sliver_columns(rows: list[list[tuple[str, object]]], keep: list[bool] | None = None) -> list[list[str]]:
+def drop_sliver_columns(
+    rows: Sequence[Sequence[tuple[str, object]]], keep: list[bool] | None = None
+) -> list[list[str]]:
     """Rows of (text, cell id or None) per grid column → rows of text without sliver columns.
 
     Word and HTML tables often carry a sliver column that is no column of the printed
@@ -97,11 +100,11 @@ def drop_sliver_columns(rows: list[list[tuple[str, object]]], keep: list[bool] |
                 before = cid
         keep = [c in starts for c in range(width)]
     columns = [c for c in range(width) if keep[c]]
-    pad = [("", None)]
+    pad: list[tuple[str, object]] = [("", None)]
     out = []
     for r in rows:
         if len(r) < width:
-            r = r + pad * (width - len(r))
+            r = [*r, *pad * (width - len(r))]
         row, before = [], None
         for c in columns:  # a cell covers adjacent columns: only the first of them keeps its text
             text, cid = r[c]

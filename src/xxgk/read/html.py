@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any, cast
 
 from lxml import etree
 
@@ -77,7 +79,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     return decode(data, name)
 
 
-_text = etree.XPath("string()")  # all the text inside an element, concatenated in C
+# XPath objects are typed as returning any XPath result: these return what their expression does
+_text = cast(Callable[[Any], str], etree.XPath("string()"))  # all the text inside an element, concatenated in C
 
 
 def _grid(table) -> list[list[str]]:
@@ -128,7 +131,7 @@ def _owner(el):
     return el
 
 
-_MARKS = etree.XPath("//@class|//@id")
+_MARKS = cast(Callable[[Any], list[str]], etree.XPath("//@class|//@id"))
 
 
 def _strip_boilerplate(root) -> None:
@@ -197,7 +200,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,
 _DATE_TEXT = re.compile(
     r"(?:发布|发表|公开)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
 )
-_META_TAGS = etree.XPath("//meta[@content]")
+_META_TAGS = cast(Callable[[Any], list[Any]], etree.XPath("//meta[@content]"))
 
 
 def _iso(text: str) -> str | None:

@@ -76,7 +76,7 @@ _bounded_text = _fn("FPDFText_GetBoundedText", _I, _P, _D, _D, _D, _D, _P, _I)
 
 
 def _address(handle) -> int:
-    return ctypes.cast(handle, _P).value
+    return ctypes.cast(handle, _P).value or 0
 
 
 def _chars(textpage, text: str, height: float) -> list[Char]:
@@ -143,7 +143,7 @@ def _merge(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, f
                 break
         else:
             out.append([pos, a, b])
-    return [tuple(s) for s in out]
+    return [(s[0], s[1], s[2]) for s in out]
 
 
 def _clusters(values: list[float]) -> list[float]:
@@ -291,7 +291,7 @@ def _ruled_page(textpage, height: float, width: float, tables: list[Table], page
     items: list[tuple[float, Line]] = []
     inside = _Boxes(textpage, height)
     for t in tables:
-        span = {}  # merged cell → its bottom-right grid cell
+        span: dict = {}  # merged cell → its bottom-right grid cell
         for cell, root in t.root.items():
             span[root] = max(span.get(root, root), cell)
         for i in range(len(t.ys) - 1):
@@ -332,7 +332,7 @@ def _ruled_page(textpage, height: float, width: float, tables: list[Table], page
 def _page_lines(chars: list[Char], page: int, start: int) -> list[Line]:
     """A page with table words but no rules: lines of characters, gaps kept as spaces and
     each character's x kept, so that values fall into the columns the table shows."""
-    out = []
+    out: list = []
     for line in _lines(chars):
         box = (min(c.x0 for c in line), min(c.y0 for c in line), max(c.x1 for c in line), max(c.y1 for c in line))
         text, xs = _text(line)

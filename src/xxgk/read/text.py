@@ -38,10 +38,10 @@ def decode(data: bytes, name: str = "-") -> tuple[str, str]:
         if data.startswith(bom):
             return _plausible(data.decode(enc, errors="replace"), name), enc.replace("-sig", "")
     if b"\x00" in data[:4096]:
-        enc = _utf16_without_bom(data)
-        if enc is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise ReadError(f"{name}：不是文本文件（含二进制数据）")
-        return _plausible(data.decode(enc, errors="replace"), name), enc
+        return _plausible(data.decode(utf16, errors="replace"), name), utf16
     for enc in ("utf-8", "gb18030"):
         try:
             return _plausible(data.decode(enc), name), enc

@@ -29,7 +29,9 @@ _TOKEN = re.compile(
 
 def _cells(ref: str) -> list[str]:
     a, b = ref.replace("$", "").split(":")
-    ma, mb = re.match(r"([A-Z]+)(\d+)", a), re.match(r"([A-Z]+)(\d+)", b)
+    ma, mb = re.fullmatch(r"([A-Z]+)(\d+)", a), re.fullmatch(r"([A-Z]+)(\d+)", b)
+    if ma is None or mb is None:
+        raise FormulaError(ref)
     c1, c2 = sorted((column_index_from_string(ma[1]), column_index_from_string(mb[1])))
     r1, r2 = sorted((int(ma[2]), int(mb[2])))
     return [f"{get_column_letter(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
@@ -42,7 +44,8 @@ def evaluate(ws: Worksheet, formula: str, seen: frozenset[str] = frozenset()):
     for m in _TOKEN.finditer(src):
         if m.start() != end:  # something the grammar does not know: not evaluated
             raise FormulaError(formula)
-        tokens.append((m.lastgroup, m.group(m.lastgroup)))
+        kind = m.lastgroup or ""  # every alternative of the grammar is a named group
+        tokens.append((kind, m.group(kind)))
         end = m.end()
     if src[end:].strip():
         raise FormulaError(formula)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..errors import EventError
+from ..errors import EventError, InputError
 from ..schema import APPLICANT_COLUMNS, APPLICATION_ROW, REVIEW_GROUPS, key_text, outcome_keys
 from .calendar import Calendar, CalendarGap
 from .deadline import Clock, Deadline, Pause, compute
@@ -505,6 +505,12 @@ class Due:
     @property
     def on(self) -> date | None:
         return self.deadline.due if self.deadline else None
+
+    def computed(self) -> Deadline:
+        """The deadline; where there is none, an InputError saying why."""
+        if self.deadline is None:
+            raise InputError(self.error)
+        return self.deadline
 
 
 def due(case: Case, cal: Calendar, fee_pauses: bool = True) -> Due:

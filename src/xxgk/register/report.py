@@ -65,13 +65,12 @@ def applications_table(s: Session, body_id: int, year: int, fmt: str) -> dict[st
     closed: dict[str, dict[str, int]] = defaultdict(dict)
     q = (
         select(Application.outcome, Application.applicant_type, func.count())
-        .where(mine, Application.closed_on.between(start, end))
+        .where(mine, Application.closed_on.between(start, end), Application.outcome.is_not(None))
         .group_by(Application.outcome, Application.applicant_type)
     )
     for outcome, kind, n in s.execute(q):
-        if fmt == "2019" and outcome in OTHER_SPLIT:
-            outcome = "other"  # the 2019 format prints （六） as one row
-        closed[outcome][kind] = closed[outcome].get(kind, 0) + n
+        printed = "other" if fmt == "2019" and outcome in OTHER_SPLIT else str(outcome)  # 2019: （六） is one row
+        closed[printed][kind] = closed[printed].get(kind, 0) + n
     split = fmt == "2021"
     keys = outcome_keys(split)
     for row in application_rows(split):

@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Executable, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -96,7 +96,7 @@ _RULES: dict[str, tuple[str, Rules]] = {}
 def rules(s: Session) -> Rules:
     keys = ("rules_token", "fee_pauses_clock")
     found = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
-    where, token = str(s.get_bind().url), found.get("rules_token", "")
+    where, token = str(s.get_bind().engine.url), found.get("rules_token", "")
     hit = _RULES.get(where)
     if hit and token and hit[0] == token:
         return hit[1]
@@ -213,6 +213,11 @@ def add_body(s: Session, name: str, region: str | None = None, level: str | None
 def _events(s: Session, app_id: int) -> list[Ev]:
     rows = s.execute(select(Event.kind, Event.on, Event.data).where(Event.application_id == app_id).order_by(Event.seq))
     return [Ev(k, on, data or {}) for k, on, data in rows]
+
+
+def _one_row(s: Session, change: Executable) -> bool:
+    """Whether a guarded UPDATE changed its row (the version it was made on is current)."""
+    return cast("CursorResult[Any]", s.execute(change)).rowcount == 1
 
 
 def get(s: Session, app_id: int, body_ids: set[int] | None = None) -> Application:
@@ -374,13 +379,13 @@ def _advance(
         updated_at=now,
         updated_by=user,
     )
-    res = s.execute(
+    if not _one_row(
+        s,
         update(Application)
         .where(Application.id == app.id, Application.version == app.version)
         .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if res.rowcount != 1:
+        .execution_options(synchronize_session=False),
+    ):
         s.rollback()
         return False
     s.add(
@@ -695,17 +700,19 @@ def decide_review(
     if decided_on < r.filed_on:
         raise EventError(f"审结日期 {decided_on} 早于立案日期 {r.filed_on}")
     v = r.version if version is None else version
-    res = s.execute(
+    if not _one_row(
+        s,
         update(Review)
         .where(Review.id == review_id, Review.version == v)
         .values(result=result, decided_on=decided_on, version=v + 1, recorded_by=user)
-        .execution_options(synchronize_session=False)
-    )
-    if res.rowcount != 1:
+        .execution_options(synchronize_session=False),
+    ):
         s.rollback()
-        raise Conflict("该案件", s.get(Review, review_id, populate_existing=True).version)
+        s.refresh(r)
+        raise Conflict("该案件", r.version)
     s.commit()
-    return s.get(Review, review_id, populate_existing=True)
+    s.refresh(r)
+    return r
 
 
 # ------------------------------------------------------------------ figures and texts for the report

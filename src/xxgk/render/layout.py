@@ -47,6 +47,13 @@ class Cell:
     kind_of_value: str = "count"  # count | signed | amount
     vertical: bool = False  # printed top to bottom (三、本年度办理结果)
 
+    @property
+    def cell(self) -> str:
+        """A value cell's address in the record."""
+        if self.address is None:
+            raise ValueError(f"a {self.kind} cell has no address in the record")
+        return self.address
+
 
 @dataclass(slots=True)
 class Grid:

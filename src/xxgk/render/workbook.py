@@ -10,6 +10,7 @@ filled workbook reads back cell by cell.
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -135,7 +136,7 @@ def _put_grid(ws: Worksheet, g: Grid, rec: Record | None) -> None:
         cell.alignment = Alignment(horizontal="right", vertical="center")
         if c.kind_of_value == "amount":
             cell.number_format = "0.0000"
-        value = rec.get(c.address) if rec is not None else None
+        value = rec.get(c.cell) if rec is not None else None
         if c.sums:
             parts = [by_address[a] for a in c.sums]
             formula = f"=SUM({_ranges(parts)})"
@@ -168,7 +169,7 @@ def write_workbook(
         items = [i.key for i in active_items(None, fmt)]
         unit = "万元"
     wb = Workbook()
-    info = wb.active
+    info = cast(Worksheet, wb.active)  # a new workbook's one sheet
     info.title = INFO
     info["A1"] = '=B3&B5&"年政府信息公开工作年度报告"'
     info["A1"].font = Font(name="黑体", size=16)
@@ -265,7 +266,7 @@ def read_workbook(data: bytes, name: str) -> Record:
     for g in grids:
         ws, saved = wb[SHEETS[g.table]], cached[SHEETS[g.table]]
         for c in g.values():
-            table, row, col = c.address.split(".")
+            table, row, col = c.cell.split(".")
             try:
                 v = cell_value(ws, saved, _coord(c))
             except FormulaError as e:

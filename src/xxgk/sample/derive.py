@@ -103,8 +103,7 @@ def ocr_markdown(rec: Record, rng: random.Random) -> str:
             out += [NOTE, ""]
             group = None
             lie_from = rng.randrange(len(rec.applications)) if rng.random() < 0.5 else None
-            rows = [r for r in APPLICATION_ROWS if r.key in rec.applications]
-            for k, row in enumerate(rows):
+            for k, row in enumerate(r for r in APPLICATION_ROWS if r.key in rec.applications):
                 g = row.group if row.group in (WITHHELD, UNAVAILABLE, NOT_HANDLED, OTHER) else row.label
                 if g != group:
                     group = g
@@ -241,9 +240,9 @@ def viewer_blocks(rec: Record, rng: random.Random) -> str:
                 else:
                     out += [r[c] for c in range(len(vals[0])) for r in vals]
         elif s.key == "applications" and rec.applications:
-            rows = [r for r in APPLICATION_ROWS if r.key in rec.applications]
-            out += [NOTE, "申请人情况", *APPLICANT_HEADER] + [r.label for r in rows]
-            out += blocks([_applicant_values(rec, r.key) for r in rows])
+            present = [r for r in APPLICATION_ROWS if r.key in rec.applications]
+            out += [NOTE, "申请人情况", *APPLICANT_HEADER] + [r.label for r in present]
+            out += blocks([_applicant_values(rec, r.key) for r in present])
         elif s.key == "review_litigation" and rec.review_litigation:
             out += [
                 "行政复议",

@@ -364,8 +364,8 @@ def glued(rec: Record, rng: random.Random) -> str:
                 )
         elif s.key == "applications" and rec.applications:
             head = NOTE + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
-            rows = ["".join(labels) + "".join(vals) for labels, vals in applications_grid(rec, rng)]
-            out += [head] + rows if per_line else [head + "".join(rows)]
+            lines = ["".join(labels) + "".join(vals) for labels, vals in applications_grid(rec, rng)]
+            out += [head] + lines if per_line else [head + "".join(lines)]
         elif s.key == "review_litigation" and rec.review_litigation:
             out.append(
                 "行政复议行政诉讼"

@@ -43,9 +43,8 @@ def link_copies(s: Session, rows: list[dict]) -> None:
     that counts for each body and year, and store the links that changed (rows too)."""
     unknown = [r for r in rows if r["doubts"] is None]
     if unknown:
-        records = dict(
-            s.execute(select(Report.id, Report.record).where(Report.id.in_([r["report_id"] for r in unknown]))).tuples()
-        )
+        q = select(Report.id, Report.record).where(Report.id.in_([r["report_id"] for r in unknown]))
+        records = {rid: record for rid, record in s.execute(q)}
         for r in unknown:
             r["doubts"], r["filled"] = doubts(records[r["report_id"]]), filled(records[r["report_id"]])
     links = choose(rows)

@@ -4,6 +4,7 @@ the body's region with its 行政区划代码) and one row per finding, as CSV, 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -74,7 +75,7 @@ def write_export(s: Session, f: queries.Filters, output: Path, fmt: str) -> tupl
         import pyarrow.parquet as pq
 
         def table(headers, rows, numeric: int | None):
-            cols = list(zip(*rows, strict=False)) if rows else [[] for _ in headers]
+            cols: list[tuple[Any, ...]] = list(zip(*rows, strict=False)) if rows else [() for _ in headers]
             arrays = []
             for k, c in enumerate(cols):
                 if k == numeric:  # values: numbers, with a unit such as 万元 kept apart

@@ -242,8 +242,8 @@ class Figures:
             group_of = np.full(len(fr.regions), -1)
             for k in present:
                 region = fr.regions[k]
-                name = child(region, parent) if region else None
-                key = (f"{name}（本级）", None, None) if name == parent else (name or "（未识别地区）", name, None)
+                area = child(region, parent) if region else None
+                key = (f"{area}（本级）", None, None) if area == parent else (area or "（未识别地区）", area, None)
                 group_of[k] = keys.setdefault(key, len(keys))
             g = np.where(m, group_of[fr.region], -1)
             groups = {key: g == n for key, n in keys.items()}

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
@@ -177,9 +177,10 @@ def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int
         from ..pipeline import read_bytes  # in the worker: the driver has no use for the readers
 
         connect()
-        remote = ray.remote(read_one)
+        remote: Any = ray.remote(read_one)
         window = max(4, int(ray.cluster_resources().get("CPU", 1)) * 4)
-        pending, queue = [], list(reversed(jobs))
+        pending: list[Any] = []
+        queue = list(reversed(jobs))
         while queue or pending:
             while queue and len(pending) < window:
                 job = queue.pop()
@@ -248,7 +249,9 @@ class Store:
             select(Body.id, Body.name, Body.key, Body.kind, Body.level, Body.region_name, Body.region)
         ):
             if row.key:
-                self._remember(row.key, _Body(*row))
+                self._remember(
+                    row.key, _Body(row.id, row.name, row.key, row.kind, row.level, row.region_name, row.region)
+                )
 
     def _remember(self, key: str, body: _Body) -> None:
         self.bodies[key] = body
@@ -285,7 +288,7 @@ class Store:
             b.id, b.renamed = i, False
         renamed = list({id(b): b for b in bodies if b is not None and b.renamed}.values())
         if renamed:
-            t = Body.__table__
+            t = cast(Table, Body.__table__)
             self.s.execute(
                 update(t)
                 .where(t.c.id == bindparam("b_id"))
@@ -327,12 +330,12 @@ class Store:
                 for o in outcomes
             ],
         )
-        read = [(o, fid) for o, fid in zip(outcomes, file_ids, strict=False) if o.rows is not None]
-        bodies = [self.body(o.rows["record"].get("body")) for o, _ in read]
+        read = [(o, o.rows, fid) for o, fid in zip(outcomes, file_ids, strict=False) if o.rows is not None]
+        bodies = [self.body(rows["record"].get("body")) for _, rows, _ in read]
         self._store_bodies(bodies)
         reports = []
-        for (o, fid), body in zip(read, bodies, strict=False):
-            rec = o.rows["record"]
+        for (o, rows, fid), body in zip(read, bodies, strict=False):
+            rec = rows["record"]
             reports.append(
                 {
                     "file_id": fid,
@@ -342,34 +345,34 @@ class Store:
                     "format": rec.get("format"),
                     "source": o.path,
                     "published_on": _date(rec.get("posted") or rec.get("published")),
-                    "errors": o.rows["errors"],
-                    "warnings": o.rows["warnings"],
+                    "errors": rows["errors"],
+                    "warnings": rows["warnings"],
                     "record": rec,
                 }
             )
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []
-        for rid, (o, _), report, body in zip(report_ids, read, reports, bodies, strict=False):
-            cells += [(rid, *c) for c in o.rows["cells"]]
-            findings += [f | {"report_id": rid} for f in o.rows["findings"]]
-            sections += [x | {"report_id": rid} for x in o.rows["sections"]]
+        for rid, (_, rows, _), report, body in zip(report_ids, read, reports, bodies, strict=False):
+            cells += [(rid, *c) for c in rows["cells"]]
+            findings += [f | {"report_id": rid} for f in rows["findings"]]
+            sections += [x | {"report_id": rid} for x in rows["sections"]]
             figures.append(
-                o.rows["figures"]
+                rows["figures"]
                 | where_figures(rid, body, report["year"], report["errors"], report["published_on"])
                 | {
-                    "doubts": o.rows["doubts"],
-                    "filled": o.rows["filled"],
-                    "missing": any(x["rule"] == "missing.table" for x in o.rows["findings"]),
+                    "doubts": rows["doubts"],
+                    "filled": rows["filled"],
+                    "missing": any(x["rule"] == "missing.table" for x in rows["findings"]),
                 }
             )
         _insert_cells(s, cells)
-        for table, rows in (
-            (ReportFinding.__table__, findings),
-            (SectionText.__table__, sections),
+        for table, batch in (
+            (cast(Table, ReportFinding.__table__), findings),
+            (cast(Table, SectionText.__table__), sections),
             (report_figures, figures),
         ):
-            if rows:
-                s.execute(insert(table), rows)
+            if batch:
+                s.execute(insert(table), batch)
         s.commit()
 
 
@@ -382,7 +385,8 @@ def _insert_cells(s: Session, rows: list[tuple]) -> None:
     conn = s.connection()
     names = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in Cell.__table__.columns)
     if conn.dialect.name == "postgresql":
-        with conn.connection.driver_connection.cursor() as cur, cur.copy(f"COPY cells ({names}) FROM STDIN") as copy:
+        driver: Any = conn.connection.driver_connection  # psycopg's connection
+        with driver.cursor() as cur, cur.copy(f"COPY cells ({names}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
         return

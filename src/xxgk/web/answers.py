@@ -23,7 +23,8 @@ class Answers:
     """
 
     def __init__(self, size: int = 256):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+        self.size, self.lock = size, threading.Lock()
+        self.items: OrderedDict[tuple, Any] = OrderedDict()
         self.frame: tuple[tuple, Frame] | None = None
 
     def figures(self, s: Session, version: tuple) -> Frame:

@@ -10,7 +10,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from ...errors import InputError
 from ...register import service
 from ...store.models import Body
 from ..auth import Who
@@ -158,6 +157,4 @@ def add_event(app_id: Id, e: EventIn, s: Session = Depends(db), w: Who = Depends
 @router.get("/applications/{app_id}/deadline", summary="答复期限的计算步骤")
 def application_deadline(app_id: Id, s: Session = Depends(reader), w: Who = Depends(caller)) -> dict:
     v = service.view(s, app_id, w.scope)
-    if v.due.error:
-        raise InputError(v.due.error)
-    return v.due.deadline.json()
+    return v.due.computed().json()

@@ -42,9 +42,11 @@ def fee(
     earlier: int | None = Query(None, ge=0, le=MAX_EARLIER),
     requests: int = Query(1, ge=1, le=MAX_REQUESTS),
 ) -> dict:
-    if (pages is None) == (earlier is None):
-        raise InputError("请在 pages（按量）和 earlier（按件）中给出一个")
-    return (per_page(pages) if pages is not None else per_request(earlier, requests)).json()
+    if pages is not None and earlier is None:
+        return per_page(pages).json()
+    if earlier is not None and pages is None:
+        return per_request(earlier, requests).json()
+    raise InputError("请在 pages（按量）和 earlier（按件）中给出一个")
 
 
 # ------------------------------------------------------------------ calendar

@@ -137,7 +137,7 @@ def bodies_of(s: Session, w: Who) -> list[Body]:
 
 
 async def html_error(request: Request, status: int, message: str) -> HTMLResponse:
-    w = getattr(request.state, "who", None)  # the page's dependency found the caller
+    w: Who | None = getattr(request.state, "who", None)  # the page's dependency found the caller
     if w is None:  # refused before it ran: looked up in a thread, never on the event loop
         w = await run_in_threadpool(who_of, request)
     return render(request, w, "error.html", status=status, status_code=status, detail=message)
