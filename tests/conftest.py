@@ -8,6 +8,9 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def _shared() -> Path:
     """../shared beside the project; for a clone made elsewhere (a temporary folder), beside
     the checkout it was cloned from; or where $XXGK_SHARED says."""
-    import subprocess
-
     if os.environ.get("XXGK_SHARED"):
         return Path(os.environ["XXGK_SHARED"])
     here = ROOT.parent / "shared"
@@ -174,3 +175,58 @@ def wait_until_served(base: str, tries: int = 100) -> bool:
         except OSError:
             time.sleep(0.2)
     return False
+
+
+# ------------------------------------------------------------------ running xxgk
+@dataclass(frozen=True)
+class Ran:
+    """What a run of `xxgk` said and how it ended."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_xxgk(
+    *args: object,
+    stdin: bytes | str | None = None,
+    env: dict[str, str | None] | None = None,
+    process: bool = False,
+    cwd: Path | None = None,
+    timeout: float = 300,
+) -> Ran:
+    """Run `xxgk` with `args`: in this process through Typer's CliRunner (the exit code,
+    stdout and stderr as the command line gives them), or as a process of its own
+    (`process=True`) where the process is the point: the entry point itself, limits on
+    the process, signals. `env` adds to the environment (None removes a variable)."""
+    argv = [str(a) for a in args]
+    if process:
+        full = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        p = subprocess.run(
+            [sys.executable, "-m", "xxgk", *argv], input=data, capture_output=True, env=full, cwd=cwd, timeout=timeout
+        )
+        return Ran(p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace"), p.stdout)
+    from typer.testing import CliRunner
+
+    from xxgk.cli import app
+
+    here = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        r = CliRunner().invoke(app, argv, input=stdin, env={"COLUMNS": "200", **(env or {})}, catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return Ran(r.exit_code, r.stdout, r.stderr, r.stdout_bytes)
+
+
+@pytest.fixture
+def xxgk():
+    """The one way tests run the `xxgk` command (see run_xxgk)."""
+    return run_xxgk

@@ -98,14 +98,9 @@ def test_binary_formats_are_named(tmp_path):
             parse_path(p)
 
 
-def test_output_into_a_missing_folder_is_said_in_chinese_with_exit_2(tmp_path, monkeypatch):
+def test_output_into_a_missing_folder_is_said_in_chinese_with_exit_2(xxgk, tmp_path):
     """render, template, export and register export wrote a traceback (exit 1) or made the
     folder silently; each now says which folder is missing, exits 2 and makes nothing."""
-    from typer.testing import CliRunner
-
-    from xxgk.cli import app
-
-    monkeypatch.chdir(tmp_path)
     report = next(SEEDS.glob("*.txt"))
     db = f"sqlite:///{tmp_path / 'x.sqlite'}"
     for args in (
@@ -114,7 +109,7 @@ def test_output_into_a_missing_folder_is_said_in_chinese_with_exit_2(tmp_path, m
         ["export", "--db", db, "-o", "没有/x.csv"],
         ["register", "export", "--db", db, "-o", "没有/x.xlsx"],
     ):
-        r = CliRunner().invoke(app, args)
-        assert r.exit_code == 2, (args, r.output)
+        r = xxgk(*args, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.output)
         assert "输出目录 没有 不存在" in r.output and "Traceback" not in r.output, args
         assert not (tmp_path / "没有").exists()

@@ -1,10 +1,8 @@
-"""The `xxgk` command as a user runs it (a real subprocess)."""
+"""The `xxgk` command as a user runs it."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,62 +14,58 @@ GOOD = str(SEEDS / "002_748de284c8ce90af.txt")
 BAD = str(SEEDS / "004_42b2e6b1a7d7c7c9.txt")
 
 
-def xxgk(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], input=stdin, capture_output=True, timeout=120)
-
-
-def test_parse_json_lines_one_record_per_file_with_source():
+def test_parse_json_lines_one_record_per_file_with_source(xxgk):
     r = xxgk("parse", "--json", GOOD, BAD)
-    assert r.returncode == 0, r.stderr.decode()
-    lines = r.stdout.decode().splitlines()
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
     records = [json.loads(line) for line in lines]
     assert [x["source"] for x in records] == [GOOD, BAD]
     assert records[1]["applications"]["carried_forward"]["total"] == 2782
     assert records[1]["findings"][0]["rule"] == "T3-A"
 
 
-def test_parse_prints_tables_and_findings():
+def test_parse_prints_tables_and_findings(xxgk):
     r = xxgk("parse", BAD)
-    out = r.stdout.decode()
+    out = r.stdout
     assert r.returncode == 0
     for text in ("北京市西城区人民政府", "表三", "表四", "相差2727"):
         assert text in out
 
 
-def test_check_exit_codes():
+def test_check_exit_codes(xxgk):
     assert xxgk("check", GOOD).returncode == 0
     r = xxgk("check", BAD)
     assert r.returncode == 1
-    assert "相差2727" in r.stdout.decode()
+    assert "相差2727" in r.stdout
 
 
-def test_unreadable_file_exits_2_and_the_others_are_processed(tmp_path):
+def test_unreadable_file_exits_2_and_the_others_are_processed(xxgk, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     r = xxgk("parse", "--json", GOOD, str(empty), BAD)
     assert r.returncode == 2
-    assert len(r.stdout.decode().splitlines()) == 2
-    err = r.stderr.decode()
+    assert len(r.stdout.splitlines()) == 2
+    err = r.stderr
     assert "empty.txt：文件为空" in err and "Traceback" not in err
     r = xxgk("check", str(tmp_path / "missing.txt"), BAD)
-    assert r.returncode == 2 and "文件不存在" in r.stderr.decode() and "相差2727" in r.stdout.decode()
+    assert r.returncode == 2 and "文件不存在" in r.stderr and "相差2727" in r.stdout
 
 
-def test_pasted_text_on_stdin():
+def test_pasted_text_on_stdin(xxgk):
     r = xxgk("parse", "--json", "-", stdin=Path(BAD).read_bytes())
     assert r.returncode == 0
     assert json.loads(r.stdout)["source"] == "-"
 
 
-def test_help_is_chinese():
-    r = xxgk("--help")
-    assert r.returncode == 0 and "年度报告" in r.stdout.decode()
+def test_help_is_chinese(xxgk):
+    r = xxgk("--help", process=True)  # the entry point itself
+    assert r.returncode == 0 and "年度报告" in r.stdout
 
 
-def test_explain_says_where_a_number_was_read():
+def test_explain_says_where_a_number_was_read(xxgk):
     r = xxgk("parse", "--explain", "applications.carried_forward.total", BAD)
-    out = r.stdout.decode()
+    out = r.stdout
     assert r.returncode == 0
     assert "= 2782" in out and "第26行第10列" in out and "原文“2782”" in out and "相差2727" in out
     r = xxgk("parse", "--explain", "nonsense", BAD)
-    assert "单元格写法有误" in r.stdout.decode()
+    assert "单元格写法有误" in r.stdout

@@ -341,7 +341,7 @@ def test_ray_engine_reads_the_same(sessions, tmp_path):
 
 
 @pytest.mark.ray
-def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
+def test_ingest_on_a_ray_cluster_started_apart(xxgk, tmp_path):
     """`xxgk ingest --engine ray --ray-address` against a cluster started by `ray start`
     (token authentication on, as Ray starts it): relative paths work, since the files'
     bytes travel with the tasks; an address where no cluster runs is a clear message."""
@@ -377,26 +377,20 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
-        r = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "xxgk",
-                "ingest",
-                "c",
-                "--db",
-                "lib.sqlite",
-                "--engine",
-                "ray",
-                "--ray-address",
-                f"127.0.0.1:{port}",
-            ],
+        no_ray = {k: None for k in os.environ if k.startswith("RAY_")}
+        # a process of its own: Ray's client stays connected for the life of a process
+        r = xxgk(
+            "ingest",
+            "c",
+            "--db",
+            "lib.sqlite",
+            "--engine",
+            "ray",
+            "--ray-address",
+            f"127.0.0.1:{port}",
             cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
+            env=no_ray,
+            process=True,
         )
         assert r.returncode == 0 and "新读入 6 个文件" in r.stdout, r.stderr
     finally:
@@ -409,23 +403,17 @@ def test_ingest_on_a_ray_cluster_started_apart(tmp_path):
         assert s.scalar(select(func.count()).select_from(Report)) == 6
         assert s.scalar(select(func.count()).select_from(File).where(File.status == "unreadable")) == 0
     sessions.kw["bind"].dispose()
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "xxgk",
-            "ingest",
-            "c",
-            "--db",
-            "other.sqlite",
-            "--engine",
-            "ray",
-            "--ray-address",
-            f"127.0.0.1:{free_port()}",
-        ],
+    r = xxgk(
+        "ingest",
+        "c",
+        "--db",
+        "other.sqlite",
+        "--engine",
+        "ray",
+        "--ray-address",
+        f"127.0.0.1:{free_port()}",
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
+        process=True,
         timeout=60,
     )
     assert r.returncode == 2 and "无法连接 Ray 集群" in r.stderr and "Traceback" not in r.stderr
@@ -472,50 +460,22 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(db_url, tmp_path):
     sessions.kw["bind"].dispose()
 
 
-def test_query_and_export_commands(tmp_path):
+def test_query_and_export_commands(xxgk, tmp_path):
     db = f"sqlite:///{tmp_path / 'c.sqlite'}"
     _corpus(tmp_path / "c", 10, seed=2)
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "c"), "--db", db],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    r = xxgk("ingest", tmp_path / "c", "--db", db)
     assert r.returncode == 0 and "新读入 10 个文件" in r.stdout
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "query", "totals", "outcomes", "regions", "--db", db, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = xxgk("query", "totals", "outcomes", "regions", "--db", db, "--json")
     answer = json.loads(r.stdout)
     assert sum(t["reports"] for t in answer["totals"]) == 10 and len(answer["outcomes"]) == 6
     assert sum(x["reports"] for x in answer["regions"]["rows"]) == 10
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "query", "regions", "--db", db, "--region", "示例市"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    r = xxgk("query", "regions", "--db", db, "--region", "示例市")
     assert r.returncode == 0 and "按地区比较" in r.stdout and "示例市示例区" in r.stdout
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "query", "--db", db, "--level", "村"], capture_output=True, text=True, timeout=60
-    )
+    r = xxgk("query", "--db", db, "--level", "村")
     assert r.returncode == 2 and "--level" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "export", "--db", db, "-o", str(tmp_path / "cells.parquet")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = xxgk("export", "--db", db, "-o", tmp_path / "cells.parquet")
     assert r.returncode == 0 and (tmp_path / "cells-findings.parquet").exists()
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "ingest", str(tmp_path / "nowhere"), "--db", db],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = xxgk("ingest", tmp_path / "nowhere", "--db", db)
     assert r.returncode == 2 and "不存在" in r.stderr
 
 

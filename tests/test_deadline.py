@@ -8,8 +8,6 @@ taken from the engine.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -125,11 +123,7 @@ def test_contradictory_dates_are_refused():
         compute(Clock(date(2025, 3, 3), correction_requested=date(2025, 3, 1)), Calendar())
 
 
-def xxgk(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True, timeout=60)
-
-
-def test_deadline_command_json():
+def test_deadline_command_json(xxgk):
     r = xxgk(
         "deadline",
         "--received",
@@ -149,7 +143,7 @@ def test_deadline_command_json():
     assert out["steps"] and all("text" in s for s in out["steps"])
 
 
-def test_deadline_command_human_and_errors(tmp_path):
+def test_deadline_command_human_and_errors(xxgk, tmp_path):
     r = xxgk("deadline", "--received", "2025年9月30日")
     assert r.returncode == 0 and "答复期限：2025-11-04（星期二）" in r.stdout
     r = xxgk("deadline", "--received", "2026-12-15")

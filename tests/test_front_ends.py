@@ -9,9 +9,7 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
-from xxgk.cli import app as cli
 from xxgk.register import service
 from xxgk.register.report import build
 from xxgk.render.gate import blockers
@@ -40,13 +38,11 @@ def register(tmp_path):
     sessions.kw["bind"].dispose()
 
 
-def test_the_command_line_refuses_it(register, tmp_path):
+def test_the_command_line_refuses_it(xxgk, register, tmp_path):
     url, _, reasons = register
     out = tmp_path / "年报.docx"
-    r = CliRunner().invoke(
-        cli, ["report", "--body", BODY, "--year", str(YEAR), "--to", "docx", "-o", str(out), "--db", url]
-    )
-    assert r.exit_code == 1, r.output
+    r = xxgk("report", "--body", BODY, "--year", YEAR, "--to", "docx", "-o", out, "--db", url)
+    assert r.returncode == 1, r.output
     assert "拒绝生成" in r.output and all(m in r.output for m in reasons)
     assert not out.exists()
 
@@ -97,16 +93,15 @@ def test_a_web_error_is_a_page_for_pages_and_json_for_the_api(register):
         assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
-def test_the_command_line_says_each_error_with_its_exit_code(register, tmp_path):
+def test_the_command_line_says_each_error_with_its_exit_code(xxgk, register, tmp_path):
     url, _, _ = register
-    run = CliRunner().invoke
-    r = run(cli, ["register", "show", "999", "--db", url])
-    assert r.exit_code == 2 and "没有编号为 999 的申请" in r.output and "Traceback" not in r.output
-    r = run(cli, ["register", "event", "1", "延期", "--on", "2025-10-09", "--approver", "主任", "--db", url])  # closed
-    assert r.exit_code == 2 and "不能再登记" in r.output
-    r = run(cli, ["render", str(tmp_path / "none.json"), "-o", str(tmp_path / "x" / "y.docx")])
-    assert r.exit_code == 2 and "输出目录" in r.output
-    r = run(cli, ["deadline", "--received", "2025-02-30"])
-    assert r.exit_code == 2 and "“2025-02-30”不存在" in r.output
-    r = run(cli, ["register", "add", "--db", url])  # a missing option is a usage error, said by Typer
-    assert r.exit_code == 2 and "--body" in r.output and "内部错误" not in r.output
+    r = xxgk("register", "show", "999", "--db", url)
+    assert r.returncode == 2 and "没有编号为 999 的申请" in r.output and "Traceback" not in r.output
+    r = xxgk("register", "event", "1", "延期", "--on", "2025-10-09", "--approver", "主任", "--db", url)  # closed
+    assert r.returncode == 2 and "不能再登记" in r.output
+    r = xxgk("render", str(tmp_path / "none.json"), "-o", str(tmp_path / "x" / "y.docx"))
+    assert r.returncode == 2 and "输出目录" in r.output
+    r = xxgk("deadline", "--received", "2025-02-30")
+    assert r.returncode == 2 and "“2025-02-30”不存在" in r.output
+    r = xxgk("register", "add", "--db", url)  # a missing option is a usage error, said by Typer
+    assert r.returncode == 2 and "--body" in r.output and "内部错误" not in r.output

@@ -450,24 +450,14 @@ def test_a_file_past_its_time_or_memory_is_stopped_and_said_so(tmp_path):
     assert within.to_json() == parse_bytes(real.read_bytes(), str(real)).to_json()
 
 
-def test_parse_and_ingest_keep_the_same_limits(tmp_path):
-    import os
-    import subprocess
-    import sys
-
+def test_parse_and_ingest_keep_the_same_limits(xxgk, tmp_path):
     from xxgk.sandbox import Limits
     from xxgk.store.ingest import local_engine
 
     _long_text(tmp_path)
     seed = next((SHARED / "seeds").glob("*.txt"))
-    env = os.environ | {"XXGK_READ_MB": "64"}
-    r = subprocess.run(
-        [sys.executable, "-m", "xxgk", "parse", str(tmp_path / "long.txt"), str(seed), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    # a process of its own: its children are forked from a small parent (see above)
+    r = xxgk("parse", tmp_path / "long.txt", seed, "--json", env={"XXGK_READ_MB": "64"}, process=True, timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "long.txt：读取所需内存超过上限（64 MB）" in r.stderr
     assert r.stdout.count('"schema"') == 1  # the other file was read as ever

@@ -1,19 +1,16 @@
-"""`xxgk register …` and `xxgk report` as an officer runs them (real subprocesses)."""
+"""`xxgk register …` and `xxgk report` as an officer runs them."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
+from conftest import Ran, run_xxgk
 from openpyxl import load_workbook
 
 
-def run(db: str, *args: str, ok: bool = True, today: str | None = None) -> subprocess.CompletedProcess:
-    env = {"XXGK_DB": db, "XXGK_USER": "张科员", "PATH": "/usr/bin:/bin", "COLUMNS": "200"}
-    if today:
-        env["XXGK_TODAY"] = today
-    r = subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, text=True, timeout=300, env=env)
+def run(db: str, *args: str, ok: bool = True, today: str | None = None) -> Ran:
+    """`xxgk` on the register `db`, as 张科员, on `today` (or the machine's date)."""
+    r = run_xxgk(*args, env={"XXGK_DB": db, "XXGK_USER": "张科员", "XXGK_TODAY": today})
     if ok:
         assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 from conftest import SEEDS, with_written_parts
@@ -19,14 +17,13 @@ def clean(tmp_path) -> str:
     return with_written_parts(CLEAN_RECORD, tmp_path)
 
 
-def xxgk(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, timeout=300, env=env)
-
-
 def page_text(pdf, page: int) -> str:
     return subprocess.run(
-        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, check=True
-    ).stdout.decode()
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
 
 
 def rules(img: Image.Image, horizontal: bool, share: float) -> int:
@@ -44,10 +41,10 @@ def rules(img: Image.Image, horizontal: bool, share: float) -> int:
     return lines
 
 
-def test_pdf_shows_grid_and_headings(tmp_path):
+def test_pdf_shows_grid_and_headings(xxgk, tmp_path):
     pdf = tmp_path / "年报.pdf"
     r = xxgk("render", clean(tmp_path), "-o", str(pdf))
-    assert r.returncode == 0, r.stderr.decode()
+    assert r.returncode == 0, r.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     pages = int(
         next(
@@ -77,9 +74,8 @@ def test_pdf_shows_grid_and_headings(tmp_path):
     assert rules(img, horizontal=False, share=0.25) >= 8  # and the column rules of its value columns
 
 
-def test_without_libreoffice_the_message_says_what_to_install(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "PATH"} | {"PATH": str(tmp_path)}
-    r = xxgk("render", clean(tmp_path), "-o", str(tmp_path / "x.pdf"), env=env)
+def test_without_libreoffice_the_message_says_what_to_install(xxgk, tmp_path):
+    r = xxgk("render", clean(tmp_path), "-o", str(tmp_path / "x.pdf"), env={"PATH": str(tmp_path)})
     assert r.returncode == 2
-    assert "未找到 LibreOffice" in r.stderr.decode() and "libreoffice-writer-nogui" in r.stderr.decode()
+    assert "未找到 LibreOffice" in r.stderr and "libreoffice-writer-nogui" in r.stderr
     assert not (tmp_path / "x.pdf").exists()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 
 import pytest
 from conftest import SHARED, load
@@ -45,22 +43,20 @@ def test_expected_records_round_trip(tmp_path, path, form):
     same(expected, parse_bytes(data, f"report.{form}"))
 
 
-def test_round_trip_through_the_command(tmp_path):
+def test_round_trip_through_the_command(xxgk, tmp_path):
     """`xxgk render` then `xxgk parse --json`, as a user runs them."""
     path = clean_expected()[0]
     outs = []
     for form in FORMS:
         out = tmp_path / f"report.{form}"
         # --draft: the published record has its tables, not its written parts (a final needs them)
-        r = subprocess.run(
-            [sys.executable, "-m", "xxgk", "render", str(path), "-o", str(out), "--draft"], capture_output=True
-        )
-        assert r.returncode == 0, r.stderr.decode()
-        outs.append(str(out))
-    r = subprocess.run([sys.executable, "-m", "xxgk", "parse", "--json", *outs], capture_output=True)
-    assert r.returncode == 0, r.stderr.decode()
+        r = xxgk("render", path, "-o", out, "--draft")
+        assert r.returncode == 0, r.stderr
+        outs.append(out)
+    r = xxgk("parse", "--json", *outs)
+    assert r.returncode == 0, r.stderr
     expected = load(path)
-    for line in r.stdout.decode().splitlines():
+    for line in r.stdout.splitlines():
         got = json.loads(line)
         assert (got["body"], got["year"], got["format"]) == (expected["body"], expected["year"], expected["format"])
         for t in TABLES:

@@ -4,10 +4,9 @@ report whose tables equal what was filled; a defective one is refused."""
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 
 import pytest
+from conftest import run_xxgk
 from openpyxl import load_workbook
 
 from xxgk.pipeline import parse_path
@@ -15,14 +14,10 @@ from xxgk.sample.records import random_record
 from xxgk.schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, application_rows
 
 
-def xxgk(*args):
-    return subprocess.run([sys.executable, "-m", "xxgk", *args], capture_output=True, timeout=300)
-
-
 def template(tmp_path, year: int):
     path = tmp_path / f"年报数据{year}.xlsx"
-    r = xxgk("template", "--year", str(year), "-o", str(path))
-    assert r.returncode == 0, r.stderr.decode()
+    r = run_xxgk("template", "--year", str(year), "-o", str(path))
+    assert r.returncode == 0, r.stderr
     return path
 
 
@@ -98,7 +93,7 @@ def test_template_layout_formulas_and_validation(tmp_path, year, fmt):
 
 
 @pytest.mark.parametrize("year, fmt", [(2020, "2019"), (2024, "2021")])
-def test_filled_template_renders_what_was_filled(tmp_path, year, fmt):
+def test_filled_template_renders_what_was_filled(xxgk, tmp_path, year, fmt):
     rec = random_record(random.Random(year), fmt, year=year, beijing=False, split_other=fmt == "2021")
     path = template(tmp_path, year)
     wb = load_workbook(path)
@@ -106,7 +101,7 @@ def test_filled_template_renders_what_was_filled(tmp_path, year, fmt):
     wb.save(path)
     out = tmp_path / "年报.md"
     r = xxgk("render", str(path), "-o", str(out))
-    assert r.returncode == 0, r.stdout.decode() + r.stderr.decode()
+    assert r.returncode == 0, r.stdout + r.stderr
     got = parse_path(out)
     assert (got.body, got.year, got.format) == (rec.body, rec.year, fmt)
     assert got.applications == rec.applications
@@ -117,7 +112,7 @@ def test_filled_template_renders_what_was_filled(tmp_path, year, fmt):
                 assert got.active_disclosure[item][col] == v, (item, col)
 
 
-def test_defective_workbook_is_refused_with_the_findings(tmp_path):
+def test_defective_workbook_is_refused_with_the_findings(xxgk, tmp_path):
     rec = random_record(random.Random(7), "2021", year=2023, split_other=True)
     path = template(tmp_path, 2023)
     wb = load_workbook(path)
@@ -129,12 +124,12 @@ def test_defective_workbook_is_refused_with_the_findings(tmp_path):
     out = tmp_path / "年报.docx"
     r = xxgk("render", str(path), "-o", str(out))
     assert r.returncode == 1
-    assert "表三“自然人”列：第一项+第二项=" in r.stdout.decode() and "相差5" in r.stdout.decode()
-    assert "拒绝生成" in r.stderr.decode()
+    assert "表三“自然人”列：第一项+第二项=" in r.stdout and "相差5" in r.stdout
+    assert "拒绝生成" in r.stderr
     assert not out.exists()
 
 
-def test_a_word_where_a_number_belongs_names_the_cell(tmp_path):
+def test_a_word_where_a_number_belongs_names_the_cell(xxgk, tmp_path):
     path = template(tmp_path, 2023)
     wb = load_workbook(path)
     wb["基本信息"]["B3"] = "某某局"
@@ -143,10 +138,10 @@ def test_a_word_where_a_number_belongs_names_the_cell(tmp_path):
     wb.save(path)
     r = xxgk("render", str(path), "-o", str(tmp_path / "x.md"))
     assert r.returncode == 2
-    err = r.stderr.decode()
+    err = r.stderr
     assert "“十二”不是数字" in err and "表三 依申请公开" in err and "D8" in err
 
 
-def test_template_year_out_of_range(tmp_path):
+def test_template_year_out_of_range(xxgk, tmp_path):
     r = xxgk("template", "--year", "2018", "-o", str(tmp_path / "x.xlsx"))
-    assert r.returncode == 2 and "2019" in r.stderr.decode()
+    assert r.returncode == 2 and "2019" in r.stderr
