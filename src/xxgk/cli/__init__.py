@@ -1,5 +1,8 @@
 """The `xxgk` command: one Typer app, its commands gathered from the modules beside this
-one by area, and the one place an error becomes a message and an exit code."""
+one by area, and the one place an error becomes a message and an exit code.
+
+Commands import the database, web and reading layers inside their bodies, so `xxgk --help`
+and a command that needs none of them start without loading them."""
 
 from __future__ import annotations
 

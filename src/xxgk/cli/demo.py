@@ -9,6 +9,7 @@ random consistent reports.
 from __future__ import annotations
 
 import random
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -72,8 +73,6 @@ DEMO_PASSWORD = "xxgk-demo"
 def web(out: Path, console: Console) -> Path:
     """The web application's demo database: a corpus of published reports (ingested as
     any folder would be), a register with this year's applications, and demo accounts."""
-    from datetime import date
-
     from ..register import service
     from ..register.calendar import PACKAGE_YEARS
     from ..sample.corpus import write_corpus
@@ -157,8 +156,6 @@ def generate(out: Path, console: Console) -> None:
 def register(out: Path, console: Console) -> None:
     """The register: a simulated year of applications, its queues, one explained
     deadline, and the annual report counted from it."""
-    from datetime import date
-
     from ..register import service
     from ..register.deadline import day_text
     from ..register.report import build

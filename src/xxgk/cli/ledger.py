@@ -1,12 +1,10 @@
 """`xxgk register`, the rest of the register: reviews and lawsuits (表四), the figures and
 text of the annual report, importing and exporting the register, the working-day calendar,
-a simulated register; and `xxgk report`, the annual report made from it.
-
-Commands import the register inside their bodies: `xxgk --help` and `xxgk parse` start
-without loading the database layer."""
+a simulated register; and `xxgk report`, the annual report made from it."""
 
 from __future__ import annotations
 
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -245,8 +243,6 @@ def simulate_cmd(
     db: str = DB,
 ) -> None:
     """生成模拟台账（示例机关、申请和办理过程、复议诉讼、表二数字），用于演示和测试。"""
-    import random
-
     from ..sample.register import simulate
 
     with session(db) as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -127,8 +128,6 @@ def render(
 
 def _load(source: Path) -> Record:
     """A record from JSON, a filled workbook, or any report xxgk can read."""
-    import json
-
     from ..errors import NotTemplate
     from ..pipeline import read_bytes
     from ..render.workbook import read_workbook
