@@ -14,7 +14,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Executable, func, select, update
@@ -33,6 +33,7 @@ from ..store.models import (
     ReportText,
     Review,
     Setting,
+    utc_now,
 )
 from .calendar import Calendar, DayEntry
 from .deadline import add_working_days
@@ -65,10 +66,6 @@ def _texts_fit(values: dict[str, Any]) -> None:
             raise EventError(f"{key} 应为文字")
         if v is not None and len(v) > limit:
             raise EventError(f"{key} 过长（{len(v)} 字，上限 {limit} 字）")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # ------------------------------------------------------------------ settings and calendar
@@ -275,7 +272,7 @@ def receive(
     _texts_fit(
         {"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact, "content": content}
     )
-    now = _now()
+    now = utc_now()
     if not number:
         number = _next_number(s, body.id, received.year)
     app = Application(
@@ -371,7 +368,7 @@ def _advance(
     """Move the application from the version read to the next, with the event; False
     when someone else moved it first."""
     d = due(case, *rules(s).pair)
-    now = _now()
+    now = utc_now()
     values = dict(changes or {}) | dict(
         version=app.version + 1,
         status=case.status,
@@ -478,7 +475,7 @@ def insert_cases(s: Session, body: Body, cases: list[NewCase], user: str) -> lis
     cal, pauses = rules(s).pair
     taken = set(s.scalars(select(Application.number).where(Application.body_id == body.id)))
     next_free: dict[int, int] = {}
-    now = _now()
+    now = utc_now()
     apps, histories = [], []
     for k, c in enumerate(cases, 1):
         label = f"第 {k} 条（编号 {c.number}）" if c.number else f"第 {k} 条"

@@ -13,13 +13,13 @@ import hmac
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import AccountError, NotFound
-from .models import Body, User, WebSession
+from .models import Body, User, WebSession, utc_now
 from .regions import expand
 
 ROLES = {"officer": "经办人", "supervisor": "监督人员", "admin": "管理员"}
@@ -34,10 +34,6 @@ _HASHING = threading.BoundedSemaphore(2)
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     with _HASHING:
         return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def hash_password(password: str) -> str:
@@ -89,7 +85,7 @@ def add_user(
         body_id=body.id if body else None,
         region=region if role == "supervisor" else None,
         active=True,
-        created_at=_now(),
+        created_at=utc_now(),
         failed_logins=0,
     )
     s.add(u)
@@ -115,7 +111,7 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
         return None
     # Each attempt takes its turn in one statement before the password is looked at, so
     # that a burst of concurrent guesses cannot all be tried before the lock falls.
-    now = _now()
+    now = utc_now()
     turn = s.execute(
         update(User)
         .where(User.id == u.id, or_(User.locked_until.is_(None), User.locked_until <= now))
@@ -131,7 +127,7 @@ def authenticate(s: Session, username: str, password: str) -> User | None:
             s.execute(
                 update(User)
                 .where(User.id == u.id)
-                .values(failed_logins=0, locked_until=_now() + timedelta(minutes=LOCK_MINUTES))
+                .values(failed_logins=0, locked_until=utc_now() + timedelta(minutes=LOCK_MINUTES))
             )
             s.commit()
         return None
@@ -153,7 +149,7 @@ class LoginLocked(AccountError):
     http_status = 429
 
     def __init__(self, until: datetime):
-        minutes = max(1, round((until - _now()).total_seconds() / 60))
+        minutes = max(1, round((until - utc_now()).total_seconds() / 60))
         super().__init__(f"密码连续输错 {MAX_FAILURES} 次，账号已暂时锁定，请 {minutes} 分钟后再试")
 
 
@@ -181,13 +177,13 @@ def _token_hash(token: str) -> str:
 def open_session(s: Session, user: User) -> str:
     """A new login: the token for the cookie."""
     token = secrets.token_urlsafe(32)
-    s.execute(delete(WebSession).where(WebSession.expires_at < _now()))
+    s.execute(delete(WebSession).where(WebSession.expires_at < utc_now()))
     s.add(
         WebSession(
             token_hash=_token_hash(token),
             user_id=user.id,
             csrf=secrets.token_urlsafe(32),
-            expires_at=_now() + timedelta(days=SESSION_DAYS),
+            expires_at=utc_now() + timedelta(days=SESSION_DAYS),
         )
     )
     s.commit()
@@ -211,7 +207,7 @@ def session_user(s: Session, token: str | None) -> Login | None:
     row = s.execute(
         select(User, WebSession.csrf)
         .join(WebSession, WebSession.user_id == User.id)
-        .where(WebSession.token_hash == _token_hash(token), WebSession.expires_at > _now(), User.active.is_(True))
+        .where(WebSession.token_hash == _token_hash(token), WebSession.expires_at > utc_now(), User.active.is_(True))
     ).first()
     return Login(row[0], row[1]) if row else None
 

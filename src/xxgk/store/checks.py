@@ -4,21 +4,21 @@ an unguessable key, then dropped."""
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..record import Record
-from .models import CheckResult
+from .models import CheckResult, utc_now
 
 KEEP_DAYS = 1
 
 
 def keep(s: Session, checked: list[tuple[str, Record]]) -> list[str]:
     """Keep each (file name, record); their keys, in order. Older results are dropped."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utc_now()
     keys = []
     for name, rec in checked:
         key = secrets.token_urlsafe(16)

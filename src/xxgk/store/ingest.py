@@ -14,7 +14,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,7 +28,7 @@ from ..sandbox import run as run_limited
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
-from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures
+from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures, utc_now
 from .rows import Outcome, read_one
 
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
@@ -219,10 +219,6 @@ def _ray_token_present() -> bool:
 
 
 # ------------------------------------------------------------------ storing
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 @dataclass(slots=True)
 class _Body:
     """A body as the writer knows it; `id` is None until its batch stores it."""
@@ -314,7 +310,7 @@ class Store:
 
     def write(self, outcomes: list[Outcome]) -> None:
         """One transaction per batch, every table written with one multi-row insert."""
-        s, now = self.s, _now()
+        s, now = self.s, utc_now()
         file_ids = _insert_returning(
             s,
             File.__table__,

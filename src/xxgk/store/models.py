@@ -5,7 +5,7 @@ every event and whenever the calendar changes."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy import Column as SAColumn
@@ -13,6 +13,11 @@ from sqlalchemy import Table as SATable
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..schema import FIGURES
+
+
+def utc_now() -> datetime:
+    """Now, as every timestamp is stored: UTC without a zone (SQLite keeps none)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
