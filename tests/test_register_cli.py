@@ -72,19 +72,8 @@ def test_an_officers_year(db_url, tmp_path):
     )
     run(db, "register", "decide", "1", "--result", "维持", "--on", "2025-12-20")
 
-    r = run(
-        db,
-        "report",
-        "--body",
-        "示例区教育局",
-        "--year",
-        "2025",
-        "--to",
-        "docx",
-        "-o",
-        str(tmp_path / "r.docx"),
-        ok=False,
-    )
+    report = ("report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"))
+    r = run(db, *report, ok=False)
     assert r.returncode == 1 and "缺少表二" in r.stderr and not (tmp_path / "r.docx").exists()
     run(
         db,
@@ -107,19 +96,7 @@ def test_an_officers_year(db_url, tmp_path):
     )
     r = run(db, "register", "figures", "--body", "示例区教育局", "--year", "2025", "regulations.made=1", ok=False)
     assert r.returncode == 2 and "不是 2025 年度" in r.stderr
-    r = run(
-        db,
-        "report",
-        "--body",
-        "示例区教育局",
-        "--year",
-        "2025",
-        "--to",
-        "docx",
-        "-o",
-        str(tmp_path / "r.docx"),
-        ok=False,
-    )  # the tables balance; the written parts are not there yet
+    r = run(db, *report, ok=False)  # the tables balance; the written parts are not there yet
     assert r.returncode == 1 and "正文“一、总体情况”尚未填写" in r.stderr and not (tmp_path / "r.docx").exists()
     for section, words in (
         ("overview", "本年度共受理申请2件。"),
@@ -139,7 +116,7 @@ def test_an_officers_year(db_url, tmp_path):
             section,
             str(tmp_path / f"{section}.txt"),
         )
-    r = run(db, "report", "--body", "示例区教育局", "--year", "2025", "--to", "docx", "-o", str(tmp_path / "r.docx"))
+    r = run(db, *report)
     assert "本年新收 2，上年结转 0，办结 1，结转下年度 1" in r.stdout
     rec = json.loads(run(db, "parse", "--json", str(tmp_path / "r.docx")).stdout)
     assert rec["applications"]["partially_granted"]["natural_person"] == 1

@@ -118,8 +118,7 @@ def figures(
                 raise InputError(f"“{v}”：{raw} 不是数字") from None
             entered.setdefault(item, {})[col] = num
         service.set_figures(s, service.body_by_name(s, body), year, entered)
-        n = len(values)
-        out.print(f"已录入 {n} 个表二数字")
+        out.print(f"已录入 {len(values)} 个表二数字")
 
 
 @app.command("text")
@@ -135,14 +134,12 @@ def text(
     """录入年度报告某一部分的正文。"""
     from ..register import service
 
-    if section not in ("overview", "problems", "other"):
-        raise fail("--section 应为 overview、problems 或 other")
     try:
         body_text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise fail(f"{file}：无法读取（{e}）") from None
     with session(db) as s:
-        (service.set_text(s, service.body_by_name(s, body), year, section, body_text.strip()))
+        service.set_text(s, service.body_by_name(s, body), year, section, body_text.strip())
         out.print("已保存")
 
 
@@ -192,8 +189,7 @@ def export(
         views = service.views(s, service.body_by_name(s, body).id if body else None)
         headers, rows = rows_of(views, personal)
         write(path, headers, rows)
-        n = len(rows)
-        out.print(f"已导出 {n} 件申请到 {path}" + ("（含个人信息）" if personal else "（不含个人信息）"))
+        out.print(f"已导出 {len(rows)} 件申请到 {path}" + ("（含个人信息）" if personal else "（不含个人信息）"))
 
 
 @app.command("calendar")

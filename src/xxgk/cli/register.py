@@ -265,7 +265,7 @@ def list_(
             s, day, body_ids=ids, due_within=due_soon, overdue=overdue, no_due=no_due, open_only=not all_
         )
         gaps = service.queue(s, day, body_ids=ids, no_due=True)
-        day, apps, gap = day, apps, (service.calendar_gap(s, gaps), len(gaps)) if gaps else None
+        gap = (service.calendar_gap(s, gaps), len(gaps)) if gaps else None
         if json:
             sys.stdout.write(
                 jsonlib.dumps(
@@ -284,7 +284,7 @@ def list_(
                 + "\n"
             )
             return
-        if gap and not json:  # never out of sight: the due dates of these cannot be computed
+        if gap:  # never out of sight: the due dates of these cannot be computed
             err.print(f"[yellow]注意：有 {gap[1]} 件办理中的申请期限无法计算（register list --no-due）：{gap[0]}[/]")
         if not apps:
             out.print("没有符合条件的申请")

@@ -21,7 +21,8 @@ from sqlalchemy import CursorResult, Executable, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..errors import Conflict, EventError, NotFound
+from ..errors import Conflict, EventError, InputError, NotFound
+from ..render.gate import REQUIRED
 from ..store.bodies import body_key, describe
 from ..store.models import (
     ActiveFigure,
@@ -731,6 +732,10 @@ def set_figures(s: Session, body: Body, year: int, figures: dict[str, dict[str, 
 
 
 def set_text(s: Session, body: Body, year: int, section: str, text: str) -> None:
+    """One written part of the report (those no table stands for: render/gate.py REQUIRED)."""
+    parts = [x.key for x in REQUIRED]
+    if section not in parts:
+        raise InputError(f"正文部分“{section}”无效，应为 {'、'.join(parts)} 之一")
     row = s.get(ReportText, (body.id, year, section)) or ReportText(body_id=body.id, year=year, section=section)
     row.text = text
     s.add(row)

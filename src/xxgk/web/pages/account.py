@@ -26,7 +26,7 @@ from ...store.models import User
 from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, new_login_csrf, require
 from ..limits import TOO_MANY, client_address
 from ..params import Id
-from .common import checked_form, page, posted, redirect, render
+from .common import bodies_of, checked_form, page, posted, redirect, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -154,7 +154,7 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
         "admin.html",
         status=status,
         users=accounts.users(s),
-        bodies=sorted(service.bodies(s), key=lambda b: b.name),
+        bodies=bodies_of(s, w),
         days=days,
         years=sorted(r.calendar.years),
         **extra,

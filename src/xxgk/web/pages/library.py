@@ -8,7 +8,7 @@ import hashlib
 import io
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,8 +35,23 @@ router = APIRouter(include_in_schema=False)
 
 
 # ------------------------------------------------------------------ 数据看板
-def _filters(region: str, level: str, year: str, body: str, errors: str, problem: str = "") -> queries.Filters:
-    return queries.Filters(
+@dataclass(frozen=True)
+class Chosen:
+    """What a library page was asked to show (region, level, year, body, errors, problem),
+    as filters and as the form that shows the choice again."""
+
+    filters: queries.Filters
+    form: dict[str, str]
+
+    def overall(self) -> Chosen:
+        """Without the problem filter: the dashboard counts every report."""
+        return Chosen(replace(self.filters, problem=None), self.form | {"problem": ""})
+
+
+def chosen(
+    region: str = "", level: str = "", year: str = "", body: str = "", errors: str = "", problem: str = ""
+) -> Chosen:
+    f = queries.Filters(
         region=region.strip() or None,
         level=level or None,
         year=year_or_none(year),
@@ -44,21 +59,15 @@ def _filters(region: str, level: str, year: str, body: str, errors: str, problem
         has_errors=errors == "1",
         problem=problem if problem in queries.PROBLEMS else None,
     )
+    form = {"region": region, "level": level, "year": year, "body": body, "errors": errors, "problem": f.problem or ""}
+    return Chosen(f, form)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard(
-    request: Request,
-    region: str = "",
-    level: str = "",
-    year: str = "",
-    body: str = "",
-    errors: str = "",
-    min_count: MinCount = 10,
-    ctx=Depends(page),
-):
+def dashboard(request: Request, min_count: MinCount = 10, asked: Chosen = Depends(chosen), ctx=Depends(page)):
     s, w = ctx
-    f = _filters(region, level, year, body, errors)
+    asked = asked.overall()
+    f = asked.filters
 
     def answers(figures: Callable[[], Frame]) -> dict[str, Any]:
         frame = figures()
@@ -88,24 +97,15 @@ def dashboard(
         f=f,
         min_count=min_count,
         calendar_gap=gap,
-        form={"region": region, "level": level, "year": year, "body": body, "errors": errors},
+        form=asked.form,
         **request.app.state.answers.get(s, ("dashboard", f, min_count), answers),
     )
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def report_list(
-    request: Request,
-    region: str = "",
-    level: str = "",
-    year: str = "",
-    body: str = "",
-    errors: str = "",
-    problem: str = "",
-    ctx=Depends(page),
-):
+def report_list(request: Request, asked: Chosen = Depends(chosen), ctx=Depends(page)):
     s, w = ctx
-    f = _filters(region, level, year, body, errors, problem)
+    f = asked.filters
     rows = request.app.state.answers.get(s, ("reports", f), lambda _: queries.reports(s, f, severity=None, limit=200))
     return render(
         request,
@@ -113,30 +113,15 @@ def report_list(
         "reports.html",
         rows=rows,
         f=f,
-        form={
-            "region": region,
-            "level": level,
-            "year": year,
-            "body": body,
-            "errors": errors,
-            "problem": f.problem or "",
-        },
+        form=asked.form,
     )
 
 
 @router.get("/reports/export.csv")
-def report_export(
-    request: Request,
-    region: str = "",
-    level: str = "",
-    year: str = "",
-    body: str = "",
-    errors: str = "",
-    problem: str = "",
-):
+def report_export(request: Request, asked: Chosen = Depends(chosen)):
     """Every cell of the reports the filters select, one row each (CSV with a BOM: Excel
     opens it in Chinese). Written to a file that spills to disk, then sent: a national corpus has millions of cells."""
-    f = _filters(region, level, year, body, errors, problem)
+    f = asked.filters
 
     # Written whole in this thread into a file that spills to disk past 1 MB, then sent: a
     # response streamed from the database would hold a connection between the chunks,
