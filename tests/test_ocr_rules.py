@@ -9,7 +9,8 @@ import pypdfium2 as pdfium
 import pytest
 from conftest import SHARED
 
-from xxgk.read.pdf import _merge, _segments, _tables
+from xxgk.read.grid import merge, tables
+from xxgk.read.pdf import _segments
 from xxgk.read.rules import segments, skew, straighten
 
 pytestmark = pytest.mark.shared
@@ -20,7 +21,7 @@ TEXT, SCAN = SHARED / "corpus" / "hongze-2024.pdf", SHARED / "corpus" / "hongze-
 def grids(grey, dpi: float) -> list[tuple[int, int, int]]:
     """Each table's columns, rows and cells (merged cells counted once)."""
     hs, vs = segments(grey, dpi)
-    return [(len(t.xs) - 1, len(t.ys) - 1, len(set(t.root.values()))) for t in _tables(_merge(hs), _merge(vs))]
+    return [(len(t.xs) - 1, len(t.ys) - 1, len(set(t.root.values()))) for t in tables(merge(hs), merge(vs))]
 
 
 def page(path, i: int, dpi: float):
@@ -35,7 +36,7 @@ def test_the_scans_tables_are_the_text_pdfs_tables():
         grey = page(SCAN, i, 200)
         assert grids(straighten(grey, skew(grey)), 200) == printed, i
     # 表三 as the PDF draws it: 10 columns, 16 rows, 117 cells once merged ones count once
-    vector = _tables(*_segments(text[2], text[2].get_height()))
+    vector = tables(*_segments(text[2], text[2].get_height()))
     assert (10, 16, 117) in [(len(t.xs) - 1, len(t.ys) - 1, len(set(t.root.values()))) for t in vector]
     assert (10, 16, 117) in grids(page(SCAN, 2, 200), 200)
 
