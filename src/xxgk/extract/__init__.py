@@ -45,6 +45,8 @@ def extract(doc: Document) -> Record:
         "encoding": doc.encoding,
         "cells": {k: v for tr in tables.values() for k, v in tr.where.items()},
     }
+    if doc.scanned:
+        rec.provenance["ocr"] = {"pages": list(doc.scanned), "engine": "RapidOCR (PP-OCRv4)"}
     missing = [t for t in TABLES if not rec.table(t)]
     text = "".join(ln.key for ln in doc.lines) if missing else ""
     unread = [t for t in missing if t in layout.printed or TABLE_MARKS[t].search(text)]

@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from ..schema import normalize, squash
 
 
+@dataclass(frozen=True, slots=True)
+class Recognised:
+    """How a scanned box was read by OCR."""
+
+    score: float  # the least certain character's probability
+    alternatives: tuple[str, ...] = ()  # a number's runner-up readings, most likely first
+
+
 @dataclass(slots=True)
 class Line:
     no: int  # 1-based line in the source (first line of a multi-line table row)
@@ -27,6 +35,7 @@ class Line:
     sheet: str | None = None  # XLSX: the worksheet (`row` is then the sheet's row number)
     boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: box of the line, or of each cell
     xs: tuple[float, ...] | None = None  # PDF text lines: x of each character of `text`, in points
+    ocr: tuple[Recognised | None, ...] | None = None  # scans: how each box was recognised
     offset: int = 0  # a piece of a longer source line: where in that line it starts
     _key: str | None = None
     _columns: list[int] | None = None
@@ -60,6 +69,7 @@ class Document:
     encoding: str = "utf-8"
     sha256: str = ""
     posted: str | None = None  # web pages: the ISO date the page says it was published
+    scanned: tuple[int, ...] = ()  # pages (from 1) read by OCR
 
     def where(self, line: int, cell: int = -1) -> dict:
         """Where a line (index into `lines`), or a cell of it, was read in the source."""
@@ -69,6 +79,11 @@ class Document:
             if ln.boxes:
                 box = ln.boxes[cell] if 0 <= cell < len(ln.boxes) else ln.boxes[0]
                 out["bbox"] = [round(v, 1) for v in box]
+            seen = ln.ocr[cell if 0 <= cell < len(ln.ocr) else 0] if ln.ocr else None
+            if seen is not None:
+                out["ocr"] = round(seen.score, 3)
+                if seen.alternatives:
+                    out["alternatives"] = list(seen.alternatives)
             return out
         if ln.sheet is not None:
             return {"sheet": ln.sheet, "row": ln.row, "column": cell + 1}

@@ -181,7 +181,9 @@ def _page_lines(chars: list[Char], page: int, start: int) -> list[Line]:
 _TABLE_WORDS = re.compile(r"信息内容|申请人情况|本年新收|行政复议|第二十条|结果维持|处理决定|勾稽关系")
 
 
-def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
+def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = True, progress=None) -> Document:
+    """A PDF's lines. A page with no text but an image is a scan: read by OCR (ocr.py)
+    unless `ocr` is off; `progress(done, of)` hears of each scanned page read."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
@@ -191,13 +193,22 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
     try:
         if len(pdf) > max_pages:
             raise ReadError(f"{name}：PDF 共 {len(pdf)} 页，超过上限 {max_pages} 页，不像是一份年度报告")
+        texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        scans = [i for i, text in enumerate(texts) if not text.strip() and _has_image(pdf[i])]
+        if scans and not ocr and len(scans) == len(pdf):
+            raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像；已关闭文字识别，去掉 --no-ocr 即可识别）")
         lines: list[Line] = []
-        printed = False
         for i in range(len(pdf)):
             page = pdf[i]
+            if i in scans and ocr:
+                from .ocr import read_scanned_page
+
+                lines += read_scanned_page(page, i + 1, len(lines) + 1)
+                if progress is not None:
+                    progress(scans.index(i) + 1, len(scans))
+                continue
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            printed = printed or not text.isspace() and text != ""
+            text = texts[i]
             if not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
                 for s in text.replace("\r\n", "\n").split("\n"):
                     lines.append(Line(len(lines) + 1, s, page=i + 1))
@@ -210,6 +221,11 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES) -> Document:
                 lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
     finally:
         pdf.close()
-    if not printed:
-        raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像，需先做文字识别）")
-    return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest())
+    if not any(ln.text.strip() for ln in lines):
+        raise ReadError(f"{name}：PDF 中没有可读的文字（既无文字层，文字识别也未读出文字）")
+    scanned = tuple(i + 1 for i in scans) if ocr else ()
+    return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest(), scanned=scanned)
+
+
+def _has_image(page) -> bool:
+    return any(obj.type == pc.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))

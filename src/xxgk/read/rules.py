@@ -59,6 +59,15 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
+def without_rules(grey: np.ndarray) -> np.ndarray:
+    """The page with its rules painted white, so that text detection sees only text."""
+    ink = inked(grey)
+    rules = cv2.dilate(_lines(ink, True) | _lines(ink, False), np.ones((5, 5), np.uint8))
+    out = grey.copy()
+    out[rules > 0] = 255
+    return out
+
+
 def segments(grey: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules of a straight page, in points."""
     ink = inked(grey)

@@ -1,0 +1,348 @@
+"""Scanned pages read by OCR on the CPU: RapidOCR, whose wheel carries the PP-OCRv4
+detection, direction and recognition models, run by onnxruntime. Nothing is fetched.
+
+A page image is straightened by the skew of its rules and its tables are found from the
+rules (rules.py) and made into grids as a text PDF's are (grid.py). The rules are then
+erased and the text lines detected once on the whole page, at half the resolution (ample
+for print); a line that crosses cells is cut at the cells' edges and every piece
+recognised. A cell with ink but no detected line is recognised from its ink. A page
+whose lines stand on end, or whose text the direction model reads as upside down, is
+turned upright and read again.
+
+A piece that reads as a number is decoded again with only digits and the decimal point
+allowed (a speck read as "." after a digit, an "o" for 0), and keeps the recogniser's
+runner-up readings: a digit's second choice, a digit it nearly saw between two others,
+a doubtful digit dropped. The statutory identities choose among them (check/ocr.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .document import Line, Recognised
+from .grid import Table, merge, ruled_lines, tables
+from .rules import inked, segments, skew, straighten, without_rules
+
+DPI = 200  # pages are rendered at this resolution for OCR
+DETECT_DPI = 100  # and text lines detected at this one
+MIN_RATIO = 1.0  # crops narrower than this (width / height) are padded to it
+NUMERIC = re.compile(r"[0-9oO〇lI|.,:]*[0-9oO〇lI|][0-9oO〇lI|.,:]*")  # a number, before digits are forced: "o" for 0, "l" for 1
+MAX_ALTERNATIVES = 4
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Piece:
+    """A recognised piece of text: where it is (points, y down), how sure, and the
+    readings the recogniser ranked next."""
+
+    text: str
+    score: float
+    box: Box
+    alternatives: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------ the engine
+class Engine:
+    """The detection, direction and recognition models, loaded once per process."""
+
+    def __init__(self) -> None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        ocr = RapidOCR()
+        self.detector, self.direction, self.recogniser = ocr.text_det, ocr.text_cls, ocr.text_rec
+        self.chars: list[str] = self.recogniser.postprocess_op.character
+        # blank, the ten digits and the decimal point: what a number's cell may hold
+        self.numeric = np.array([0] + [self.chars.index(c) for c in "0123456789."])
+
+    def detect(self, grey: np.ndarray, scale: float) -> list[Box]:
+        """Text lines (pixel boxes of `grey`), detected on the page scaled by `scale`."""
+        small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        found, _ = self.detector(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+        if found is None:
+            return []
+        return [
+            (q[:, 0].min() / scale, q[:, 1].min() / scale, q[:, 0].max() / scale, q[:, 1].max() / scale) for q in found
+        ]
+
+    def upside_down(self, crops: list[np.ndarray]) -> bool:
+        """Most of these line images read as turned 180° by the direction model."""
+        if not crops:
+            return False
+        _, said, _ = self.direction([cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops])
+        turned = sum(1 for label, p in said if label == "180" and p > 0.9)
+        return turned > len(crops) / 2
+
+    def recognise(self, crops: list[np.ndarray]) -> list[np.ndarray]:
+        """Each crop's character probabilities over time (frames × classes). One at a
+        time: batched crops are padded to the widest, and a page's lines differ."""
+        out = []
+        for crop in crops:
+            ratio = max(MIN_RATIO, crop.shape[1] / crop.shape[0])
+            image = self.recogniser.resize_norm_img(cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR), ratio)
+            out.append(self.recogniser.session(image[np.newaxis].astype(np.float32))[0][0])
+        return out
+
+    def read(self, probs: np.ndarray) -> tuple[str, float, tuple[str, ...]]:
+        """A crop's text, its least certain character's probability and, for a number,
+        the runner-up readings."""
+        text, conf, _ = _decode(probs, self.chars)
+        if not NUMERIC.fullmatch(text):
+            return text, min(conf, default=0.0), ()
+        sub = probs[:, self.numeric]
+        sub = sub / sub.sum(1, keepdims=True)  # a number goes here: the odds among what a number may hold
+        digits = [self.chars[i] for i in self.numeric]
+        text, conf, frames = _decode(sub, digits)
+        return _number(text), min(conf, default=0.0), _alternatives(sub, digits, text, conf, frames)
+
+
+def _decode(probs: np.ndarray, chars: list[str]) -> tuple[str, list[float], list[int]]:
+    """Greedy CTC: the best class per frame, repeats merged, blanks (class 0) dropped;
+    each character with its probability and the frame where it peaks."""
+    best = probs.argmax(1)
+    text, conf, frames = [], [], []
+    before = 0
+    for t, c in enumerate(best):
+        if c != 0 and c != before:
+            text.append(chars[c])
+            conf.append(float(probs[t, c]))
+            frames.append(t)
+        elif c != 0 and probs[t, c] > conf[-1]:
+            conf[-1], frames[-1] = float(probs[t, c]), t
+        before = c
+    return "".join(text), conf, frames
+
+
+def _number(text: str) -> str:
+    """A number as printed: a point that does not stand between digits is a speck."""
+    return text.strip(".")
+
+
+def _alternatives(
+    probs: np.ndarray, chars: list[str], text: str, conf: list[float], frames: list[int]
+) -> tuple[str, ...]:
+    """Readings the recogniser nearly gave, most likely first: another digit where it
+    read one, a digit where it saw none, a doubtful digit left out."""
+    found: dict[str, float] = {}
+    for k, t in enumerate(frames):
+        p = probs[t].copy()
+        p[0] = 0
+        p[chars.index(text[k])] = 0
+        other = int(p.argmax())
+        if p[other] >= 0.01:
+            found.setdefault(text[:k] + chars[other] + text[k + 1 :], float(p[other]))
+        if conf[k] < 0.6:
+            found.setdefault(text[:k] + text[k + 1 :], 1 - conf[k])
+    best = probs.argmax(1)
+    for t in range(len(probs)):
+        if best[t] != 0:
+            continue
+        p = probs[t].copy()
+        p[0] = 0
+        c = int(p.argmax())
+        if p[c] >= 0.1:
+            k = sum(1 for f in frames if f < t)
+            found.setdefault(text[:k] + chars[c] + text[k:], float(p[c]))
+    ranked = sorted(((p, _number(s)) for s, p in found.items()), reverse=True)
+    out: list[str] = []
+    for _, s in ranked:
+        if s and s != _number(text) and s not in out and s.count(".") <= 1:
+            out.append(s)
+    return tuple(out[:MAX_ALTERNATIVES])
+
+
+@functools.cache
+def engine() -> Engine:
+    return Engine()
+
+
+# ------------------------------------------------------------------ a page
+@dataclass(slots=True)
+class Page:
+    """A page read by OCR: its size in points, its tables and the recognised pieces."""
+
+    width: float
+    height: float
+    tables: list[Table]
+    pieces: list[Piece]
+    turned: int  # degrees the image was turned clockwise to stand upright
+
+
+def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: int = 0) -> Page:
+    """A page image (greyscale) read: upright, straight, its tables and its text."""
+    ocr = ocr or engine()
+    grey = straighten(grey, skew(grey))
+    hs, vs = segments(grey, dpi)
+    found = tables(merge(hs), merge(vs))
+    clean = without_rules(grey)
+    lines = ocr.detect(clean, DETECT_DPI / dpi)
+    tall = [b for b in lines if b[3] - b[1] > 2.5 * (b[2] - b[0])]
+    if turned < 270 and len(tall) > len(lines) / 2 and len(tall) >= 3:  # text standing on end
+        return read_image(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), dpi, ocr, turned + 90)
+    widest = sorted(lines, key=lambda b: b[2] - b[0], reverse=True)[:12]
+    if turned < 180 and ocr.upside_down([_crop(clean, b) for b in widest]):
+        return read_image(cv2.rotate(grey, cv2.ROTATE_180), dpi, ocr, turned + 180)
+    to_px = dpi / 72
+    cells = [tuple(v * to_px for v in box) for t in found for box in _cell_boxes(t)]
+    crops, boxes = [], []
+    for box in lines:
+        for part in _cut(box, cells):
+            crops.append(_crop(clean, part))
+            boxes.append(part)
+    for cell in _unread(cells, boxes):
+        ink = _ink_box(clean, cell, dpi)
+        if ink is not None:
+            crops.append(_crop(clean, ink))
+            boxes.append(ink)
+    pieces = []
+    for box, probs in zip(boxes, ocr.recognise(crops), strict=True):
+        text, score, alternatives = ocr.read(probs)
+        if text:
+            pieces.append(Piece(text, score, tuple(v / to_px for v in box), alternatives))  # type: ignore[arg-type]
+    h, w = grey.shape
+    return Page(w / to_px, h / to_px, found, pieces, turned)
+
+
+def _cell_boxes(t: Table) -> list[Box]:
+    """The box of every cell of a table, a merged cell once."""
+    span: dict = {}
+    for cell, root in t.root.items():
+        span[root] = max(span.get(root, root), cell)
+    return [(t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1]) for (r0, c0), (r1, c1) in span.items()]
+
+
+def _cut(box: Box, cells: list) -> list[Box]:
+    """A detected line cut at the edges of the cells it runs through (a line outside the
+    tables stays whole)."""
+    x0, y0, x1, y1 = box
+    cy = (y0 + y1) / 2
+    parts = []
+    for a, b, c, d in cells:
+        if b <= cy <= d and min(x1, c) - max(x0, a) > 0.3 * (y1 - y0):
+            parts.append((max(x0, a + 2), y0, min(x1, c - 2), y1))
+    return parts or [box]
+
+
+def _unread(cells: list, boxes: list[Box]) -> list:
+    """Cells no recognised piece has its centre in."""
+    out = []
+    for a, b, c, d in cells:
+        if not any(a <= (x0 + x1) / 2 <= c and b <= (y0 + y1) / 2 <= d for x0, y0, x1, y1 in boxes):
+            out.append((a, b, c, d))
+    return out
+
+
+def _ink_box(clean: np.ndarray, cell, dpi: float) -> Box | None:
+    """The box of the ink in a cell, specks left out; None when it has none."""
+    inset = max(2, round(dpi / 50))
+    x0, y0, x1, y1 = (round(v) for v in cell)
+    x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    ink = inked(clean[y0:y1, x0:x1])
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    least = (dpi / 100) ** 2 * 12  # pixels: less is a speck, not a stroke
+    kept = [s for s in stats[1:n] if s[4] >= least and s[3] >= dpi / 25]
+    if not kept:
+        return None
+    return (
+        x0 + min(s[0] for s in kept),
+        y0 + min(s[1] for s in kept),
+        x0 + max(s[0] + s[2] for s in kept),
+        y0 + max(s[1] + s[3] for s in kept),
+    )
+
+
+def _crop(grey: np.ndarray, box: Box, margin: int = 3) -> np.ndarray:
+    """The box cut out with a margin; a line standing on end is laid down."""
+    h, w = grey.shape
+    x0, y0, x1, y1 = (round(v) for v in box)
+    out = grey[max(0, y0 - margin) : min(h, y1 + margin), max(0, x0 - margin) : min(w, x1 + margin)]
+    if out.shape[0] > 2.5 * out.shape[1]:
+        out = np.rot90(out)
+    return np.ascontiguousarray(out)
+
+
+# ------------------------------------------------------------------ text in a box
+class PieceText:
+    """The recognised text in a box (a piece belongs to the box its centre is in), its
+    lines top to bottom, pieces on a line left to right, a wide gap kept as spaces."""
+
+    def __init__(self, pieces: list[Piece]):
+        self.pieces = pieces
+
+    def inside(self, x0: float, y0: float, x1: float, y1: float) -> list[Piece]:
+        return [
+            p for p in self.pieces if x0 <= (p.box[0] + p.box[2]) / 2 <= x1 and y0 <= (p.box[1] + p.box[3]) / 2 <= y1
+        ]
+
+    def lines(self, x0: float, y0: float, x1: float, y1: float) -> list[list[Piece]]:
+        out: list[list[Piece]] = []
+        for p in sorted(self.inside(x0, y0, x1, y1), key=lambda p: (p.box[1] + p.box[3]) / 2):
+            cy, h = (p.box[1] + p.box[3]) / 2, p.box[3] - p.box[1]
+            last = out[-1][-1] if out else None
+            if last is not None and abs((last.box[1] + last.box[3]) / 2 - cy) < 0.5 * min(h, last.box[3] - last.box[1]):
+                out[-1].append(p)
+            else:
+                out.append([p])
+        return [sorted(line, key=lambda p: p.box[0]) for line in out]
+
+    def text(self, x0: float, y0: float, x1: float, y1: float) -> str:
+        return "\n".join(_spaced(line) for line in self.lines(x0, y0, x1, y1))
+
+
+def _spaced(line: list[Piece]) -> str:
+    """A line's pieces joined, a gap wider than half a character as one space for each
+    half character of it (the extractor reads blank cells from spacing)."""
+    out = line[0].text
+    for a, b in zip(line, line[1:], strict=False):
+        size = max(a.box[3] - a.box[1], 1.0)
+        gap = b.box[0] - a.box[2]
+        out += " " * max(1, round(gap / (size / 2))) if gap > size / 2 else ""
+        out += b.text
+    return out
+
+
+def page_lines(page: Page, number: int, start: int) -> list[Line]:
+    """A page read by OCR as the lines a text PDF's page gives: table rows with their
+    cells where it has tables, else its lines; each with how sure the reading is."""
+    text = PieceText(page.pieces)
+    if page.tables:
+        lines = ruled_lines(text, page.height, page.width, page.tables, number, start)
+    else:
+        lines = []
+        for k, line in enumerate(text.lines(0, 0, page.width, page.height)):
+            box = (
+                min(p.box[0] for p in line),
+                min(p.box[1] for p in line),
+                max(p.box[2] for p in line),
+                max(p.box[3] for p in line),
+            )
+            lines.append(Line(start + k, _spaced(line), page=number, boxes=(box,)))
+    for ln in lines:
+        ln.ocr = tuple(_recognised(text.inside(*box)) for box in ln.boxes or ())
+    return lines
+
+
+def _recognised(pieces: list[Piece]) -> Recognised | None:
+    if not pieces:
+        return None
+    alternatives = pieces[0].alternatives if len(pieces) == 1 else ()
+    return Recognised(min(p.score for p in pieces), alternatives)
+
+
+def render(page, dpi: float = DPI) -> np.ndarray:
+    """A PDF page (PDFium) as a greyscale image."""
+    image = page.render(scale=dpi / 72, grayscale=True).to_numpy()
+    return image.reshape(image.shape[0], image.shape[1])
+
+
+def read_scanned_page(page, number: int, start: int) -> list[Line]:
+    """A PDF page that is an image, as lines."""
+    return page_lines(read_image(render(page), DPI), number, start)
