@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .check import check
+from .check import check, correct
 from .errors import ReadError
 from .extract import extract
 from .read import Document, read_text
@@ -57,6 +57,7 @@ def read_document(data: bytes, name: str) -> Document:
 def parse_bytes(data: bytes, name: str = "-") -> Record:
     """Read, extract and check. Raises ReadError for a file that cannot be read."""
     rec = extract(read_document(data, name))
+    rec.findings += correct(rec)  # a scan's misread digits, where the identities single them out
     rec.findings += check(rec)
     return rec
 

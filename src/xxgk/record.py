@@ -85,6 +85,16 @@ class Record:
         """Every cell as {"table.row.column": value}."""
         return {f"{t}.{r}.{c}": v for t in TABLES for r, cols in self.table(t).items() for c, v in cols.items()}
 
+    def value(self, address: str) -> Any:
+        """A cell's value by its address ("applications.total.natural_person"); None when absent."""
+        table, row, column = address.split(".")
+        return self.table(table).get(row, {}).get(column)
+
+    def recognised(self, cells: list[str]) -> list[str]:
+        """Those of `cells` read from a scan by OCR (provenance)."""
+        where = self.provenance.get("cells") or {}
+        return [c for c in cells if "ocr" in (where.get(c) or {})]
+
     def inferred(self, cells: list[str]) -> list[str]:
         """Those of `cells` whose place the reader inferred rather than read (provenance)."""
         where = self.provenance.get("cells") or {}

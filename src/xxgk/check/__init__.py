@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..record import Finding, Record
 from .identities import applicants, balance, outcomes, review_totals, whole_numbers
 from .narrative import narrative_vs_tables
+from .ocr import correct, doubts
 from .presence import blanks, meta_present, rows_present, tables_present
 
 Rule = Callable[[Record], list[Finding]]
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     review_totals,  # T4-A, T4-B, T4-C
     blanks,  # blank
     narrative_vs_tables,  # narrative
+    doubts,  # read.ocr: recognised cells in doubt
     meta_present,  # missing.body, missing.year
 )
 
@@ -30,4 +32,4 @@ def check(rec: Record) -> list[Finding]:
     return [f for rule in RULES for f in rule(rec)]
 
 
-__all__ = ["RULES", "check"]
+__all__ = ["RULES", "check", "correct"]

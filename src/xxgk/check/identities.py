@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..record import Finding, Record
 from ..schema import (
     APPLICANT_COLUMNS,
@@ -17,111 +19,109 @@ from .common import blank_note, col_label, fmt, known, row_label, total
 Value = int | float | None
 
 
-def _unequal(
-    rec: Record,
-    rule: str,
-    cells: list[str],
-    left: list[Value],
-    right: list[Value],
-    what: str,
-    left_name: str,
-    right_name: str,
-) -> list[Finding]:
+@dataclass(frozen=True, slots=True)
+class Equation:
+    """One statutory identity over some cells: Σ left = Σ right."""
+
+    rule: str  # T3-A …
+    cells: list[str]
+    left: list[str]
+    right: list[str]
+    what: str  # where, in words: 表三“自然人”列
+    left_name: str
+    right_name: str
+
+    def holds(self, rec: Record) -> bool:
+        return total([rec.value(c) for c in self.left]) == total([rec.value(c) for c in self.right])
+
+
+def equations(rec: Record) -> list[Equation]:
+    """Every identity the record's tables take part in (T3-A, T3-B, T3-C, T4-A/B/C)."""
+    out = []
+    a = rec.applications
+    balance_rows = ["new_received", "carried_over", "total", "carried_forward"]
+    if all(r in a for r in balance_rows):  # T3-A: 一 + 二 = 三（七）总计 + 四, in every column
+        for c in APPLICANT_COLUMNS:
+            cells = [f"applications.{r}.{c.key}" for r in balance_rows]
+            out.append(
+                Equation("T3-A", cells, cells[:2], cells[2:], f"表三“{c.label}”列", "第一项+第二项", "第三项+第四项")
+            )
+    rows = [r for r in outcome_keys(any(k in a for k in OTHER_SPLIT)) if r in a]
+    if "total" in a and rows:  # T3-B: （七）总计 = the sum of every outcome row, in every column
+        for c in APPLICANT_COLUMNS:
+            cells = [f"applications.{r}.{c.key}" for r in ["total"] + rows]
+            out.append(
+                Equation(
+                    "T3-B", cells, cells[1:], cells[:1], f"表三“{c.label}”列", "（一）至（六）各项之和", "（七）总计"
+                )
+            )
+    for row in a:  # T3-C: in every row, 总计 = 自然人 + the five kinds of organisation
+        cells = [f"applications.{row}.{c.key}" for c in APPLICANT_COLUMNS]
+        parts = [f"applications.{row}.{k}" for k in APPLICANT_PARTS]
+        out.append(
+            Equation(
+                "T3-C",
+                cells,
+                parts,
+                [f"applications.{row}.total"],
+                f"表三“{row_label(row)}”行",
+                "自然人与法人或其他组织各栏之和",
+                "总计",
+            )
+        )
+    for group, label, code in REVIEW_GROUPS:  # T4-A/B/C: 总计 = 维持 + 纠正 + 其他 + 尚未审结
+        if rec.review_litigation.get(group):
+            cells = [f"review_litigation.{group}.{k}" for k in ("total",) + REVIEW_PARTS]
+            out.append(
+                Equation(
+                    code, cells, cells[1:], cells[:1], f"表四“{label}”", "结果维持+结果纠正+其他结果+尚未审结", "总计"
+                )
+            )
+    return out
+
+
+def _unequal(rec: Record, e: Equation) -> list[Finding]:
     """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
     reader could not determine one of the cells."""
+    left, right = [rec.value(c) for c in e.left], [rec.value(c) for c in e.right]
     a, b = total(left), total(right)
-    if a == b or not known(rec, cells):
+    if a == b or not known(rec, e.cells):
         return []
-    message = f"{what}：{left_name}={fmt(a)}，{right_name}={fmt(b)}，相差{fmt(abs(a - b))}{blank_note(left + right)}"
-    if rec.inferred(cells):  # an error accuses the publisher: only over cells read with certainty
+    message = (
+        f"{e.what}：{e.left_name}={fmt(a)}，{e.right_name}={fmt(b)}，相差{fmt(abs(a - b))}{blank_note(left + right)}"
+    )
+    if rec.recognised(e.cells):  # a scan's digits: the reading is in doubt before the report is
         return [
             Finding(
                 "read.identity",
                 "warning",
-                f"{message}；其中有数字的位置是按版式推断的，可能是读取问题而非报告错误（{rule}），请核对原件",
-                cells,
+                f"{message}；其中有文字识别（OCR）读出的数字，识别存疑，可能是识别问题而非报告错误（{e.rule}），请核对原件",
+                e.cells,
             )
         ]
-    return [Finding(rule, "error", message, cells)]
-
-
-def balance(rec: Record) -> list[Finding]:
-    """T3-A: 一 + 二 = 三（七）总计 + 四, in every column."""
-    a = rec.applications
-    rows = ["new_received", "carried_over", "total", "carried_forward"]
-    if not all(r in a for r in rows):
-        return []
-    out = []
-    for c in APPLICANT_COLUMNS:
-        v = [a[r][c.key] for r in rows]
-        out += _unequal(
-            rec,
-            "T3-A",
-            [f"applications.{r}.{c.key}" for r in rows],
-            v[:2],
-            v[2:],
-            f"表三“{c.label}”列",
-            "第一项+第二项",
-            "第三项+第四项",
-        )
-    return out
-
-
-def outcomes(rec: Record) -> list[Finding]:
-    """T3-B: （七）总计 = the sum of every outcome row, in every column."""
-    a = rec.applications
-    rows = [r for r in outcome_keys(any(k in a for k in OTHER_SPLIT)) if r in a]
-    if "total" not in a or not rows:
-        return []
-    out = []
-    for c in APPLICANT_COLUMNS:
-        out += _unequal(
-            rec,
-            "T3-B",
-            [f"applications.{r}.{c.key}" for r in ["total"] + rows],
-            [a[r][c.key] for r in rows],
-            [a["total"][c.key]],
-            f"表三“{c.label}”列",
-            "（一）至（六）各项之和",
-            "（七）总计",
-        )
-    return out
-
-
-def applicants(rec: Record) -> list[Finding]:
-    """T3-C: in every row, 总计 = 自然人 + the five kinds of organisation."""
-    out = []
-    for row, cols in rec.applications.items():
-        out += _unequal(
-            rec,
-            "T3-C",
-            [f"applications.{row}.{c.key}" for c in APPLICANT_COLUMNS],
-            [cols.get(k) for k in APPLICANT_PARTS],
-            [cols.get("total")],
-            f"表三“{row_label(row)}”行",
-            "自然人与法人或其他组织各栏之和",
-            "总计",
-        )
-    return out
-
-
-def review_totals(rec: Record) -> list[Finding]:
-    """T4-A/B/C: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
-    out = []
-    for group, label, code in REVIEW_GROUPS:
-        cols = rec.review_litigation.get(group)
-        if cols:
-            out += _unequal(
-                rec,
-                code,
-                [f"review_litigation.{group}.{k}" for k in ("total",) + REVIEW_PARTS],
-                [cols.get(k) for k in REVIEW_PARTS],
-                [cols.get("total")],
-                f"表四“{label}”",
-                "结果维持+结果纠正+其他结果+尚未审结",
-                "总计",
+    if rec.inferred(e.cells):  # an error accuses the publisher: only over cells read with certainty
+        return [
+            Finding(
+                "read.identity",
+                "warning",
+                f"{message}；其中有数字的位置是按版式推断的，可能是读取问题而非报告错误（{e.rule}），请核对原件",
+                e.cells,
             )
-    return out
+        ]
+    return [Finding(e.rule, "error", message, e.cells)]
+
+
+def _rule(*codes: str):
+    def check(rec: Record) -> list[Finding]:
+        return [f for e in equations(rec) if e.rule in codes for f in _unequal(rec, e)]
+
+    return check
+
+
+balance = _rule("T3-A")
+outcomes = _rule("T3-B")
+applicants = _rule("T3-C")
+review_totals = _rule("T4-A", "T4-B", "T4-C")
 
 
 def whole_numbers(rec: Record) -> list[Finding]:

@@ -89,18 +89,24 @@ class Engine:
             out.append(self.recogniser.session(image[np.newaxis].astype(np.float32))[0][0])
         return out
 
-    def read(self, probs: np.ndarray) -> tuple[str, float, tuple[str, ...]]:
+    def read(self, probs: np.ndarray, glyph: bool = False) -> tuple[str, float, tuple[str, ...]]:
         """A crop's text, its least certain character's probability and, for a number,
-        the runner-up readings."""
+        the runner-up readings. `glyph`: the crop is one character's size, where a lone
+        stroke ("1") is easily taken for nothing."""
         text, conf, _ = _decode(probs, self.chars)
-        if not NUMERIC.fullmatch(text):
+        if not (NUMERIC.fullmatch(text) or glyph and not text):
             return text, min(conf, default=0.0), ()
         sub = probs[:, self.numeric]
         sub = sub / sub.sum(1, keepdims=True)  # a number goes here: the odds among what a number may hold
         digits = [self.chars[i] for i in self.numeric]
         text, conf, frames = _decode(sub, digits)
-        return _number(text), min(conf, default=0.0), _alternatives(sub, digits, text, conf, frames)
-
+        if not _number(text):  # blank won every frame: the digit it nearly saw, if it nearly did
+            t = int((1 - sub[:, 0]).argmax())
+            c = int(sub[t, 1:-1].argmax()) + 1
+            if sub[t, c] < 0.2:
+                return "", 0.0, ()
+            text, conf, frames = digits[c], [float(sub[t, c])], [t]
+        return _number(text), min(conf), _alternatives(sub, digits, text, conf, frames)
 
 def _decode(probs: np.ndarray, chars: list[str]) -> tuple[str, list[float], list[int]]:
     """Greedy CTC: the best class per frame, repeats merged, blanks (class 0) dropped;
@@ -201,8 +207,8 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
             crops.append(_crop(clean, ink))
             boxes.append(ink)
     pieces = []
-    for box, probs in zip(boxes, ocr.recognise(crops), strict=True):
-        text, score, alternatives = ocr.read(probs)
+    for box, crop, probs in zip(boxes, crops, ocr.recognise(crops), strict=True):
+        text, score, alternatives = ocr.read(probs, glyph=crop.shape[1] < 1.5 * crop.shape[0])
         if text:
             pieces.append(Piece(text, score, tuple(v / to_px for v in box), alternatives))  # type: ignore[arg-type]
     h, w = grey.shape
