@@ -284,6 +284,21 @@ FORMAT_MARKS = {
 PROCUREMENT_UNITS = ("万元", "元")
 
 
+# Every label the national tables print: a scan's misread label (子以公开) is known by
+# its likeness to one of them.
+LABELS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [r.label for r in APPLICATION_ROWS]
+        + [RESULTS, WITHHELD, UNAVAILABLE, NOT_HANDLED, OTHER, "申请人情况", "法人或其他组织", "信息内容"]
+        + [c.label for c in APPLICANT_COLUMNS + REVIEW_COLUMNS]
+        + ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]
+        + [i.label for items in ACTIVE_ITEMS.values() for i in items]
+        + [c.label for items in ACTIVE_ITEMS.values() for i in items for c in i.columns]
+        + [i.article for items in ACTIVE_ITEMS.values() for i in items]
+    )
+)
+
+
 # ---------------------------------------------------------------- sections
 @dataclass(frozen=True, slots=True)
 class Section:

@@ -21,9 +21,10 @@ def _number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
-def _name(address: str) -> str:
+def _name(rec: Record, address: str) -> str:
     table, row, column = address.split(".")
-    return f"{TABLE_NAMES[table]}“{row_name(table, row)}”“{column_name(table, row, column)}”栏"
+    fmt = rec.formats.get(table) or rec.format
+    return f"{TABLE_NAMES[table]}“{row_name(table, row, fmt)}”“{column_name(table, row, column, fmt)}”栏"
 
 
 def _set(rec: Record, address: str, value) -> None:
@@ -58,7 +59,7 @@ def correct(rec: Record) -> list[Finding]:
             Finding(
                 "read.ocr_corrected",
                 "info",
-                f"{_name(cell)}文字识别读作“{read}”，与勾稽关系（{rules}）不符；识别器的第{rank + 2}候选“{fmt(value)}”"
+                f"{_name(rec, cell)}文字识别读作“{read}”，与勾稽关系（{rules}）不符；识别器的第{rank + 2}候选“{fmt(value)}”"
                 f"使其全部成立且唯一，已按此读取，请核对原件",
                 [cell],
             )
@@ -85,7 +86,9 @@ def doubts(rec: Record) -> list[Finding]:
             "read.ocr",
             "warning",
             f"{TABLE_NAMES[table]}有{len(cells)}个数字文字识别把握不足、无勾稽关系可资印证（识别存疑）："
-            + "；".join(f"{_name(c)}读作“{where[c].get('printed', '')}”（把握{where[c]['ocr']:.0%}）" for c in cells[:8])
+            + "；".join(
+                f"{_name(rec, c)}读作“{where[c].get('printed', '')}”（把握{where[c]['ocr']:.0%}）" for c in cells[:8]
+            )
             + ("等" if len(cells) > 8 else "")
             + "，请核对原件",
             cells,

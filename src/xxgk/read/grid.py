@@ -101,6 +101,13 @@ def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
 
 def _grid(hs, vs) -> Table | None:
     xs, ys = _clusters([s[0] for s in vs]), _clusters([s[0] for s in hs])
+    # a table cut by the page's edge (or a scan's): its columns' rules run past the
+    # last row's rule, and where they end closes the last row
+    top, bottom = min(s[1] for s in vs), max(s[2] for s in vs)
+    if ys and bottom > ys[-1] + 4 * TOL:
+        ys.append(bottom)
+    if ys and top < ys[0] - 4 * TOL:
+        ys.insert(0, top)
     on_x, on_y = _by_rule(vs, xs), _by_rule(hs, ys)
     if len(xs) < 2 or len(ys) < 2:
         return None

@@ -17,6 +17,7 @@ a doubtful digit dropped. The statutory identities choose among them (check/ocr.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..schema import LABELS, normalize
 from .document import Line, Recognised
 from .grid import Table, merge, ruled_lines, tables
 from .rules import inked, segments, skew, straighten, without_rules
@@ -31,8 +33,13 @@ from .rules import inked, segments, skew, straighten, without_rules
 DPI = 200  # pages are rendered at this resolution for OCR
 DETECT_DPI = 100  # and text lines detected at this one
 MIN_RATIO = 1.0  # crops narrower than this (width / height) are padded to it
-NUMERIC = re.compile(r"[0-9oO〇lI|.,:]*[0-9oO〇lI|][0-9oO〇lI|.,:]*")  # a number, before digits are forced: "o" for 0, "l" for 1
+# what a number may look like before only digits are allowed: "o" for 0, "l" for 1, a stray mark
+NUMERIC = re.compile(r"[0-9oO〇lI|.,:-]*[0-9oO〇lI|][0-9oO〇lI|.,:-]*")
+# a crop of one character's size, in a table whose cells hold Chinese labels or numbers:
+# nothing, or a Latin letter or two, is a digit misread ("r" for 1)
+LOOSE = re.compile(r"[A-Za-z0-9]{0,2}")
 MAX_ALTERNATIVES = 4
+UNSEEN = 0.5  # ink in a cell where no text line was detected is text only when read this surely
 
 Box = tuple[float, float, float, float]
 
@@ -94,7 +101,7 @@ class Engine:
         the runner-up readings. `glyph`: the crop is one character's size, where a lone
         stroke ("1") is easily taken for nothing."""
         text, conf, _ = _decode(probs, self.chars)
-        if not (NUMERIC.fullmatch(text) or glyph and not text):
+        if not (NUMERIC.fullmatch(text) or glyph and LOOSE.fullmatch(text)):
             return text, min(conf, default=0.0), ()
         sub = probs[:, self.numeric]
         sub = sub / sub.sum(1, keepdims=True)  # a number goes here: the odds among what a number may hold
@@ -107,6 +114,7 @@ class Engine:
                 return "", 0.0, ()
             text, conf, frames = digits[c], [float(sub[t, c])], [t]
         return _number(text), min(conf), _alternatives(sub, digits, text, conf, frames)
+
 
 def _decode(probs: np.ndarray, chars: list[str]) -> tuple[str, list[float], list[int]]:
     """Greedy CTC: the best class per frame, repeats merged, blanks (class 0) dropped;
@@ -188,31 +196,54 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
     found = tables(merge(hs), merge(vs))
     clean = without_rules(grey)
     lines = ocr.detect(clean, DETECT_DPI / dpi)
-    tall = [b for b in lines if b[3] - b[1] > 2.5 * (b[2] - b[0])]
-    if turned < 270 and len(tall) > len(lines) / 2 and len(tall) >= 3:  # text standing on end
+    long = [
+        b[3] - b[1] > b[2] - b[0] for b in lines if max(b[2] - b[0], b[3] - b[1]) > 2.5 * min(b[2] - b[0], b[3] - b[1])
+    ]
+    if turned < 270 and sum(long) > len(long) / 2 and sum(long) >= 3:  # lines of text standing on end
         return read_image(cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE), dpi, ocr, turned + 90)
     widest = sorted(lines, key=lambda b: b[2] - b[0], reverse=True)[:12]
     if turned < 180 and ocr.upside_down([_crop(clean, b) for b in widest]):
         return read_image(cv2.rotate(grey, cv2.ROTATE_180), dpi, ocr, turned + 180)
     to_px = dpi / 72
     cells = [tuple(v * to_px for v in box) for t in found for box in _cell_boxes(t)]
-    crops, boxes = [], []
-    for box in lines:
-        for part in _cut(box, cells):
-            crops.append(_crop(clean, part))
-            boxes.append(part)
-    for cell in _unread(cells, boxes):
-        ink = _ink_box(clean, cell, dpi)
-        if ink is not None:
-            crops.append(_crop(clean, ink))
-            boxes.append(ink)
+    parts = [tight for box in lines for part in _cut(box, cells) if (tight := _ink_box(clean, part, dpi)) is not None]
+    boxes = _distinct(parts)
+    detected = len(boxes)
+    boxes += [ink for cell in _unread(cells, boxes) if (ink := _ink_box(clean, cell, dpi, inset=round(dpi / 50))) is not None]
+    crops = [_crop(clean, box) for box in boxes]
     pieces = []
-    for box, crop, probs in zip(boxes, crops, ocr.recognise(crops), strict=True):
+    for k, (box, crop, probs) in enumerate(zip(boxes, crops, ocr.recognise(crops), strict=True)):
         text, score, alternatives = ocr.read(probs, glyph=crop.shape[1] < 1.5 * crop.shape[0])
+        if k >= detected and score < UNSEEN:  # ink no line was detected in, and no clear reading: specks
+            continue
+        if found and not alternatives:
+            text = label(text)
         if text:
             pieces.append(Piece(text, score, tuple(v / to_px for v in box), alternatives))  # type: ignore[arg-type]
     h, w = grey.shape
     return Page(w / to_px, h / to_px, found, pieces, turned)
+
+
+def label(text: str) -> str:
+    """A table's label as the national format prints it, when the recognised text is one
+    character or two off it (予 read as 子, 无 as 天); else as recognised."""
+    if len(text) < 4 or NUMERIC.fullmatch(text):
+        return text
+    key = normalize(text)
+    best, second = 0.0, 0.0
+    found = text
+    for known in _LABELS:
+        if abs(len(known) - len(key)) > 2:
+            continue
+        r = difflib.SequenceMatcher(None, key, known).ratio()
+        if r > best:
+            best, second, found = r, best, known
+        elif r > second:
+            second = r
+    return found if best >= 0.75 and best - second >= 0.1 else text
+
+
+_LABELS = tuple(normalize(x) for x in LABELS)
 
 
 def _cell_boxes(t: Table) -> list[Box]:
@@ -235,6 +266,21 @@ def _cut(box: Box, cells: list) -> list[Box]:
     return parts or [box]
 
 
+def _distinct(boxes: list[Box]) -> list[Box]:
+    """Boxes less those lying mostly inside a larger one: where two detected lines
+    overlap, the sliver one cut off the other's character."""
+    out: list[Box] = []
+    for b in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True):
+        area = (b[2] - b[0]) * (b[3] - b[1])
+        if all(_overlap(b, k) < 0.6 * area for k in out):
+            out.append(b)
+    return out
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
 def _unread(cells: list, boxes: list[Box]) -> list:
     """Cells no recognised piece has its centre in."""
     out = []
@@ -244,17 +290,17 @@ def _unread(cells: list, boxes: list[Box]) -> list:
     return out
 
 
-def _ink_box(clean: np.ndarray, cell, dpi: float) -> Box | None:
-    """The box of the ink in a cell, specks left out; None when it has none."""
-    inset = max(2, round(dpi / 50))
-    x0, y0, x1, y1 = (round(v) for v in cell)
+def _ink_box(clean: np.ndarray, box, dpi: float, inset: int = 0) -> Box | None:
+    """The box of the ink inside a box (less `inset` all round), specks left out; None
+    when it has none."""
+    x0, y0, x1, y1 = (round(v) for v in box)
     x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     ink = inked(clean[y0:y1, x0:x1])
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = (dpi / 100) ** 2 * 12  # pixels: less is a speck, not a stroke
-    kept = [s for s in stats[1:n] if s[4] >= least and s[3] >= dpi / 25]
+    kept = [s for s in stats[1:n] if s[4] >= least and max(s[2], s[3]) >= dpi / 25]
     if not kept:
         return None
     return (
@@ -265,13 +311,18 @@ def _ink_box(clean: np.ndarray, cell, dpi: float) -> Box | None:
     )
 
 
-def _crop(grey: np.ndarray, box: Box, margin: int = 3) -> np.ndarray:
-    """The box cut out with a margin; a line standing on end is laid down."""
+def _crop(grey: np.ndarray, box: Box) -> np.ndarray:
+    """The box cut out with a margin as the recogniser was trained with (a thin "1"
+    widened with white to a character's width); a line standing on end is laid down."""
     h, w = grey.shape
     x0, y0, x1, y1 = (round(v) for v in box)
+    margin = max(3, round(0.15 * min(x1 - x0, y1 - y0)))
+    if y1 - y0 > 2.5 * (x1 - x0) and y1 - y0 > 0.45 * DPI:  # a column of characters
+        return np.ascontiguousarray(np.rot90(grey[max(0, y0 - margin) : y1 + margin, max(0, x0 - margin) : x1 + margin]))
     out = grey[max(0, y0 - margin) : min(h, y1 + margin), max(0, x0 - margin) : min(w, x1 + margin)]
-    if out.shape[0] > 2.5 * out.shape[1]:
-        out = np.rot90(out)
+    narrow = round(0.8 * out.shape[0]) - out.shape[1]
+    if narrow > 0:
+        out = cv2.copyMakeBorder(out, 0, 0, narrow // 2, narrow - narrow // 2, cv2.BORDER_CONSTANT, value=255)
     return np.ascontiguousarray(out)
 
 
