@@ -21,9 +21,18 @@ def tables_present(rec: Record) -> list[Finding]:
     unread = rec.provenance.get("unread") or []  # printed but not read: the reader said so
     for t in TABLES:
         if not rec.table(t) and t not in unread:
-            out.append(
-                Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表")
-            )
+            if rec.provenance.get("ocr"):  # a scan: not found may be not recognised
+                out.append(
+                    Finding(
+                        "read.missing_table",
+                        "warning",
+                        f"扫描件经文字识别未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}），可能是识别问题，请核对原件",
+                    )
+                )
+            else:
+                out.append(
+                    Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表")
+                )
     return out
 
 
@@ -35,7 +44,7 @@ def rows_present(rec: Record) -> list[Finding]:
     read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
     # a row not found where others could not be read, or were placed by inference, may be
     # the reader's failure: it is said as such, not as the publisher's omission
-    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read))
+    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or bool(rec.provenance.get("ocr"))
     for row in application_rows(split):
         if row.key not in rec.applications:
             cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
@@ -44,7 +53,9 @@ def rows_present(rec: Record) -> list[Finding]:
                     Finding(
                         "read.missing_row",
                         "warning",
-                        f"表三未读到“{row.label}”行（表中另有数字未能确定，可能是读取问题），请核对原件",
+                        f"表三未读到“{row.label}”行（"
+                        + ("扫描件经文字识别读取" if rec.provenance.get("ocr") else "表中另有数字未能确定")
+                        + "，可能是读取问题），请核对原件",
                         cells,
                     )
                 )
@@ -53,7 +64,16 @@ def rows_present(rec: Record) -> list[Finding]:
     if rec.review_litigation:
         for group, label, _ in REVIEW_GROUPS:
             if group not in rec.review_litigation:
-                out.append(Finding("missing.row", "error", f"表四缺少“{label}”部分"))
+                if rec.provenance.get("ocr"):
+                    out.append(
+                        Finding(
+                            "read.missing_row",
+                            "warning",
+                            f"表四未读到“{label}”部分（扫描件经文字识别读取，可能是识别问题），请核对原件",
+                        )
+                    )
+                else:
+                    out.append(Finding("missing.row", "error", f"表四缺少“{label}”部分"))
     return out
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from ..schema import LABELS, normalize
 from .document import Line, Recognised
 from .grid import Table, merge, ruled_lines, tables
-from .rules import inked, segments, skew, straighten, without_rules
+from .rules import segments, skew, straighten, without_rules
 
 DPI = 200  # pages are rendered at this resolution for OCR
 DETECT_DPI = 100  # and text lines detected at this one
@@ -206,10 +206,17 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
         return read_image(cv2.rotate(grey, cv2.ROTATE_180), dpi, ocr, turned + 180)
     to_px = dpi / 72
     cells = [tuple(v * to_px for v in box) for t in found for box in _cell_boxes(t)]
-    parts = [tight for box in lines for part in _cut(box, cells) if (tight := _ink_box(clean, part, dpi)) is not None]
+    dark = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]  # ink from paper, this page's
+    parts = [
+        tight for box in lines for part in _cut(box, cells) if (tight := _ink_box(clean, part, dpi, dark)) is not None
+    ]
     boxes = _distinct(parts)
     detected = len(boxes)
-    boxes += [ink for cell in _unread(cells, boxes) if (ink := _ink_box(clean, cell, dpi, inset=round(dpi / 50))) is not None]
+    boxes += [
+        ink
+        for cell in _unread(cells, boxes)
+        if (ink := _ink_box(clean, cell, dpi, dark, inset=round(dpi / 50))) is not None
+    ]
     crops = [_crop(clean, box) for box in boxes]
     pieces = []
     for k, (box, crop, probs) in enumerate(zip(boxes, crops, ocr.recognise(crops), strict=True)):
@@ -290,14 +297,14 @@ def _unread(cells: list, boxes: list[Box]) -> list:
     return out
 
 
-def _ink_box(clean: np.ndarray, box, dpi: float, inset: int = 0) -> Box | None:
-    """The box of the ink inside a box (less `inset` all round), specks left out; None
-    when it has none."""
+def _ink_box(clean: np.ndarray, box, dpi: float, dark: float, inset: int = 0) -> Box | None:
+    """The box of the ink (darker than `dark`) inside a box (less `inset` all round),
+    specks left out; None when it has none."""
     x0, y0, x1, y1 = (round(v) for v in box)
     x0, y0, x1, y1 = x0 + inset, y0 + inset, x1 - inset, y1 - inset
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    ink = inked(clean[y0:y1, x0:x1])
+    ink = ((clean[y0:y1, x0:x1] < dark) * 255).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = (dpi / 100) ** 2 * 12  # pixels: less is a speck, not a stroke
     kept = [s for s in stats[1:n] if s[4] >= least and max(s[2], s[3]) >= dpi / 25]
@@ -318,7 +325,9 @@ def _crop(grey: np.ndarray, box: Box) -> np.ndarray:
     x0, y0, x1, y1 = (round(v) for v in box)
     margin = max(3, round(0.15 * min(x1 - x0, y1 - y0)))
     if y1 - y0 > 2.5 * (x1 - x0) and y1 - y0 > 0.45 * DPI:  # a column of characters
-        return np.ascontiguousarray(np.rot90(grey[max(0, y0 - margin) : y1 + margin, max(0, x0 - margin) : x1 + margin]))
+        return np.ascontiguousarray(
+            np.rot90(grey[max(0, y0 - margin) : y1 + margin, max(0, x0 - margin) : x1 + margin])
+        )
     out = grey[max(0, y0 - margin) : min(h, y1 + margin), max(0, x0 - margin) : min(w, x1 + margin)]
     narrow = round(0.8 * out.shape[0]) - out.shape[1]
     if narrow > 0:
