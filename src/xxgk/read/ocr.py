@@ -65,8 +65,8 @@ class Engine:
         ocr = RapidOCR()
         self.detector, self.direction, self.recogniser = ocr.text_det, ocr.text_cls, ocr.text_rec
         self.chars: list[str] = self.recogniser.postprocess_op.character
-        # blank, the ten digits and the decimal point: what a number's cell may hold
-        self.numeric = np.array([0] + [self.chars.index(c) for c in "0123456789."])
+        # blank, the ten digits, the decimal point and a minus: what a number's cell may hold
+        self.numeric = np.array([0] + [self.chars.index(c) for c in "0123456789.-"])
 
     def detect(self, grey: np.ndarray, scale: float) -> list[Box]:
         """Text lines (pixel boxes of `grey`), detected on the page scaled by `scale`."""
@@ -109,7 +109,7 @@ class Engine:
         text, conf, frames = _decode(sub, digits)
         if not _number(text):  # blank won every frame: the digit it nearly saw, if it nearly did
             t = int((1 - sub[:, 0]).argmax())
-            c = int(sub[t, 1:-1].argmax()) + 1
+            c = int(sub[t, 1:11].argmax()) + 1
             if sub[t, c] < 0.2:
                 return "", 0.0, ()
             text, conf, frames = digits[c], [float(sub[t, c])], [t]
@@ -134,8 +134,12 @@ def _decode(probs: np.ndarray, chars: list[str]) -> tuple[str, list[float], list
 
 
 def _number(text: str) -> str:
-    """A number as printed: a point that does not stand between digits is a speck."""
-    return text.strip(".")
+    """A number as printed: a point that does not stand between digits, or a minus that
+    does not lead, is a speck; a minus alone is the dash printed for nothing."""
+    if text.strip("-") == "":
+        return text[:1]
+    sign = "-" if text.startswith("-") else ""
+    return sign + text.replace("-", "").strip(".")
 
 
 def _alternatives(
@@ -206,7 +210,8 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
         return read_image(cv2.rotate(grey, cv2.ROTATE_180), dpi, ocr, turned + 180)
     to_px = dpi / 72
     cells = [tuple(v * to_px for v in box) for t in found for box in _cell_boxes(t)]
-    dark = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]  # ink from paper, this page's
+    otsu = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]  # ink from paper, on this page
+    dark = (otsu + 255) / 2  # a faint stroke (a thin minus, blurred) is still ink; specks go by their shape
     parts = [
         tight for box in lines for part in _cut(box, cells) if (tight := _ink_box(clean, part, dpi, dark)) is not None
     ]
@@ -262,14 +267,15 @@ def _cell_boxes(t: Table) -> list[Box]:
 
 
 def _cut(box: Box, cells: list) -> list[Box]:
-    """A detected line cut at the edges of the cells it runs through (a line outside the
-    tables stays whole)."""
+    """A detected line in each cell it runs through, across the cell's whole width (the
+    ink decides the rest: detection at a low resolution misses a thin minus before a
+    number); a line outside the tables stays as it is."""
     x0, y0, x1, y1 = box
     cy = (y0 + y1) / 2
     parts = []
     for a, b, c, d in cells:
         if b <= cy <= d and min(x1, c) - max(x0, a) > 0.3 * (y1 - y0):
-            parts.append((max(x0, a + 2), y0, min(x1, c - 2), y1))
+            parts.append((a + 2, max(y0, b + 2), c - 2, min(y1, d - 2)))
     return parts or [box]
 
 
@@ -307,7 +313,19 @@ def _ink_box(clean: np.ndarray, box, dpi: float, dark: float, inset: int = 0) ->
     ink = ((clean[y0:y1, x0:x1] < dark) * 255).astype(np.uint8)
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = (dpi / 100) ** 2 * 12  # pixels: less is a speck, not a stroke
-    kept = [s for s in stats[1:n] if s[4] >= least and max(s[2], s[3]) >= dpi / 25]
+    comps = [tuple(int(v) for v in s) for s in stats[1:n]]
+    kept = [s for s in comps if s[4] >= least and max(s[2], s[3]) >= dpi / 25]
+    thin = [s for s in comps if s not in kept and s[2] >= 1.5 * s[3] and s[2] >= dpi / 40]  # a dash or a minus
+    if kept:  # a minus stands at mid-height just before a number
+        top, bottom, left = min(s[1] for s in kept), max(s[1] + s[3] for s in kept), min(s[0] for s in kept)
+        tall = bottom - top
+        kept += [
+            s
+            for s in thin
+            if top + 0.3 * tall <= s[1] + s[3] / 2 <= top + 0.7 * tall and left - tall <= s[0] + s[2] <= left + 1
+        ]
+    else:  # a dash alone: printed for nothing
+        kept = [s for s in thin if s[2] >= dpi / 25 and s[2] >= 3 * s[3]]
     if not kept:
         return None
     return (
