@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .check import check, correct
@@ -11,6 +12,9 @@ from .read import Document, read_text
 from .read.html import read_html
 from .read.limits import check_size, check_zip
 from .record import Record
+
+Progress = Callable[[int, int], None]  # pages done, pages in all
+PICTURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 
 # The readers of Word, Excel, PDF and the old binary formats are imported when a file
 # of theirs comes: their libraries take longer to load than a text report to read.
@@ -37,8 +41,10 @@ def _office(data: bytes, name: str) -> Document:
     raise ReadError(f"{name}：是压缩文件，但不是 Word（DOCX）或 Excel（XLSX）")
 
 
-def read_document(data: bytes, name: str) -> Document:
-    """Bytes of any supported form to a document, the form told by content, not name."""
+def read_document(data: bytes, name: str, ocr: bool = True, progress: Progress | None = None) -> Document:
+    """Bytes of any supported form to a document, the form told by content, not name.
+    `ocr`: read scanned pages by OCR (else a scan is refused); `progress(done, of)` hears
+    of each scanned page read."""
     if _is_html(data, name):
         return read_html(data, name)
     if data.startswith(b"PK\x03\x04"):
@@ -46,7 +52,13 @@ def read_document(data: bytes, name: str) -> Document:
     if b"%PDF-" in data[:1024]:
         from .read.pdf import read_pdf
 
-        return read_pdf(data, name)
+        return read_pdf(data, name, ocr=ocr, progress=progress)
+    if data.startswith(PICTURES):
+        if not ocr:
+            raise ReadError(f"{name}：是图片（扫描或拍照的报告页），需文字识别；去掉 --no-ocr 即可识别")
+        from .read.ocr import read_pictures
+
+        return read_pictures(data, name, progress=progress)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # DOC, WPS, XLS: the old binary formats
         from .read.legacy import convert_legacy
 
@@ -54,9 +66,9 @@ def read_document(data: bytes, name: str) -> Document:
     return read_text(data, name)
 
 
-def parse_bytes(data: bytes, name: str = "-") -> Record:
+def parse_bytes(data: bytes, name: str = "-", ocr: bool = True, progress: Progress | None = None) -> Record:
     """Read, extract and check. Raises ReadError for a file that cannot be read."""
-    rec = extract(read_document(data, name))
+    rec = extract(read_document(data, name, ocr, progress))
     rec.findings += correct(rec)  # a scan's misread digits, where the identities single them out
     rec.findings += check(rec)
     return rec

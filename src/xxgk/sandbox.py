@@ -15,6 +15,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,7 @@ def _setting(name: str, default: int) -> int:
     return default
 
 
+PAGE_SECONDS = 60  # a scanned page read by OCR takes a few seconds; one taking this long is stuck
 UPLOAD = Limits(_setting("XXGK_UPLOAD_SECONDS", 120), _setting("XXGK_UPLOAD_MB", 1536) << 20)
 LOCAL = Limits(_setting("XXGK_READ_SECONDS", 600), _setting("XXGK_READ_MB", 3072) << 20)
 
@@ -80,30 +82,40 @@ READERS = threading.BoundedSemaphore(max(2, os.cpu_count() or 1))
 WAIT = 10  # seconds an upload waits for a free reader before it is turned away
 
 
-def run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
+def run(
+    fn: Callable[..., Any], args: tuple, name: str, limits: Limits, progress: Callable[[int, int], None] | None = None
+) -> Any:
     """fn(*args) in a child process under `limits`; its ReadError comes back as one, and
-    running out of time or memory is a ReadError that says so."""
+    running out of time or memory is a ReadError that says so. With `progress`, fn is
+    also given `progress=` and what it reports is passed on; each report buys the child
+    at least PAGE_SECONDS more (a long scan is bounded page by page)."""
     if not READERS.acquire(timeout=WAIT):
         raise ReadError(f"{name}：服务器正忙（同时读取的文件过多），请稍后重试")
     try:
-        return _run(fn, args, name, limits)
+        return _run(fn, args, name, limits, progress)
     finally:
         READERS.release()
 
 
-def _run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
+def _run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits, progress) -> Any:
     ctx = _context()
     here, there = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(there, fn, args, limits.memory), daemon=True)
+    child = ctx.Process(target=_child, args=(there, fn, args, limits.memory, progress is not None), daemon=True)
     child.start()
     there.close()
     try:
-        if not here.poll(limits.seconds):
-            raise ReadError(too_slow(name, limits))
-        try:
-            kind, value = here.recv()
-        except (EOFError, OSError):
-            kind, value = "died", None
+        deadline = time.monotonic() + limits.seconds
+        while True:
+            if not here.poll(max(0.0, deadline - time.monotonic())):
+                raise ReadError(too_slow(name, limits))
+            try:
+                kind, value = here.recv()
+            except (EOFError, OSError):
+                kind, value = "died", None
+            if kind != "progress":
+                break
+            progress(*value)
+            deadline = max(deadline, time.monotonic() + PAGE_SECONDS)
     finally:
         if child.is_alive():
             child.kill()
@@ -120,10 +132,13 @@ def _run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits) -> Any:
     raise RuntimeError(value)  # a fault of ours: the caller reports it as an internal error
 
 
-def _child(conn, fn: Callable[..., Any], args: tuple, memory: int) -> None:
+def _child(conn, fn: Callable[..., Any], args: tuple, memory: int, progress: bool) -> None:
     try:
         cap_memory(memory)
-        result: tuple[str, Any] = ("ok", fn(*args))
+        if progress:
+            result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done))))
+        else:
+            result = ("ok", fn(*args))
     except ReadError as e:
         result = ("read", str(e))
     except MemoryError:
@@ -148,14 +163,15 @@ def _context():
     return ctx
 
 
-def _parse(data: bytes, name: str) -> dict:
+def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
     from .pipeline import parse_bytes
 
-    return parse_bytes(data, name).to_json()
+    return parse_bytes(data, name, ocr, progress).to_json()
 
 
-def parse_limited(data: bytes, name: str, limits: Limits):
-    """Read, extract and check `data` in a child process under `limits`."""
+def parse_limited(data: bytes, name: str, limits: Limits, ocr: bool = True, progress=None):
+    """Read, extract and check `data` in a child process under `limits`; `ocr` and
+    `progress` as for pipeline.parse_bytes."""
     from .record import Record
 
-    return Record.from_json(run(_parse, (data, name), name, limits))
+    return Record.from_json(run(_parse, (data, name, ocr), name, limits, progress))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -18,14 +19,18 @@ from .console import DB, err, out
 
 FILES = typer.Argument(
     ...,
-    help="报告文件：PDF、Word（DOCX/DOC/WPS）、网页、Excel、文本或 Markdown（任意编码）；“-”表示从标准输入读取",
+    help="报告文件：PDF（含扫描件）、Word（DOCX/DOC/WPS）、网页、Excel、文本或 Markdown（任意编码）、扫描图片（PNG/JPEG/TIFF）；“-”表示从标准输入读取",
     show_default=False,
 )
 
 
-def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
+NO_OCR = typer.Option(False, "--no-ocr", help="不对扫描件做文字识别（扫描件将被拒绝读取）")
+
+
+def _each_file(files: list[str], each: Callable[[Record], None], ocr: bool = True) -> int:
     """Read every file in turn, each in a child process with a memory and a time limit, so
-    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors."""
+    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
+    scan's pages show a progress bar on a terminal."""
     from ..pipeline import read_bytes
     from ..sandbox import LOCAL, parse_limited
 
@@ -33,7 +38,8 @@ def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
     for f in files:
         try:
             data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
-            rec = parse_limited(data, f, LOCAL)
+            with _pages(f) as progress:
+                rec = parse_limited(data, f, LOCAL, ocr=ocr, progress=progress)
         except ReadError as e:
             err.print(f"[bold red]{e.title}[/]：{e}", soft_wrap=True)
             failed += 1
@@ -53,14 +59,35 @@ def _each_file(files: list[str], each: Callable[[Record], None]) -> int:
     return 2 if failed else (1 if errors else 0)
 
 
+@contextmanager
+def _pages(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of the scanned pages read so far, on a terminal; nothing elsewhere."""
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn(f"文字识别 {name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+        yield lambda done, of: bar.update(task, completed=done, total=of)
+
+
 def parse(
     files: list[str] = FILES,
     json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键"),
     explain: list[str] = typer.Option(
         [], "--explain", metavar="CELL", help="说明某个单元格从哪里读出，如 applications.new_received.total"
     ),
+    no_ocr: bool = NO_OCR,
 ) -> None:
-    """读取报告，显示三张表和核验结果。"""
+    """读取报告，显示三张表和核验结果。扫描件（只有图像的 PDF、PNG/JPEG/TIFF 图片）经文字识别读取。"""
     from ..render.console import explain_cell, show
 
     def each(rec: Record) -> None:
@@ -73,14 +100,14 @@ def parse(
         else:
             show(out, rec)
 
-    raise typer.Exit(2 if _each_file(files, each) == 2 else 0)
+    raise typer.Exit(2 if _each_file(files, each, ocr=not no_ocr) == 2 else 0)
 
 
-def check(files: list[str] = FILES) -> None:
+def check(files: list[str] = FILES, no_ocr: bool = NO_OCR) -> None:
     """只显示核验结果；发现错误时退出码为 1，有文件无法读取时为 2。"""
     from ..render.console import show
 
-    raise typer.Exit(_each_file(files, lambda rec: show(out, rec, with_tables=False)))
+    raise typer.Exit(_each_file(files, lambda rec: show(out, rec, with_tables=False), ocr=not no_ocr))
 
 
 def template(

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import io
 import re
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from ..errors import ReadError
 from ..schema import LABELS, normalize
-from .document import Line, Recognised
+from .document import Document, Line, Recognised
 from .grid import Table, merge, ruled_lines, tables
 from .rules import segments, skew, straighten, without_rules
 
@@ -427,6 +430,95 @@ def render(page, dpi: float = DPI) -> np.ndarray:
     return image.reshape(image.shape[0], image.shape[1])
 
 
+def read_sheet(grey: np.ndarray, dpi: float = DPI) -> list[Page]:
+    """A scanned sheet as its pages: one, or two when it is a landscape sheet with two
+    pages side by side (a blank gutter down its middle)."""
+    page = read_image(grey, dpi)
+    if page.width < 1.25 * page.height:
+        return [page]
+    turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    upright = cv2.rotate(grey, turns[page.turned]) if page.turned else grey
+    split = _gutter(upright)
+    if split is None:
+        return [page]
+    left, right = read_image(upright[:, :split], dpi), read_image(upright[:, split:], dpi)
+    return [left, _shifted(right, split * 72 / dpi)]
+
+
+def _gutter(grey: np.ndarray) -> int | None:
+    """The middle of the widest blank band of columns in the sheet's middle third."""
+    h, w = grey.shape
+    ink = (grey < cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]).sum(axis=0)
+    blank = ink[w // 3 : 2 * w // 3] <= 0.002 * h
+    best, start, run = None, 0, 0
+    for x, b in enumerate(blank):
+        run = run + 1 if b else 0
+        if b and run == 1:
+            start = x
+        if run >= 0.02 * w and (best is None or run > best[1]):
+            best = (start, run)
+    return None if best is None else w // 3 + best[0] + best[1] // 2
+
+
+def _shifted(page: Page, dx: float) -> Page:
+    """A page read from the right half of a sheet, placed where it is on the sheet."""
+    for t in page.tables:
+        t.xs = [x + dx for x in t.xs]
+    for p in page.pieces:
+        p.box = (p.box[0] + dx, p.box[1], p.box[2] + dx, p.box[3])
+    page.width += dx
+    return page
+
+
 def read_scanned_page(page, number: int, start: int) -> list[Line]:
     """A PDF page that is an image, as lines."""
-    return page_lines(read_image(render(page), DPI), number, start)
+    lines: list[Line] = []
+    for half in read_sheet(render(page)):
+        lines += page_lines(half, number, start + len(lines))
+    return lines
+
+
+MAX_PIXELS = 80_000_000  # a page scanned at 600 dpi is 35 million pixels
+A4_SHORT = 8.27  # inches: a page's short side, when a picture does not say its resolution
+
+
+def read_pictures(data: bytes, name: str, max_pages: int = 2000, progress=None) -> Document:
+    """PNG, JPEG or TIFF pictures of report pages (a TIFF may hold many), read by OCR."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, ValueError) as e:
+        raise ReadError(f"{name}：图片已损坏或格式不受支持（{e}）") from None
+    if image.width * image.height > MAX_PIXELS:
+        raise ReadError(f"{name}：图片达 {image.width}×{image.height} 像素，远超一页报告的扫描件，已拒绝读取")
+    if frames > max_pages:
+        raise ReadError(f"{name}：图片共 {frames} 页，超过上限 {max_pages} 页，不像是一份年度报告")
+    lines: list[Line] = []
+    for k in range(frames):
+        try:
+            image.seek(k)
+            grey = np.asarray(ImageOps.exif_transpose(image).convert("L"))
+        except (OSError, ValueError) as e:
+            raise ReadError(f"{name}：第 {k + 1} 页图片无法解码（{e}）") from None
+        dpi = float(image.info.get("dpi", (0, 0))[0] or 0)
+        if not 100 <= dpi <= 1200 or not 5 <= min(grey.shape) / dpi <= 13:  # unsaid or unlikely: an A4 page
+            dpi = min(grey.shape) / A4_SHORT
+        if abs(dpi - DPI) > 0.1 * DPI:
+            grey = cv2.resize(
+                grey, None, fx=DPI / dpi, fy=DPI / dpi, interpolation=cv2.INTER_AREA if dpi > DPI else cv2.INTER_CUBIC
+            )
+        for half in read_sheet(np.ascontiguousarray(grey)):
+            lines += page_lines(half, k + 1, len(lines) + 1)
+        if progress is not None:
+            progress(k + 1, frames)
+    if not any(ln.text.strip() for ln in lines):
+        raise ReadError(f"{name}：图片中没有识别出文字")
+    return Document(
+        lines,
+        source=name,
+        encoding="image",
+        sha256=hashlib.sha256(data).hexdigest(),
+        scanned=tuple(range(1, frames + 1)),
+    )
