@@ -1,5 +1,5 @@
-"""The real PDFs in ../shared/corpus read back to their expected records, every cell,
-with their published defects reported."""
+"""The real PDFs in ../shared/corpus, a scanned one among them, read back to their
+expected records, every cell, with their published defects reported."""
 
 from __future__ import annotations
 
@@ -11,17 +11,10 @@ from xxgk.schema import TABLES
 
 pytestmark = pytest.mark.shared
 
-PDFS = sorted((SHARED / "corpus").glob("*.pdf"))
-# image-only scans need OCR, which is another capability (issue 16)
-CASES = [
-    pytest.param(p, marks=pytest.mark.xfail(reason="扫描件需文字识别（issue 16）", strict=True))
-    if "scan" in p.stem
-    else p
-    for p in PDFS
-]
+PDFS = sorted((SHARED / "corpus").glob("*.pdf"))  # image-only scans among them, read by OCR
 
 
-@pytest.mark.parametrize("pdf", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_corpus_pdf_every_cell_and_defect(pdf):
     assert PDFS, "no PDFs in ../shared/corpus"
     expected = load(pdf.with_suffix(".expected.json"))

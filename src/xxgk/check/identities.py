@@ -126,28 +126,23 @@ review_totals = _rule("T4-A", "T4-B", "T4-C")
 
 def whole_numbers(rec: Record) -> list[Finding]:
     """T3-D (and the same for 表四): every cell a non-negative whole number."""
-    out = []
+    found = []
     for row, cols in rec.applications.items():
         for c, v in cols.items():
             if v is not None and (v < 0 or v != int(v)):
-                out.append(
-                    Finding(
-                        "T3-D",
-                        "error",
-                        f"表三“{row_label(row)}”行“{col_label(c)}”列为{fmt(v)}，应为非负整数",
-                        [f"applications.{row}.{c}"],
-                    )
+                found.append(
+                    ("T3-D", f"表三“{row_label(row)}”行“{col_label(c)}”列为{fmt(v)}", f"applications.{row}.{c}")
                 )
     for group, label, _ in REVIEW_GROUPS:
         for c, v in rec.review_litigation.get(group, {}).items():
             if v is not None and (v < 0 or v != int(v)):
                 name = next(x.label for x in REVIEW_COLUMNS if x.key == c)
-                out.append(
-                    Finding(
-                        "T4-D",
-                        "error",
-                        f"表四“{label}”的“{name}”为{fmt(v)}，应为非负整数",
-                        [f"review_litigation.{group}.{c}"],
-                    )
-                )
-    return out
+                found.append(("T4-D", f"表四“{label}”的“{name}”为{fmt(v)}", f"review_litigation.{group}.{c}"))
+    return [
+        Finding(
+            "read.ocr", "warning", f"{what}，应为非负整数；该数字由文字识别读出，识别存疑（{rule}），请核对原件", [cell]
+        )
+        if rec.recognised([cell])
+        else Finding(rule, "error", f"{what}，应为非负整数", [cell])
+        for rule, what, cell in found
+    ]

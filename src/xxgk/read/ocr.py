@@ -22,6 +22,7 @@ import functools
 import hashlib
 import io
 import re
+import warnings
 from dataclasses import dataclass
 
 import cv2
@@ -170,6 +171,8 @@ def _alternatives(
         if p[c] >= 0.1:
             k = sum(1 for f in frames if f < t)
             found.setdefault(text[:k] + chars[c] + text[k:], float(p[c]))
+    if "." in text:  # a speck read as a point between digits
+        found.setdefault(text.replace(".", ""), 1 - conf[text.index(".")])
     ranked = sorted(((p, _number(s)) for s, p in found.items()), reverse=True)
     out: list[str] = []
     for _, s in ranked:
@@ -234,7 +237,7 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
         if found and not alternatives:
             text = label(text)
         if text:
-            pieces.append(Piece(text, score, tuple(v / to_px for v in box), alternatives))  # type: ignore[arg-type]
+            pieces.append(Piece(text, score, tuple(float(v) / to_px for v in box), alternatives))  # type: ignore[arg-type]
     h, w = grey.shape
     return Page(w / to_px, h / to_px, found, pieces, turned)
 
@@ -487,8 +490,12 @@ def read_pictures(data: bytes, name: str, max_pages: int = 2000, progress=None) 
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # its size is judged here, against MAX_PIXELS
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         frames = getattr(image, "n_frames", 1)
+    except Image.DecompressionBombError:
+        raise ReadError(f"{name}：图片像素过多，远超一页报告的扫描件，已拒绝读取") from None
     except (UnidentifiedImageError, OSError, ValueError) as e:
         raise ReadError(f"{name}：图片已损坏或格式不受支持（{e}）") from None
     if image.width * image.height > MAX_PIXELS:
