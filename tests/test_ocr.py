@@ -13,6 +13,7 @@ import random
 
 import cv2
 import numpy as np
+import orjson
 import pypdfium2 as pdfium
 import pytest
 from conftest import SHARED, load
@@ -43,6 +44,7 @@ def read_back(expected: dict, data: bytes, name: str, least: float = 0.98):
     assert score.false_errors == [], score.false_errors
     assert score.right >= least * score.total, (score.right, score.total)
     assert rec.provenance["ocr"]["pages"]
+    orjson.dumps(rec.to_json())  # plain numbers throughout: the record is stored and served
     return rec, score
 
 

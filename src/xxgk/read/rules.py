@@ -15,7 +15,8 @@ import math
 import cv2
 import numpy as np
 
-Segment = tuple[float, float, float]  # (position, start, end): y, x0, x1 or x, y0, y1
+from .grid import Segment
+
 
 MAX_SKEW = 5.0  # degrees: a page turned further is not straightened from its rules
 
@@ -76,7 +77,7 @@ def segments(grey: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]
     for k, horizontal in enumerate((True, False)):
         found = _lines(ink, horizontal)
         n, _, stats, _ = cv2.connectedComponentsWithStats(found, connectivity=8)
-        for x, y, w, h, _ in stats[1:n]:
+        for x, y, w, h, _ in stats[1:n].tolist():  # plain numbers: they end up in the record
             if horizontal:
                 out[k].append(((y + h / 2) * to_pt, x * to_pt, (x + w) * to_pt))
             else:

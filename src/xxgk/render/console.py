@@ -139,6 +139,16 @@ def show(console: Console, rec: Record, with_tables: bool = True) -> None:
     console.print(findings(rec))
 
 
+def ocr_note(where: dict) -> str:
+    """How a scanned cell was recognised, in words."""
+    out = f"扫描件，文字识别把握 {where['ocr']:.0%}"
+    if "ocr_read" in where:
+        out += f"；识别读作“{where['ocr_read']}”，按勾稽关系（{where['corrected_by']}）取识别器的另一候选“{where['printed']}”"
+    elif where.get("alternatives"):
+        out += f"；识别器的其他候选：{'、'.join(where['alternatives'])}"
+    return out
+
+
 def explain_cell(console: Console, rec: Record, address: str) -> None:
     """Where a cell's number was read, as printed, and what the checker says of it."""
     from ..read.document import describe
@@ -162,6 +172,8 @@ def explain_cell(console: Console, rec: Record, address: str) -> None:
     where = rec.provenance.get("cells", {}).get(address)
     if where:
         console.print(f"  读自 {rec.source} {describe(where)}，原文“{where.get('printed', '')}”", soft_wrap=True)
+        if "ocr" in where:
+            console.print(f"  {ocr_note(where)}", soft_wrap=True)
     else:
         console.print(f"  {rec.source}：该单元格为空白或未能确定，无原文位置", soft_wrap=True)
     for f in rec.findings:

@@ -48,6 +48,11 @@ SUFFIXES = {
     ".xlsx",
     ".xls",
     ".et",
+    ".png",  # pictures of scanned pages
+    ".jpg",
+    ".jpeg",
+    ".tif",
+    ".tiff",
 }
 STATUSES = {"good": "无错误", "defective": "有错误", "unreadable": "无法读取", "not_report": "不是年度报告"}
 
