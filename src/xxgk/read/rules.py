@@ -17,7 +17,6 @@ import numpy as np
 
 from .grid import Segment
 
-
 MAX_SKEW = 5.0  # degrees: a page turned further is not straightened from its rules
 
 
