@@ -49,10 +49,9 @@ def test_ingesting_the_real_reports_twice(sessions):
     with sessions() as s:
         first = ingest(s, [SEEDS, CORPUS], local_engine(2))
         again = ingest(s, [SEEDS, CORPUS], local_engine(2))
-        # scanned reports need OCR (issue 16): until then they are named as unreadable
-        expected = {k: v for k, v in expected_records().items() if "scan" not in k}
-        assert first.good + first.defective == len(expected) >= 11
-        assert [Path(f).name for f, _ in first.failures] == ["hongze-2024-scan.pdf"]
+        expected = expected_records()  # the scanned report among them, read by OCR
+        assert first.good + first.defective == len(expected) >= 12
+        assert first.failures == []
         assert again.stored == 0 and again.known == first.stored
         reports = s.scalars(select(Report)).all()
         assert sorted(Path(r.source).name for r in reports) == sorted(expected)

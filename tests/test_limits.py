@@ -41,8 +41,10 @@ def test_pdf_of_thousands_of_pages():
 def test_scan_without_text_layer():
     out = io.BytesIO()
     Image.new("RGB", (600, 800), "white").save(out, format="PDF")
-    with pytest.raises(ReadError, match="扫描件，无文字层"):
-        parse_bytes(out.getvalue(), "scan.pdf")
+    with pytest.raises(ReadError, match="scan.pdf：PDF 中没有可读的文字（既无文字层，文字识别也未读出文字）"):
+        parse_bytes(out.getvalue(), "scan.pdf")  # read by OCR, and nothing is there
+    with pytest.raises(ReadError, match="scan.pdf：扫描件，无文字层（PDF 中只有图像；已关闭文字识别"):
+        parse_bytes(out.getvalue(), "scan.pdf", ocr=False)
 
 
 def test_truncated_pdf():
@@ -92,4 +94,4 @@ def test_a_batch_goes_on_after_bad_files(xxgk, tmp_path):
     r = xxgk("parse", "--json", scan, good, SEEDS / "002_748de284c8ce90af.txt")
     assert r.returncode == 2
     assert len(r.stdout.splitlines()) == 2
-    assert "扫描件，无文字层" in r.stderr
+    assert "scan.pdf：PDF 中没有可读的文字" in r.stderr

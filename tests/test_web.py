@@ -417,7 +417,8 @@ def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
     files = [
         ("files", ("西城区-2020.txt", report, "text/plain")),
         ("files", ("同一份.txt", report, "text/plain")),
-        ("files", ("照片.jpg", b"\xff\xd8\xff", "image/jpeg")),
+        ("files", ("录音.mp3", b"ID3\x03", "audio/mpeg")),
+        ("files", ("照片.jpg", b"\xff\xd8\xff", "image/jpeg")),  # a picture, but a broken one
         ("files", ("空.pdf", b"", "application/pdf")),
     ]
     with TestClient(create_app(sessions, uploads=tmp_path / "uploads")) as client:
@@ -436,10 +437,11 @@ def test_a_supervisor_adds_collected_reports_to_the_library(sessions, tmp_path):
         r = client.post("/reports/upload", data={"csrf": csrf_of(page)}, files=files)
         assert r.status_code == 200
         assert "新读入 1 份" in r.text and "其中有错误 1 份" in r.text and "库中已有（未重复读入） 1 份" in r.text
-        assert "照片.jpg：不是能读取的年报文件类型" in r.text and "空.pdf：文件为空" in r.text
+        assert "录音.mp3：不是能读取的年报文件类型" in r.text and "空.pdf：文件为空" in r.text
+        assert "照片.jpg：图片已损坏" in r.text
         listing = client.get("/reports").text
         assert listing.count("北京市西城区人民政府") == 1
-    assert len(list((tmp_path / "uploads").rglob("*"))) == 4  # a day's folder and the three files kept
+    assert len(list((tmp_path / "uploads").rglob("*"))) == 5  # a day's folder and the four files of readable types kept
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example/x", "https://evil.example/", "javascript:x"])

@@ -3,16 +3,19 @@ detection, direction and recognition models, run by onnxruntime. Nothing is fetc
 
 A page image is straightened by the skew of its rules and its tables are found from the
 rules (rules.py) and made into grids as a text PDF's are (grid.py). The rules are then
-erased and the text lines detected once on the whole page, at half the resolution (ample
-for print); a line that crosses cells is cut at the cells' edges and every piece
-recognised. A cell with ink but no detected line is recognised from its ink. A page
-whose lines stand on end, or whose text the direction model reads as upside down, is
-turned upright and read again.
+erased and the text lines detected once on the whole page at 100 dpi (ample for print);
+a line is taken in each cell it runs through, across the cell's width, and tightened to
+its ink (so a thin minus the detector missed is kept, and a sliver of a neighbouring
+line dropped). A cell with ink but no detected line is read from its ink. A page whose
+lines stand on end, or whose text the direction model reads as upside down, is turned
+and read again; a landscape sheet with a blank gutter is two pages.
 
-A piece that reads as a number is decoded again with only digits and the decimal point
-allowed (a speck read as "." after a digit, an "o" for 0), and keeps the recogniser's
-runner-up readings: a digit's second choice, a digit it nearly saw between two others,
-a doubtful digit dropped. The statutory identities choose among them (check/ocr.py).
+A piece that reads as a number is decoded again with only digits, the point and a minus
+allowed (an "o" for 0, an "l" for 1, a speck read as "." after a digit), and keeps the
+recogniser's runner-up readings: a digit's second choice, a digit it nearly saw, a
+doubtful digit or point dropped. The statutory identities choose among them
+(check/ocr.py). A table label read a character or two off the national format's is
+taken as the format prints it.
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def _add_to_library(s: Session, folder: Path, items: list[Upload]) -> dict[str, 
     for item in items:
         name = Path(item.name.replace("\\", "/")).name or "未命名"
         if Path(name).suffix.lower() not in SUFFIXES:
-            refused.append(f"{name}：不是能读取的年报文件类型（PDF、Word、网页、Excel、文本）")
+            refused.append(f"{name}：不是能读取的年报文件类型（PDF、Word、网页、Excel、文本、扫描图片）")
         elif len(data := item.read()) > MAX_UPLOAD:
             refused.append(f"{name}：文件超过 {MAX_UPLOAD >> 20} MB")
         else:
