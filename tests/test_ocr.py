@@ -215,3 +215,48 @@ def test_unsure_cells_no_identity_confirms_are_flagged():
     found = [f for f in check(rec) if f.rule == "read.ocr"]
     assert [f.cells for f in found] == [["active_disclosure.fees.amount"]]
     assert "识别存疑" in found[0].message and "61%" in found[0].message
+
+
+def filled_template(expected: dict) -> bytes:
+    """The official 2021 Word template (../shared) filled in with a report's figures, as
+    an office fills it: the title, then each table's empty cells."""
+    from docx import Document
+
+    from xxgk.record import fmt
+    from xxgk.schema import ACTIVE_ITEMS, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, application_rows
+
+    def text(v) -> str:
+        return "" if v is None else fmt(v)
+
+    d = Document(str(CORPUS / "format-2021-template.docx"))
+    d.paragraphs[1].text = f"{expected['body']}{expected['year']}年政府信息公开工作年度报告"
+    active, applications, review = d.tables[:3]
+    items = {i.label: i for i in ACTIVE_ITEMS["2021"]}
+    for row in active.rows:
+        item = items.get(row.cells[0].text.strip())
+        if item and item.key in expected["active_disclosure"]:
+            for k, column in enumerate(item.columns):
+                row.cells[1 + k].text = text(expected["active_disclosure"][item.key].get(column.key))
+    for row, r in zip(applications.rows[3:], application_rows(True), strict=True):
+        for k, column in enumerate(APPLICANT_COLUMNS):
+            row.cells[3 + k].text = text(expected["applications"][r.key][column.key])
+    values = [expected["review_litigation"][g][c.key] for g, _, _ in REVIEW_GROUPS for c in REVIEW_COLUMNS]
+    for cell, v in zip(review.rows[3].cells, values, strict=True):
+        cell.text = text(v)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.shared
+@pytest.mark.office
+@pytest.mark.parametrize("report", ["shuyang-2025-ocr", "shuyang-fgj-2023"])
+def test_the_official_template_filled_with_real_figures_and_photocopied(report):
+    expected = load(CORPUS / f"{report}.expected.json")
+    pdf = docx_to_pdf(filled_template(expected))
+    assert compare(expected, parse_bytes(pdf, "template.pdf")).wrong == []  # the typeset form reads exactly
+    damage = Damage(dpi=150, skew=0.6, blur=0.7, speckle=0.002, jpeg=55, seed=5)
+    rec, score = read_back(expected, scan_pdf(pdf, damage), "template-scan.pdf")
+    assert (rec.year, rec.format) == (expected["year"], expected["format"])
+    # the body's name as recognised: a rare character may be misread (沭 as 述), no more
+    assert len(rec.body) == len(expected["body"]) and sum(a != b for a, b in zip(rec.body, expected["body"])) <= 1

@@ -56,6 +56,8 @@ def column_map(
     started = False
     for i in range(line - 1, max(line - LOOK_UP, -1), -1):
         row = doc.lines[i]
+        if row.cells is None and not row.text.strip():
+            continue  # a page break inside the table
         if row.cells is None or row.table != ln.table:
             break
         hits = memo.get((i, columns))

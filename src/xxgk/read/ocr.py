@@ -33,7 +33,7 @@ import numpy as np
 
 from ..errors import ReadError
 from ..schema import LABELS, normalize
-from .document import Document, Line, Recognised
+from .document import Document, Line, Recognised, number_tables
 from .grid import Table, merge, ruled_lines, tables
 from .rules import segments, skew, straighten, without_rules
 
@@ -525,6 +525,7 @@ def read_pictures(data: bytes, name: str, max_pages: int = 2000, progress=None) 
             progress(k + 1, frames)
     if not any(ln.text.strip() for ln in lines):
         raise ReadError(f"{name}：图片中没有识别出文字")
+    number_tables(lines)
     return Document(
         lines,
         source=name,

@@ -23,7 +23,7 @@ from pypdfium2_raw.bindings import _libs
 
 from ..errors import ReadError
 from ..schema import squash
-from .document import Document, Line
+from .document import Document, Line, number_tables
 from .grid import merge, ruled_lines, tables
 
 MAX_PAGES = 2000
@@ -224,6 +224,7 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
     if not any(ln.text.strip() for ln in lines):
         raise ReadError(f"{name}：PDF 中没有可读的文字（既无文字层，文字识别也未读出文字）")
     scanned = tuple(i + 1 for i in scans) if ocr else ()
+    number_tables(lines)  # a grid row is then read under its header's columns (extract/grid.py)
     return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest(), scanned=scanned)
 
 
