@@ -90,6 +90,11 @@ class Record:
         table, row, column = address.split(".")
         return self.table(table).get(row, {}).get(column)
 
+    @property
+    def scanned(self) -> bool:
+        """Read from a scan by OCR, in whole or in part (provenance)."""
+        return bool(self.provenance.get("ocr"))
+
     def recognised(self, cells: list[str]) -> list[str]:
         """Those of `cells` read from a scan by OCR (provenance)."""
         where = self.provenance.get("cells") or {}

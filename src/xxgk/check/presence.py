@@ -21,7 +21,7 @@ def tables_present(rec: Record) -> list[Finding]:
     unread = rec.provenance.get("unread") or []  # printed but not read: the reader said so
     for t in TABLES:
         if not rec.table(t) and t not in unread:
-            if rec.provenance.get("ocr"):  # a scan: not found may be not recognised
+            if rec.scanned:  # a scan: not found may be not recognised
                 out.append(
                     Finding(
                         "read.missing_table",
@@ -44,7 +44,7 @@ def rows_present(rec: Record) -> list[Finding]:
     read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
     # a row not found where others could not be read, or were placed by inference, may be
     # the reader's failure: it is said as such, not as the publisher's omission
-    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or bool(rec.provenance.get("ocr"))
+    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or bool(rec.scanned)
     for row in application_rows(split):
         if row.key not in rec.applications:
             cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
@@ -54,7 +54,7 @@ def rows_present(rec: Record) -> list[Finding]:
                         "read.missing_row",
                         "warning",
                         f"表三未读到“{row.label}”行（"
-                        + ("扫描件经文字识别读取" if rec.provenance.get("ocr") else "表中另有数字未能确定")
+                        + ("扫描件经文字识别读取" if rec.scanned else "表中另有数字未能确定")
                         + "，可能是读取问题），请核对原件",
                         cells,
                     )
@@ -64,7 +64,7 @@ def rows_present(rec: Record) -> list[Finding]:
     if rec.review_litigation:
         for group, label, _ in REVIEW_GROUPS:
             if group not in rec.review_litigation:
-                if rec.provenance.get("ocr"):
+                if rec.scanned:
                     out.append(
                         Finding(
                             "read.missing_row",
