@@ -265,4 +265,7 @@ def test_the_official_template_filled_with_real_figures_and_photocopied(report):
     rec, score = read_back(expected, scan_pdf(pdf, damage), "template-scan.pdf")
     assert (rec.year, rec.format) == (expected["year"], expected["format"])
     # the body's name as recognised: a rare character may be misread (沭 as 述), no more
-    assert len(rec.body) == len(expected["body"]) and sum(a != b for a, b in zip(rec.body, expected["body"])) <= 1
+    assert (
+        len(rec.body) == len(expected["body"])
+        and sum(a != b for a, b in zip(rec.body, expected["body"], strict=True)) <= 1
+    )
