@@ -10,6 +10,7 @@ import pytest
 from conftest import SHARED
 
 from xxgk.read.grid import merge, tables
+from xxgk.read.ocr import render
 from xxgk.read.pdf import _segments
 from xxgk.read.rules import segments, skew, straighten
 
@@ -25,7 +26,7 @@ def grids(grey, dpi: float) -> list[tuple[int, int, int]]:
 
 
 def page(path, i: int, dpi: float):
-    return pdfium.PdfDocument(path)[i].render(scale=dpi / 72, grayscale=True).to_numpy()
+    return render(pdfium.PdfDocument(path)[i], dpi)
 
 
 def test_the_scans_tables_are_the_text_pdfs_tables():

@@ -85,11 +85,6 @@ class Record:
         """Every cell as {"table.row.column": value}."""
         return {f"{t}.{r}.{c}": v for t in TABLES for r, cols in self.table(t).items() for c, v in cols.items()}
 
-    def value(self, address: str) -> Any:
-        """A cell's value by its address ("applications.total.natural_person"); None when absent."""
-        table, row, column = address.split(".")
-        return self.table(table).get(row, {}).get(column)
-
     @property
     def scanned(self) -> bool:
         """Read from a scan by OCR, in whole or in part (provenance)."""

@@ -369,6 +369,12 @@ def row_name(table: str, row: str, fmt: str | None = None) -> str:
     return _item(row, fmt).label
 
 
+def cell_name(address: str, fmt: str | None = None) -> str:
+    """A cell as an officer names it: 表三“一、本年新收”“自然人”."""
+    table, row, column = address.split(".")
+    return f"{TABLE_NAMES[table]}“{row_name(table, row, fmt)}”“{column_name(table, row, column, fmt)}”"
+
+
 def column_name(table: str, row: str, column: str, fmt: str | None = None) -> str:
     """The printed heading of a cell's column."""
     if table == "applications":

@@ -32,7 +32,7 @@ class Equation:
     right_name: str
 
     def holds(self, rec: Record) -> bool:
-        return total([rec.value(c) for c in self.left]) == total([rec.value(c) for c in self.right])
+        return total([rec.get(c) for c in self.left]) == total([rec.get(c) for c in self.right])
 
 
 def equations(rec: Record) -> list[Equation]:
@@ -83,7 +83,7 @@ def equations(rec: Record) -> list[Equation]:
 def _unequal(rec: Record, e: Equation) -> list[Finding]:
     """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
     reader could not determine one of the cells."""
-    left, right = [rec.value(c) for c in e.left], [rec.value(c) for c in e.right]
+    left, right = [rec.get(c) for c in e.left], [rec.get(c) for c in e.right]
     a, b = total(left), total(right)
     if a == b or not known(rec, e.cells):
         return []

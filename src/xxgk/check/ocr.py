@@ -10,7 +10,7 @@ mends the same identities. Anything else stays as read and is said to be in doub
 from __future__ import annotations
 
 from ..record import Finding, Record
-from ..schema import TABLE_NAMES, column_name, row_name
+from ..schema import TABLE_NAMES, cell_name
 from .common import fmt, known
 from .identities import Equation, equations
 
@@ -22,9 +22,7 @@ def _number(text: str) -> int | float:
 
 
 def _name(rec: Record, address: str) -> str:
-    table, row, column = address.split(".")
-    fmt = rec.formats.get(table) or rec.format
-    return f"{TABLE_NAMES[table]}“{row_name(table, row, fmt)}”“{column_name(table, row, column, fmt)}”栏"
+    return cell_name(address, rec.formats.get(address.split(".")[0]) or rec.format) + "栏"
 
 
 def _set(rec: Record, address: str, value) -> None:
@@ -41,7 +39,7 @@ def correct(rec: Record) -> list[Finding]:
     options: list[tuple[str, int | float, int, frozenset[int]]] = []  # cell, value, rank, identities mended
     for cell in suspects:
         mine = [e for e in eqs if cell in e.cells]
-        was = rec.value(cell)
+        was = rec.get(cell)
         for rank, text in enumerate(where[cell]["alternatives"]):
             _set(rec, cell, _number(text))
             if all(e.holds(rec) for e in mine):
@@ -52,7 +50,7 @@ def correct(rec: Record) -> list[Finding]:
         if any(o[3] & mended for o in options if o[:2] != (cell, value)):
             continue  # another reading mends the same: the identities do not choose
         rules = "、".join(sorted({e.rule for e in failing if id(e) in mended}))
-        read = where[cell].get("printed", fmt(rec.value(cell) or 0))
+        read = where[cell].get("printed", fmt(rec.get(cell) or 0))
         _set(rec, cell, value)
         where[cell] |= {"printed": fmt(value), "ocr_read": read, "corrected_by": rules}
         out.append(

@@ -16,64 +16,59 @@ from ..schema import (
 )
 
 
+def _missing(kind: str, unsure: bool, error: str, warning: str, cells: list[str] | None = None) -> Finding:
+    """Something not found: the publisher's omission (missing.*, an error), or, where the
+    reading is in doubt, perhaps the reader's (read.missing_*, a warning)."""
+    if unsure:
+        return Finding(f"read.missing_{kind}", "warning", warning, cells or [])
+    return Finding(f"missing.{kind}", "error", error, cells or [])
+
+
 def tables_present(rec: Record) -> list[Finding]:
-    out = []
     unread = rec.provenance.get("unread") or []  # printed but not read: the reader said so
-    for t in TABLES:
-        if not rec.table(t) and t not in unread:
-            if rec.scanned:  # a scan: not found may be not recognised
-                out.append(
-                    Finding(
-                        "read.missing_table",
-                        "warning",
-                        f"扫描件经文字识别未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}），可能是识别问题，请核对原件",
-                    )
-                )
-            else:
-                out.append(
-                    Finding("missing.table", "error", f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表")
-                )
-    return out
+    return [
+        _missing(
+            "table",
+            rec.scanned,  # a scan: not found may be not recognised
+            f"缺少{TABLE_NAMES[t]}（{TABLE_TITLES[t]}）：报告中未找到该表",
+            f"扫描件经文字识别未找到{TABLE_NAMES[t]}（{TABLE_TITLES[t]}），可能是识别问题，请核对原件",
+        )
+        for t in TABLES
+        if not rec.table(t) and t not in unread
+    ]
 
 
 def rows_present(rec: Record) -> list[Finding]:
     if not rec.applications:
         return []
     split = any(k in rec.applications for k in OTHER_SPLIT)
-    out = []
     read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
-    # a row not found where others could not be read, or were placed by inference, may be
-    # the reader's failure: it is said as such, not as the publisher's omission
-    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or bool(rec.scanned)
-    for row in application_rows(split):
-        if row.key not in rec.applications:
-            cells = [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS]
-            if unsure:
-                out.append(
-                    Finding(
-                        "read.missing_row",
-                        "warning",
-                        f"表三未读到“{row.label}”行（"
-                        + ("扫描件经文字识别读取" if rec.scanned else "表中另有数字未能确定")
-                        + "，可能是读取问题），请核对原件",
-                        cells,
-                    )
-                )
-            else:
-                out.append(Finding("missing.row", "error", f"表三缺少“{row.label}”行", cells))
+    # a row not found where others could not be read, or were placed by inference, or on
+    # a scan, may be the reader's failure: it is said as such, not as the publisher's omission
+    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or rec.scanned
+    why = "扫描件经文字识别读取" if rec.scanned else "表中另有数字未能确定"
+    out = [
+        _missing(
+            "row",
+            unsure,
+            f"表三缺少“{row.label}”行",
+            f"表三未读到“{row.label}”行（{why}，可能是读取问题），请核对原件",
+            [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS],
+        )
+        for row in application_rows(split)
+        if row.key not in rec.applications
+    ]
     if rec.review_litigation:
-        for group, label, _ in REVIEW_GROUPS:
-            if group not in rec.review_litigation:
-                if rec.scanned:
-                    out.append(
-                        Finding(
-                            "read.missing_row",
-                            "warning",
-                            f"表四未读到“{label}”部分（扫描件经文字识别读取，可能是识别问题），请核对原件",
-                        )
-                    )
-                else:
-                    out.append(Finding("missing.row", "error", f"表四缺少“{label}”部分"))
+        out += [
+            _missing(
+                "row",
+                rec.scanned,
+                f"表四缺少“{label}”部分",
+                f"表四未读到“{label}”部分（扫描件经文字识别读取，可能是识别问题），请核对原件",
+            )
+            for group, label, _ in REVIEW_GROUPS
+            if group not in rec.review_litigation
+        ]
     return out
 
 

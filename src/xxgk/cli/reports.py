@@ -61,22 +61,31 @@ def _each_file(files: list[str], each: Callable[[Record], None], ocr: bool = Tru
 
 @contextmanager
 def _pages(name: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar of the scanned pages read so far, on a terminal; nothing elsewhere."""
+    """A bar of the scanned pages read so far, on a terminal, shown when the first
+    scanned page is reported (most files have none); nothing elsewhere."""
     if not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(
+    bar = Progress(
         TextColumn(f"文字识别 {name}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=True,
-    ) as bar:
-        task = bar.add_task("", total=None)
-        yield lambda done, of: bar.update(task, completed=done, total=of)
+    )
+    task = bar.add_task("", total=None)
+
+    def report(done: int, of: int) -> None:
+        bar.start()  # a no-op once started
+        bar.update(task, completed=done, total=of)
+
+    try:
+        yield report
+    finally:
+        bar.stop()
 
 
 def parse(

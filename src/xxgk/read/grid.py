@@ -32,6 +32,16 @@ class Table:
     ys: list[float]
     root: dict[tuple[int, int], tuple[int, int]]  # grid cell → top-left cell of its merged cell
 
+    def boxes(self) -> dict[tuple[int, int], tuple[float, float, float, float]]:
+        """The box of every cell, a merged cell once, by its top-left grid cell."""
+        span: dict[tuple[int, int], tuple[int, int]] = {}  # merged cell → its bottom-right grid cell
+        for cell, root in self.root.items():
+            span[root] = max(span.get(root, root), cell)
+        return {
+            (r0, c0): (self.xs[c0], self.ys[r0], self.xs[c1 + 1], self.ys[r1 + 1])
+            for (r0, c0), (r1, c1) in span.items()
+        }
+
 
 def merge(segs: list[Segment]) -> list[Segment]:
     """Collinear segments that touch or overlap become one."""
@@ -156,15 +166,12 @@ def ruled_lines(inside: TextIn, height: float, width: float, tables: list[Table]
     PDFium gives what lies in a box (a character belongs to the box its centre is in)."""
     items: list[tuple[float, Line]] = []
     for t in tables:
-        span: dict = {}  # merged cell → its bottom-right grid cell
-        for cell, root in t.root.items():
-            span[root] = max(span.get(root, root), cell)
+        merged = t.boxes()
         for i in range(len(t.ys) - 1):
             cells, boxes = [], []
             for j in range(len(t.xs) - 1):
                 root = t.root[(i, j)]
-                (r0, c0), (r1, c1) = root, span[root]
-                box = (t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1])
+                box = merged[root]
                 boxes.append(box)
                 text = joined(inside.text(*box)) if root == (i, j) else ""
                 cells.append(text)

@@ -8,6 +8,7 @@ import zipfile
 from ..errors import ReadError
 
 MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
+MAX_PAGES = 2000  # pages of a PDF or frames of a TIFF: no annual report is longer
 MAX_UNZIPPED = 300 * 1024 * 1024  # what a DOCX or XLSX may unpack to
 MAX_RATIO = 200  # and how much larger than itself (real documents compress 3–20×)
 MAX_XML = 12 * 1024 * 1024  # one XML part: a report's document.xml is a few MB at most (its images are apart)

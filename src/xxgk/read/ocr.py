@@ -35,7 +35,8 @@ from ..errors import ReadError
 from ..schema import LABELS, normalize
 from .document import Document, Line, Recognised, number_tables
 from .grid import Table, merge, ruled_lines, tables
-from .rules import segments, skew, straighten, without_rules
+from .limits import MAX_PAGES
+from .rules import ruled, skew, straighten
 
 DPI = 200  # pages are rendered at this resolution for OCR
 DETECT_DPI = 100  # and text lines detected at this one
@@ -205,9 +206,8 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
     """A page image (greyscale) read: upright, straight, its tables and its text."""
     ocr = ocr or engine()
     grey = straighten(grey, skew(grey))
-    hs, vs = segments(grey, dpi)
+    hs, vs, clean = ruled(grey, dpi)
     found = tables(merge(hs), merge(vs))
-    clean = without_rules(grey)
     lines = ocr.detect(clean, DETECT_DPI / dpi)
     long = [
         b[3] - b[1] > b[2] - b[0] for b in lines if max(b[2] - b[0], b[3] - b[1]) > 2.5 * min(b[2] - b[0], b[3] - b[1])
@@ -218,7 +218,7 @@ def read_image(grey: np.ndarray, dpi: float, ocr: Engine | None = None, turned: 
     if turned < 180 and ocr.upside_down([_crop(clean, b) for b in widest]):
         return read_image(cv2.rotate(grey, cv2.ROTATE_180), dpi, ocr, turned + 180)
     to_px = dpi / 72
-    cells = [tuple(v * to_px for v in box) for t in found for box in _cell_boxes(t)]
+    cells = [tuple(v * to_px for v in box) for t in found for box in t.boxes().values()]
     otsu = cv2.threshold(clean, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]  # ink from paper, on this page
     dark = (otsu + 255) / 2  # a faint stroke (a thin minus, blurred) is still ink; specks go by their shape
     parts = [
@@ -265,14 +265,6 @@ def label(text: str) -> str:
 
 
 _LABELS = tuple(normalize(x) for x in LABELS)
-
-
-def _cell_boxes(t: Table) -> list[Box]:
-    """The box of every cell of a table, a merged cell once."""
-    span: dict = {}
-    for cell, root in t.root.items():
-        span[root] = max(span.get(root, root), cell)
-    return [(t.xs[c0], t.ys[r0], t.xs[c1 + 1], t.ys[r1 + 1]) for (r0, c0), (r1, c1) in span.items()]
 
 
 def _cut(box: Box, cells: list) -> list[Box]:
@@ -488,7 +480,7 @@ MAX_PIXELS = 80_000_000  # a page scanned at 600 dpi is 35 million pixels
 A4_SHORT = 8.27  # inches: a page's short side, when a picture does not say its resolution
 
 
-def read_pictures(data: bytes, name: str, max_pages: int = 2000, progress=None) -> Document:
+def read_pictures(data: bytes, name: str, max_pages: int = MAX_PAGES, progress=None) -> Document:
     """PNG, JPEG or TIFF pictures of report pages (a TIFF may hold many), read by OCR."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 

@@ -25,8 +25,7 @@ from ..errors import ReadError
 from ..schema import squash
 from .document import Document, Line, number_tables
 from .grid import merge, ruled_lines, tables
-
-MAX_PAGES = 2000
+from .limits import MAX_PAGES
 
 
 @dataclass(slots=True)
@@ -198,27 +197,28 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
         if scans and not ocr and len(scans) == len(pdf):
             raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像；已关闭文字识别，去掉 --no-ocr 即可识别）")
         lines: list[Line] = []
-        for i in range(len(pdf)):
-            page = pdf[i]
+        for i, text in enumerate(texts):
             if i in scans and ocr:
                 from .ocr import read_scanned_page
 
-                lines += read_scanned_page(page, i + 1, len(lines) + 1)
+                lines += read_scanned_page(pdf[i], i + 1, len(lines) + 1)
                 if progress is not None:
                     progress(scans.index(i) + 1, len(scans))
-                continue
-            textpage = page.get_textpage()
-            text = texts[i]
-            if not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
-                for s in text.replace("\r\n", "\n").split("\n"):
-                    lines.append(Line(len(lines) + 1, s, page=i + 1))
-                continue
-            height = page.get_height()
-            found = tables(*_segments(page, height))
-            if found:
-                lines += ruled_lines(_Boxes(textpage, height), height, page.get_width(), found, i + 1, len(lines) + 1)
-            else:
-                lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
+            elif not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
+                lines += [
+                    Line(len(lines) + k + 1, s, page=i + 1)
+                    for k, s in enumerate(text.replace("\r\n", "\n").split("\n"))
+                ]
+            else:  # a table page: its rules, and its text box by box
+                page = pdf[i]
+                textpage, height = page.get_textpage(), page.get_height()
+                found = tables(*_segments(page, height))
+                if found:
+                    lines += ruled_lines(
+                        _Boxes(textpage, height), height, page.get_width(), found, i + 1, len(lines) + 1
+                    )
+                else:
+                    lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
     finally:
         pdf.close()
     if not any(ln.text.strip() for ln in lines):

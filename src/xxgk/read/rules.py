@@ -59,26 +59,26 @@ def straighten(grey: np.ndarray, angle: float) -> np.ndarray:
     return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
-def without_rules(grey: np.ndarray) -> np.ndarray:
-    """The page with its rules painted white, so that text detection sees only text."""
-    ink = inked(grey)
-    rules = cv2.dilate(_lines(ink, True) | _lines(ink, False), np.ones((5, 5), np.uint8))
-    out = grey.copy()
-    out[rules > 0] = 255
-    return out
-
-
-def segments(grey: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]]:
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) rules of a straight page, in points."""
+def ruled(grey: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment], np.ndarray]:
+    """A straight page's horizontal (y, x0, x1) and vertical (x, y0, y1) rules in points,
+    and the page with its rules painted white (so that text detection sees only text)."""
     ink = inked(grey)
     to_pt = 72 / dpi
+    masks = (_lines(ink, True), _lines(ink, False))
     out: tuple[list[Segment], list[Segment]] = ([], [])
-    for k, horizontal in enumerate((True, False)):
-        found = _lines(ink, horizontal)
+    for k, found in enumerate(masks):
         n, _, stats, _ = cv2.connectedComponentsWithStats(found, connectivity=8)
         for x, y, w, h, _ in stats[1:n].tolist():  # plain numbers: they end up in the record
-            if horizontal:
+            if k == 0:
                 out[k].append(((y + h / 2) * to_pt, x * to_pt, (x + w) * to_pt))
             else:
                 out[k].append(((x + w / 2) * to_pt, y * to_pt, (y + h) * to_pt))
-    return out
+    clean = grey.copy()
+    clean[cv2.dilate(masks[0] | masks[1], np.ones((5, 5), np.uint8)) > 0] = 255
+    return out[0], out[1], clean
+
+
+def segments(grey: np.ndarray, dpi: float) -> tuple[list[Segment], list[Segment]]:
+    """The rules of a straight page (see `ruled`)."""
+    hs, vs, _ = ruled(grey, dpi)
+    return hs, vs

@@ -16,8 +16,7 @@ from ..schema import (
     REVIEW_GROUPS,
     TABLE_NAMES,
     TABLE_TITLES,
-    column_name,
-    row_name,
+    cell_name,
 )
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -163,7 +162,7 @@ def explain_cell(console: Console, rec: Record, address: str) -> None:
     if row not in rec.table(table) or col not in rec.table(table)[row]:
         console.print(f"{rec.source}：没有单元格 {address}（该报告未印出这一行或这一栏）", soft_wrap=True)
         return
-    name = f"{TABLE_NAMES[table]}“{row_name(table, row, rec.format)}”“{column_name(table, row, col, rec.format)}”"
+    name = cell_name(address, rec.format)
     value = rec.get(address)
     console.print(
         f"[bold]{address}[/]  {name} = {'?' if address in rec.unresolved else fmt(value) if value is not None else '空白'}",

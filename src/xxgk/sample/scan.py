@@ -9,6 +9,7 @@ damage must read back exactly or be flagged.
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass
 
@@ -52,8 +53,6 @@ def scan_page(grey: np.ndarray, damage: Damage, rng: random.Random) -> np.ndarra
 
 def image_pdf(pages: list[np.ndarray], dpi: int, quality: int) -> bytes:
     """An image-only PDF, one JPEG page per image, at the size the resolution gives."""
-    import io
-
     pdf = pdfium.PdfDocument.new()
     for grey in pages:
         h, w = grey.shape
