@@ -32,6 +32,8 @@ def _set(rec: Record, address: str, value) -> None:
 
 def correct(rec: Record) -> list[Finding]:
     """Mend misread cells the identities single out (changes `rec`); a note for each."""
+    if not rec.scanned:
+        return []
     where = rec.provenance.get("cells") or {}
     eqs = [e for e in equations(rec) if known(rec, e.cells)]
     failing = [e for e in eqs if not e.holds(rec)]
@@ -73,6 +75,8 @@ def _confirmed(rec: Record, eqs: list[Equation], cell: str) -> bool:
 
 def doubts(rec: Record) -> list[Finding]:
     """Cells recognised without certainty that no identity confirms: 识别存疑, per table."""
+    if not rec.scanned:
+        return []
     where = rec.provenance.get("cells") or {}
     eqs = equations(rec)
     unsure: dict[str, list[str]] = {}

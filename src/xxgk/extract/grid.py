@@ -51,6 +51,9 @@ def column_map(
     if ln.cells is None or ln.table is None:
         return None
     memo = {} if memo is None else memo
+    kind = id(
+        columns
+    )  # the schema's column tuples: hashing their Columns on every row look-up costs more than the look-up
     heads = _heads(columns)
     found: list[tuple[int, int]] = []
     started = False
@@ -60,10 +63,10 @@ def column_map(
             continue  # a page break inside the table
         if row.cells is None or row.table != ln.table:
             break
-        hits = memo.get((i, columns))
+        hits = memo.get((i, kind))
         if hits is None:
             values = any(is_value(c) for c in row.cells if c)
-            hits = memo[(i, columns)] = [] if values else _matches(row.cells, heads)
+            hits = memo[(i, kind)] = [] if values else _matches(row.cells, heads)
         if hits:
             found += hits
             started = True

@@ -192,8 +192,15 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
     try:
         if len(pdf) > max_pages:
             raise ReadError(f"{name}：PDF 共 {len(pdf)} 页，超过上限 {max_pages} 页，不像是一份年度报告")
-        texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
-        scans = [i for i, text in enumerate(texts) if not text.strip() and _has_image(pdf[i])]
+        texts, scans, ruled = [], [], {}  # ruled: the table pages, kept open for their second look
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            if not texts[i].strip() and _has_image(page):
+                scans.append(i)
+            elif _TABLE_WORDS.search(squash(texts[i])):
+                ruled[i] = (page, textpage)
         if scans and not ocr and len(scans) == len(pdf):
             raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像；已关闭文字识别，去掉 --no-ocr 即可识别）")
         lines: list[Line] = []
@@ -204,14 +211,14 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
                 lines += read_scanned_page(pdf[i], i + 1, len(lines) + 1)
                 if progress is not None:
                     progress(scans.index(i) + 1, len(scans))
-            elif not _TABLE_WORDS.search(squash(text)):  # prose: PDFium's own lines will do
+            elif i not in ruled:  # prose: PDFium's own lines will do
                 lines += [
                     Line(len(lines) + k + 1, s, page=i + 1)
                     for k, s in enumerate(text.replace("\r\n", "\n").split("\n"))
                 ]
             else:  # a table page: its rules, and its text box by box
-                page = pdf[i]
-                textpage, height = page.get_textpage(), page.get_height()
+                page, textpage = ruled[i]
+                height = page.get_height()
                 found = tables(*_segments(page, height))
                 if found:
                     lines += ruled_lines(
