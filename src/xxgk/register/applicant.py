@@ -75,6 +75,7 @@ class Submitted:
     address: str
     content: str
     delivery: str
+    email: str = ""  # where notices go: given, else the contact when it is an address
 
 
 def check_application(form: dict[str, str], bodies: dict[int, str], today: date | None = None) -> Submitted:
@@ -103,6 +104,8 @@ def check_application(form: dict[str, str], bodies: dict[int, str], today: date 
         problems.append("请填写联系方式（第二十九条）")
     elif why := contact_problem(get["contact"]):
         problems.append(why)
+    if get["email"] and not _EMAIL.fullmatch(get["email"]):
+        problems.append("电子邮箱格式不对（如 name@example.com）")
     if not get["content"]:
         problems.append("请填写所需政府信息的名称、文号或便于查询的特征性描述（第二十九条）")
     elif len(get["content"]) > MAX_CONTENT:
@@ -110,7 +113,13 @@ def check_application(form: dict[str, str], bodies: dict[int, str], today: date 
     delivery = get["delivery"] or "电子邮件"
     if delivery not in DELIVERY + COLLECTION:
         problems.append("请选择获取信息的形式或方式")
-    for name, label in (("applicant", "申请人姓名或名称"), ("address", "通讯地址"), ("contact", "联系方式")):
+    fields = (
+        ("applicant", "申请人姓名或名称"),
+        ("address", "通讯地址"),
+        ("contact", "联系方式"),
+        ("email", "电子邮箱"),
+    )
+    for name, label in fields:
         if len(get[name]) > MAX_FIELD:
             problems.append(f"{label}不超过 {MAX_FIELD} 字")
     if problems:
@@ -125,4 +134,5 @@ def check_application(form: dict[str, str], bodies: dict[int, str], today: date 
         address=get["address"],
         content=get["content"],
         delivery=delivery,
+        email=get["email"] or (get["contact"] if _EMAIL.fullmatch(get["contact"]) else ""),
     )

@@ -14,7 +14,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Executable, func, select, update
@@ -58,6 +58,15 @@ EDITABLE = ("number", "channel", "applicant_type", "applicant_name", "applicant_
 # What each text of an application may hold (the columns' sizes): longer is refused in
 # words, not left to the database (PostgreSQL would fail the statement).
 TEXT_LIMITS = {"number": 64, "applicant_name": 200, "applicant_contact": 400, "content": 50_000}
+# What the public form adds (applicant.py has checked it), with its columns' sizes.
+DETAILS = {
+    "applicant_id_type": 40,
+    "applicant_id_number": 64,
+    "applicant_address": 400,
+    "applicant_email": 200,
+    "delivery": 40,
+    "code_hash": 200,
+}
 
 
 def _texts_fit(values: dict[str, Any]) -> None:
@@ -239,9 +248,10 @@ def _next_number(s: Session, body_id: int, year: int) -> str:
 
 
 def today() -> date:
-    """The register's today: the machine's date, or $XXGK_TODAY (ISO) for a rehearsal or a demo."""
+    """The register's today: the date in Beijing (a server may keep UTC, and an online
+    application at 07:00 is received that day), or $XXGK_TODAY (ISO) for a rehearsal or a demo."""
     set_to = os.environ.get("XXGK_TODAY")
-    return date.fromisoformat(set_to) if set_to else date.today()
+    return date.fromisoformat(set_to) if set_to else (utc_now() + timedelta(hours=8)).date()
 
 
 def _not_future(on: date, what: str) -> None:
@@ -263,8 +273,12 @@ def receive(
     applicant_name: str = "",
     applicant_contact: str = "",
     content: str = "",
+    details: Mapping[str, str] | None = None,
+    receipt: Mapping[str, Any] | None = None,
 ) -> Application:
-    """Register a new application; its first event is its receipt."""
+    """Register a new application; its first event is its receipt. `details`: what the
+    public form adds (DETAILS); `receipt`: what the receipt event records besides the
+    channel (how the receipt date was confirmed, 第三十一条)."""
     if applicant_type not in APPLICANT_TYPES:
         raise EventError(f"申请人类型“{applicant_type}”无效，可选：{'、'.join(APPLICANT_TYPES.values())}")
     if channel not in CHANNELS:
@@ -273,6 +287,12 @@ def receive(
     _texts_fit(
         {"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact, "content": content}
     )
+    extra = dict(details or {})
+    for key, limit in DETAILS.items():
+        if len(extra.get(key) or "") > limit:
+            raise EventError(f"{key} 过长（上限 {limit} 字）")
+    if set(extra) - set(DETAILS):
+        raise EventError(f"无法登记：{'、'.join(sorted(set(extra) - set(DETAILS)))}")
     now = utc_now()
     if not number:
         number = _next_number(s, body.id, received.year)
@@ -285,6 +305,7 @@ def receive(
         applicant_name=applicant_name,
         applicant_contact=applicant_contact,
         content=content,
+        **extra,
         version=1,
         status="open",
         created_at=now,
@@ -292,7 +313,8 @@ def receive(
         updated_at=now,
         updated_by=user,
     )
-    case = derive([Ev("received", received, {"channel": channel})])
+    data = {"channel": channel, **(receipt or {})}
+    case = derive([Ev("received", received, data)])
     app.due_on = due(case, *rules(s).pair).on
     s.add(app)
     try:
@@ -306,7 +328,7 @@ def receive(
             seq=1,
             kind="received",
             on=received,
-            data={"channel": channel},
+            data=data,
             recorded_at=now,
             recorded_by=user,
         )
@@ -575,6 +597,7 @@ class View:
         }
         if personal:
             out |= {"applicant_name": a.applicant_name, "applicant_contact": a.applicant_contact}
+            out |= {k: getattr(a, k) for k in DETAILS if k != "code_hash"}
         return out
 
 

@@ -32,7 +32,7 @@ TABLE_FONT = "宋体"
 RED = RGBColor(0xC0, 0x00, 0x00)
 
 
-def _font(run, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
+def set_font(run, name: str, size: float, bold: bool = False, color: RGBColor | None = None) -> None:
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -47,7 +47,7 @@ def _font(run, name: str, size: float, bold: bool = False, color: RGBColor | Non
         fonts.set(qn(attr), name)
 
 
-def _para(
+def paragraph(
     doc,
     text: str,
     font: str = BODY_FONT,
@@ -66,17 +66,17 @@ def _para(
         fmt.first_line_indent = Pt(size * 2)
     if align is not None:
         p.alignment = align
-    _font(p.add_run(text), font, size, bold, color)
+    set_font(p.add_run(text), font, size, bold, color)
     return p
 
 
-def _page_number(section) -> None:
+def page_number(section) -> None:
     """ "— 1 —" centred in the footer, from Word's PAGE field."""
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("— "), TABLE_FONT, 14)
+    set_font(p.add_run("— "), TABLE_FONT, 14)
     run = p.add_run()
-    _font(run, TABLE_FONT, 14)
+    set_font(run, TABLE_FONT, 14)
     for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
         if kind:
             el = OxmlElement("w:fldChar")
@@ -89,7 +89,7 @@ def _page_number(section) -> None:
             el = OxmlElement("w:t")
             el.text = text
         run._element.append(el)
-    _font(p.add_run(" —"), TABLE_FONT, 14)
+    set_font(p.add_run(" —"), TABLE_FONT, 14)
 
 
 def _vertical(cell) -> None:
@@ -127,7 +127,7 @@ def _table(doc, rec: Record, g: Grid, blank: str) -> None:
         p = cell.paragraphs[0]
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c.kind == "label" and not c.vertical else WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(cell_text(rec, c, blank)), TABLE_FONT, size)
+        set_font(p.add_run(cell_text(rec, c, blank)), TABLE_FONT, size)
         if c.vertical:
             _vertical(cell)
     for c in g.cells:
@@ -137,37 +137,48 @@ def _table(doc, rec: Record, g: Grid, blank: str) -> None:
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def render_docx(rec: Record, draft: bool = False, blank: str = "0") -> bytes:
+def a4_document():
+    """A new document on A4 with the margins of official documents and page numbers."""
     doc = new_document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    _page_number(section)
-    if draft:
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(header.add_run(DRAFT), HEADING_FONT, 12, True, RED)
-        _para(doc, f"【{DRAFT}】", HEADING_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, False, RED, True)
-    body, head = title(rec)
-    for line in (body, head):
-        _para(doc, line, TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _para(doc, "")
-    _para(doc, PREAMBLE)
-    grids = {g.table: g for g in report_grids(rec)}
-    for s in SECTIONS:
-        _para(doc, heading(s), HEADING_FONT, 16)
-        paragraphs, placeholder = section_text(rec, s)
-        for text in paragraphs:
-            _para(doc, text)
-        if placeholder:
-            _para(doc, placeholder, color=RED)
-        if s.key in grids and rec.table(s.key):
-            _table(doc, rec, grids[s.key], blank)
-    _para(doc, "", indent=False)
-    for line in signature(rec):  # the 落款, to the right
-        _para(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    page_number(section)
+    return doc
+
+
+def saved(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def render_docx(rec: Record, draft: bool = False, blank: str = "0") -> bytes:
+    doc = a4_document()
+    section = doc.sections[0]
+    if draft:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        set_font(header.add_run(DRAFT), HEADING_FONT, 12, True, RED)
+        paragraph(doc, f"【{DRAFT}】", HEADING_FONT, 14, WD_ALIGN_PARAGRAPH.CENTER, False, RED, True)
+    body, head = title(rec)
+    for line in (body, head):
+        paragraph(doc, line, TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    paragraph(doc, "")
+    paragraph(doc, PREAMBLE)
+    grids = {g.table: g for g in report_grids(rec)}
+    for s in SECTIONS:
+        paragraph(doc, heading(s), HEADING_FONT, 16)
+        paragraphs, placeholder = section_text(rec, s)
+        for text in paragraphs:
+            paragraph(doc, text)
+        if placeholder:
+            paragraph(doc, placeholder, color=RED)
+        if s.key in grids and rec.table(s.key):
+            _table(doc, rec, grids[s.key], blank)
+    paragraph(doc, "", indent=False)
+    for line in signature(rec):  # the 落款, to the right
+        paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    return saved(doc)

@@ -36,11 +36,12 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
         return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM)
 
 
-def hash_password(password: str) -> str:
+def hash_password(password: str, n: int = _N) -> str:
+    """`n`: scrypt's cost; lower only for a random secret (a 查询码), never a chosen password."""
     salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, _N, _R, _P)
+    digest = _scrypt(password, salt, n, _R, _P)
     enc = base64.b64encode
-    return f"scrypt${_N}${_R}${_P}${enc(salt).decode()}${enc(digest).decode()}"
+    return f"scrypt${n}${_R}${_P}${enc(salt).decode()}${enc(digest).decode()}"
 
 
 def password_ok(password: str, stored: str) -> bool:

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy import Column as SAColumn
 from sqlalchemy import Table as SATable
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -53,6 +65,13 @@ class Application(Base):
     applicant_name: Mapped[str] = mapped_column(String(200), default="")  # personal data
     applicant_contact: Mapped[str] = mapped_column(String(400), default="")  # personal data
     content: Mapped[str] = mapped_column(Text, default="")
+    # What the public form (第二十九条) adds; personal data, never shown to the public:
+    applicant_id_type: Mapped[str] = mapped_column(String(40), default="")
+    applicant_id_number: Mapped[str] = mapped_column(String(64), default="")
+    applicant_address: Mapped[str] = mapped_column(String(400), default="")
+    applicant_email: Mapped[str] = mapped_column(String(200), default="")  # where notices are e-mailed
+    delivery: Mapped[str] = mapped_column(String(40), default="")  # the form or way asked for
+    code_hash: Mapped[str | None] = mapped_column(String(200))  # the 查询码's hash (applications made online)
     version: Mapped[int] = mapped_column(Integer, default=1)  # optimistic locking
     # Derived from the events (cache for queries, never a source):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
@@ -78,6 +97,41 @@ class Event(Base):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class Letter(Base):
+    """A letter the office sent (告知书, 征求意见函, 答复书), kept as generated, with the
+    event that sent it."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("application_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)  # the event's
+    kind: Mapped[str] = mapped_column(String(20))  # 补正告知书 | … | 答复书
+    number: Mapped[str] = mapped_column(String(100))  # its 文号
+    to_applicant: Mapped[bool] = mapped_column(Boolean)  # a 征求意见函 goes to the third party
+    docx: Mapped[bytes] = mapped_column(LargeBinary)
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+    made_by: Mapped[str] = mapped_column(String(100))
+
+
+class Mail(Base):
+    """A notice e-mailed to an applicant: kept until sent, so none is lost when the mail
+    server is down (sent again on the next delivery)."""
+
+    __tablename__ = "mails"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    to: Mapped[str] = mapped_column(String(200))  # personal data
+    subject: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # pending | sent | failed
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Review(Base):
