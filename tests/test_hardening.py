@@ -244,7 +244,7 @@ def test_a_burst_of_wrong_passwords_is_tried_only_up_to_the_lockout(sessions):
 
 
 def test_failed_logins_are_limited_per_address_and_overall(sessions):
-    from xxgk.web.limits import PER_ADDRESS, FailedLogins
+    from xxgk.web.limits import PER_ADDRESS, Attempts
 
     with sessions() as s:
         from xxgk.store.accounts import add_user
@@ -259,9 +259,9 @@ def test_failed_logins_are_limited_per_address_and_overall(sessions):
         assert codes[:PER_ADDRESS] == [401] * PER_ADDRESS and codes[PER_ADDRESS:] == [429, 429]
         r = client.post("/api/login", json={"username": "user0", "password": "pw-the-right-one"})
         assert r.status_code == 429 and "一分钟后" in r.json()["detail"]
-    limits = FailedLogins(per_address=10, overall=25, window=60)
+    limits = Attempts(per_address=10, overall=25, window=60)
     for k in range(25):
-        limits.failed(f"10.0.0.{k}", now=100.0)
+        limits.add(f"10.0.0.{k}", now=100.0)
     assert not limits.allowed("10.0.0.99", now=101.0)  # a crowd of addresses: everyone waits
     assert limits.allowed("10.0.0.99", now=161.0)  # until the window has passed
 

@@ -203,6 +203,15 @@ def _party(v: Any) -> str:
     return "co_issuer" if t == "co_issuer" or "机关" in t else "third_party"
 
 
+def _days(v: Any) -> int | None:
+    t = _text(v)
+    if not t:
+        return None
+    if not t.isdigit() or not 1 <= int(t) <= 60:
+        raise EventError(f"“{t}”不是合理的工作日数（1 至 60）")
+    return int(t)
+
+
 def _method(v: Any) -> str:
     t = _text(v)
     if t in ("按量", "per_page"):
@@ -337,6 +346,7 @@ EVENT_KINDS = {
             "发出补正告知",
             ("补正告知", "补正"),
             "收到申请之日起 7 个工作日内一次性告知需要补正的事项（第三十条）；收到补正后答复期限重新计算。",
+            (Field("items", _text), Field("within", _days)),  # what to correct, and in how many working days
             allowed=_once("correction_requested", "补正告知只能发出一次（第三十条：一次性告知）"),
             apply=_set(correction_requested=ON, status="waiting_correction"),
         ),
@@ -353,7 +363,7 @@ EVENT_KINDS = {
             "开始征求意见",
             ("征求意见", "征求第三方意见"),
             "征求第三方（第三十二条）或其他机关（第三十四条）意见，所需时间不计算在答复期限内；对方 15 个工作日内答复。",
-            (Field("party", _party),),
+            (Field("party", _party), Field("to", _text)),  # to: whose opinion, the letter's addressee
             _consultation_started_allowed,
             _consultation_started,
         ),

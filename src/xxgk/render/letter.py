@@ -11,12 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
-from .docx import BODY_FONT, HEADING_FONT, RED, TITLE_FONT, a4_document, paragraph, saved
-
 
 @dataclass(frozen=True)
 class Letter:
@@ -45,6 +39,9 @@ def chinese_date(on: date) -> str:
 
 def _red_rule(p) -> None:
     """A red line under the paragraph: the separator under the issuing body's mark."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for k, v in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", "C00000")):
@@ -54,6 +51,11 @@ def _red_rule(p) -> None:
 
 
 def render_letter(letter: Letter) -> bytes:
+    # python-docx is imported when a letter is made, not when the register starts
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .docx import BODY_FONT, HEADING_FONT, RED, TITLE_FONT, a4_document, paragraph, saved
+
     doc = a4_document()
     center = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, letter.letterhead, TITLE_FONT, 26, center, indent=False, color=RED)

@@ -19,7 +19,7 @@ from . import api, pages
 from .answers import Answers
 from .errors import install_errors
 from .headers import SecurityHeaders
-from .limits import FailedLogins
+from .limits import APPLY_LIMIT, TRACK_LIMIT, Attempts
 
 
 def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> FastAPI:
@@ -62,7 +62,9 @@ def create_app(sessions: sessionmaker[Session], uploads: Path | None = None) -> 
         )
 
     app.state.sessions = sessions
-    app.state.failed_logins = FailedLogins()
+    app.state.failed_logins = Attempts()
+    app.state.applications = Attempts(*APPLY_LIMIT)
+    app.state.wrong_codes = Attempts(*TRACK_LIMIT)
     app.state.uploads = uploads or Path(os.environ.get("XXGK_UPLOADS") or "xxgk-uploads")
     # A server database saves round trips without a transaction; SQLite has none to save.
     app.state.readers = (

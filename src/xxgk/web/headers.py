@@ -18,7 +18,18 @@ CSP = (
 )
 # the API documentation page starts Swagger UI with an inline script of FastAPI's
 CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-PRIVATE = ("/register", "/admin", "/account", "/check", "/api/applications", "/api/bodies", "/api/reviews")
+# (/apply and /track: a receipt's 查询码 and an application's state are no one else's)
+PRIVATE = (
+    "/register",
+    "/admin",
+    "/account",
+    "/check",
+    "/apply",
+    "/track",
+    "/api/applications",
+    "/api/bodies",
+    "/api/reviews",
+)
 
 
 class SecurityHeaders:

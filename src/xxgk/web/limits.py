@@ -1,8 +1,10 @@
-"""How often wrong passwords may come: from one address, and from everywhere at once.
+"""How often something may be tried: from one address, and from everywhere at once —
+wrong passwords, public applications, wrong 查询码.
 
 The account lockout stops guessing one account's password; these windows stop one
-address trying many accounts, and a crowd of addresses wearing the server down
-(a login costs a scrypt hash). Counted per process, in memory: a restart forgets.
+address trying many accounts (or codes), and a crowd of addresses wearing the server
+down (a login or a code costs a scrypt hash). Counted per process, in memory: a
+restart forgets.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import defaultdict, deque
 PER_ADDRESS, GLOBAL, WINDOW = 10, 100, 60.0  # failed logins per WINDOW seconds
 
 
-class FailedLogins:
+class Attempts:
     def __init__(self, per_address: int = PER_ADDRESS, overall: int = GLOBAL, window: float = WINDOW):
         self.per_address, self.overall, self.window = per_address, overall, window
         self._by: dict[str, deque[float]] = defaultdict(deque)
@@ -37,7 +39,7 @@ class FailedLogins:
             self._trim(self._all, now)
             return len(self._by.get(address, ())) < self.per_address and len(self._all) < self.overall
 
-    def failed(self, address: str, now: float | None = None) -> None:
+    def add(self, address: str, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         with self._lock:
             self._by[address].append(now)
@@ -45,6 +47,8 @@ class FailedLogins:
 
 
 TOO_MANY = "登录失败次数过多，请一分钟后再试"
+APPLY_LIMIT = (10, 300, 3600.0)  # applications per address, from everywhere, per hour
+TRACK_LIMIT = (10, 500, 600.0)  # wrong 查询码 per address, from everywhere, per ten minutes
 
 
 def client_address(request) -> str:

@@ -27,7 +27,7 @@ def api_login(request: Request, body: LoginIn, s: Session = Depends(db)) -> dict
         raise HTTPException(429, TOO_MANY)
     u = authenticate(s, body.username, body.password)  # LoginLocked: 429, said why
     if u is None:
-        limits.failed(address)
+        limits.add(address)
         raise LoginRequired("用户名或密码不正确")
     token = open_session(s, u)
     return {"token": token, "user": u.username, "role": u.role}

@@ -1,5 +1,6 @@
 """The web pages: 年报体检 (check a report), 数据看板 and the library (the corpus), 依申请台账
-(the register), 管理 (users and calendar), and logging in and out — a module each.
+(the register), 在线申请 and 进度查询 (the applicant's pages), 管理 (users, calendar, letters,
+mail), and logging in and out — a module each.
 
 Pages are server-rendered (Jinja2) and work without scripts; the dashboard's charts are
 ECharts, served from our own static files. Every form that changes something carries
@@ -10,6 +11,6 @@ what is done with them runs in the endpoint's one thread (the rule is deps.Route
 A new page is a function in the module of its area, or a new module listed here.
 """
 
-from . import account, check, library, register
+from . import account, check, library, public, register
 
-ROUTERS = (account.router, check.router, library.router, register.router)
+ROUTERS = (account.router, check.router, library.router, register.router, public.router)

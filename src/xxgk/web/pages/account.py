@@ -97,7 +97,7 @@ def login(
     except LoginLocked as e:
         return refused(429, str(e))
     if user is None:
-        limits.failed(address)
+        limits.add(address)
         return refused(401, "用户名或密码不正确")
     resp = redirect(_local(next))
     _log_in(request, resp, s, user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...errors import NotFound
 from ...record import Record, file_name
-from ...register import service
+from ...register import letters, service
 from ...register.events import APPLICANT_TYPES, CHANNELS, EVENT_KINDS, KINDS, OUTCOMES, PARTIES, STATUSES
 from ...render import JSON_MEDIA, RENDERERS
 from ...render.gate import release
@@ -23,7 +23,7 @@ from ...store import queries
 from ...store.accounts import ROLES
 from ...store.models import Body
 from .. import views
-from ..auth import SAFE, Who, check_form_csrf, require, who
+from ..auth import LOGIN_CSRF, SAFE, Who, check_form_csrf, new_login_csrf, require, who
 from ..deps import db, reader
 
 _env = Environment(loader=PackageLoader("xxgk.web", "templates"), autoescape=select_autoescape(["html"]))
@@ -104,6 +104,46 @@ async def posted(request: Request) -> dict[str, Any]:
     return dict(await request.form())
 
 
+MAX_PUBLIC_FORM = 64 << 10  # bytes of a public form: an application's text is at most a few thousand characters
+MAX_PUBLIC_FIELDS = 40
+
+
+async def public_form(request: Request) -> dict[str, str]:
+    """A form anyone may post, read within bounds: URL-encoded only, at most
+    MAX_PUBLIC_FORM bytes and MAX_PUBLIC_FIELDS fields (the multipart parser and an
+    unbounded body are no one's business on a public page)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise HTTPException(415, "表单格式不对：请从本站页面提交")
+    if int(request.headers.get("content-length") or 0) > MAX_PUBLIC_FORM:
+        raise HTTPException(413, f"提交的内容过长（上限 {MAX_PUBLIC_FORM >> 10} KB）")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_PUBLIC_FORM:
+            raise HTTPException(413, f"提交的内容过长（上限 {MAX_PUBLIC_FORM >> 10} KB）")
+    try:
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_PUBLIC_FIELDS)
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, "表单内容无法识别（应为 UTF-8 编码，字段不超过 40 个）") from None
+    return dict(pairs)
+
+
+def form_token(request: Request, w: Who) -> tuple[str, bool]:
+    """The token a form of a public page carries: the login's, or before login a random
+    one kept in a cookie of its own (True: the cookie is to be set)."""
+    if w.login:
+        return w.login.csrf, False
+    held = request.cookies.get(LOGIN_CSRF)
+    return (held, False) if held else (new_login_csrf(), True)
+
+
+def with_token(resp: Response, token: str, new: bool) -> Response:
+    if new:
+        resp.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="lax")
+    return resp
+
+
 def checked_form(request: Request, w: Who, form: dict[str, Any], *roles: str) -> dict[str, Any]:
     """A changing form's fields, once its sender may send it and its CSRF token is right."""
     require(w, *roles)
@@ -146,3 +186,17 @@ async def html_error(request: Request, status: int, message: str) -> HTMLRespons
 def who_of(request: Request) -> Who:
     with request.app.state.sessions() as s:
         return who(s, request)
+
+
+LETTER_MEDIA = {"docx": RENDERERS["docx"].media_type, "pdf": "application/pdf"}
+
+
+def letter_download(stored: Any, number: str, to: str) -> Response:
+    """A stored letter as sent (DOCX), or converted to PDF by LibreOffice."""
+    from ...render.pdf import docx_to_pdf  # python-docx loads slowly: when a PDF is asked for
+
+    data = stored.docx if to == "docx" else docx_to_pdf(stored.docx)
+    name = quote(f"{letters.file_stem(stored, number)}.{to}")
+    return Response(
+        data, media_type=LETTER_MEDIA[to], headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
+    )
