@@ -6,6 +6,7 @@ from __future__ import annotations
 import json as jsonlib
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import typer
 
@@ -295,3 +296,69 @@ def list_(
                 f"{a.id}\t{a.number}\t收到 {a.received_on}\t{APPLICANT_TYPES[a.applicant_type]}\t"
                 f"{STATUSES[a.status]}\t期限 {due_text}"
             )
+
+
+LETTER_KINDS = "补正告知书|延期答复告知书|征求意见函|收费通知书|答复书"
+
+
+@app.command("letter")
+def letter(
+    app_id: int = typer.Argument(..., help="申请 ID"),
+    kind: str = typer.Option(..., "--kind", help=f"文书：{LETTER_KINDS}"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件：.docx 或 .pdf"),
+    db: str = DB,
+    user: str = USER,
+) -> None:
+    """生成一件申请的文书（由台账记录的事实写成，引用《条例》条文），与发出它的办理记录一并保存；
+    已生成过的，输出保存的那一份。文书发给申请人的，同时邮件通知申请人（已设置邮件服务器时）。"""
+    from ..outputs import write_file
+    from ..register import letters, notify
+
+    to = output.suffix.lower().lstrip(".")
+    if to not in ("docx", "pdf"):
+        raise EventError(f"{output}：文书可输出为 .docx 或 .pdf")
+    with session(db) as s:
+        stored = letters.issue(s, app_id, kind.strip(), operator(user))
+        data = stored.docx
+        if to == "pdf":
+            from ..render.pdf import docx_to_pdf
+
+            data = docx_to_pdf(data)
+        write_file(output, data)
+        out.print(f"已生成《{stored.kind}》{stored.number}（第 {stored.seq} 条办理记录）：{output}")
+        sent, failed = notify.deliver(s)
+        if sent or failed:
+            out.print(
+                f"通知邮件：发出 {sent} 封" + (f"，[red]{failed} 封发送失败[/]（register mail 重试）" if failed else "")
+            )
+
+
+@app.command("form")
+def form(
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件（.docx）"),
+    body: str = typer.Option("", "--body", help="印在表头的机关名称"),
+) -> None:
+    """打印用的空白《政府信息公开申请表》（《条例》第二十九条），供窗口受理使用。"""
+    from ..outputs import write_file
+    from ..register.applicant import COLLECTION, DELIVERY, ID_TYPES
+    from ..register.law import LAW, quoted
+    from ..render.form import render_form
+
+    if output.suffix.lower() != ".docx":
+        raise EventError(f"{output}：申请表输出为 .docx")
+    person = [x for x in ID_TYPES if x != "统一社会信用代码"]
+    write_file(output, render_form(body, person, DELIVERY, COLLECTION, (f"{LAW}第二十九条", quoted("第二十九条"))))
+    out.print(f"已生成空白申请表：{output}")
+
+
+@app.command("mail")
+def mail(db: str = DB) -> None:
+    """发送待发的通知邮件（发送失败的也重试一次），并列出仍未发出的。"""
+    from ..register import notify
+
+    with session(db) as s:
+        notify.retry(s)
+        sent, failed = notify.deliver(s)
+        out.print(f"发出 {sent} 封，失败 {failed} 封")
+        for m in notify.waiting(s):
+            err.print(f"申请 {m.application_id}：{m.subject}：{m.error or '尚未设置邮件服务器'}", soft_wrap=True)

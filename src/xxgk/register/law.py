@@ -22,6 +22,12 @@ ARTICLES: dict[str, str] = {
     "第十六条": "行政机关的内部事务信息，包括人事管理、后勤管理、内部工作流程等方面的信息，可以不予公开。\n"
     "行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息以及行政执法案卷信息，"
     "可以不予公开。法律、法规、规章规定上述信息应当公开的，从其规定。",
+    "第二十九条": "公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构提出，并采用包括信件、数据电文在内"
+    "的书面形式；采用书面形式确有困难的，申请人可以口头提出，由受理该申请的政府信息公开工作机构代为填写政府信息公开申请。\n"
+    "政府信息公开申请应当包括下列内容：\n"
+    "（一）申请人的姓名或者名称、身份证明、联系方式；\n"
+    "（二）申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；\n"
+    "（三）申请公开的政府信息的形式要求，包括获取信息的方式、途径。",
     "第三十条": "政府信息公开申请内容不明确的，行政机关应当给予指导和释明，并自收到申请之日起7个工作日内一次性告知申请人"
     "作出补正，说明需要补正的事项和合理的补正期限。答复期限自行政机关收到补正的申请之日起计算。申请人无正当理由逾期"
     "不补正的，视为放弃申请，行政机关不再处理该政府信息公开申请。",
@@ -81,9 +87,20 @@ def quoted(citation: str) -> str:
     text = ARTICLES[m.group(1)]
     if m.group(3):  # an item: its line, "（四）…"
         return next(line for line in text.splitlines() if line.startswith(f"（{m.group(3)}）"))
-    if m.group(2):  # a paragraph
-        return text.splitlines()[_NUMBERS[m.group(2)] - 1]
+    if m.group(2):  # a paragraph, with its items
+        return paragraphs(text)[_NUMBERS[m.group(2)] - 1]
     return text
+
+
+def paragraphs(text: str) -> list[str]:
+    """An article's paragraphs (款): its lines, each item （一）… kept with the paragraph it belongs to."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("（") and out:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
 
 
 @dataclass(frozen=True)

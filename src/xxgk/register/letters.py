@@ -95,7 +95,7 @@ def _correction(f: Facts) -> tuple[list[str], tuple[str, ...]]:
     where = f"登录{f.site}/track，" if f.site else "登录本机关政府信息公开申请查询页面，"
     return [
         _opening(f),
-        f"经审查，您的申请内容不明确。根据{citation_text(NOTICES['补正告知书'])}的规定，请您对以下事项作出补正：{items}。",
+        f"经审查，您的申请内容不明确。根据{citation_text(NOTICES['补正告知书'])}的规定，请您对以下事项作出补正：{items.rstrip('。')}。",
         f"请于{_by(f.calendar, f.on, days)}提交补正。您可以{where}以申请编号和查询码在线提交，也可以书面提交至本机关。"
         "答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         *_contact(f),

@@ -65,18 +65,33 @@ def _connect(cfg: Smtp) -> smtplib.SMTP:
     return conn
 
 
-def waiting(s: Session, app_id: int | None = None) -> list[Mail]:
-    """The notices not yet sent (pending, or failed with tries left)."""
-    q = select(Mail).where(Mail.status != "sent", Mail.tries < TRIES).order_by(Mail.id)
+def waiting(s: Session, app_id: int | None = None, body_ids: set[int] | None = None) -> list[Mail]:
+    """The notices not sent (pending, or failed: those out of tries too, for the queue)."""
+    q = select(Mail).where(Mail.status != "sent").order_by(Mail.id)
     if app_id is not None:
         q = q.where(Mail.application_id == app_id)
+    if body_ids is not None:
+        q = q.join(Application, Application.id == Mail.application_id).where(Application.body_id.in_(body_ids))
     return list(s.scalars(q))
+
+
+def mails_of(s: Session, app_id: int) -> list[Mail]:
+    return list(s.scalars(select(Mail).where(Mail.application_id == app_id).order_by(Mail.id)))
+
+
+def retry(s: Session, body_ids: set[int] | None = None) -> int:
+    """Give the failed notices their tries again (the officer mended the settings)."""
+    again = [m for m in waiting(s, body_ids=body_ids) if m.status == "failed"]
+    for m in again:
+        m.tries = 0
+    s.commit()
+    return len(again)
 
 
 def deliver(s: Session, limit: int = 100) -> tuple[int, int]:
     """Send what waits; (sent, failed). Without a mail server set, nothing is tried."""
     cfg = smtp(s)
-    todo = waiting(s)[:limit]
+    todo = [m for m in waiting(s) if m.tries < TRIES][:limit]
     if not cfg.ready or not todo:
         return 0, 0
     sent = failed = 0

@@ -20,6 +20,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,10 +28,10 @@ from sqlalchemy.orm import Session
 from ..errors import EventError
 from ..render.letter import chinese_date
 from ..store.accounts import hash_password, password_ok
-from ..store.models import Application, utc_now
+from ..store.models import Application, Event, utc_now
 from . import service
 from .applicant import MAX_CONTENT, Submitted
-from .events import KINDS, OUTCOMES, RECEIPT_RULE, Case
+from .events import CLOSED, KINDS, OUTCOMES, RECEIPT_RULE, Case
 from .law import LAW
 from .letters import letters_of
 from .notify import queue
@@ -207,3 +208,26 @@ def correct(s: Session, app: Application, text: str) -> None:
     if len(text) > MAX_CONTENT:
         raise EventError(f"补正内容不超过 {MAX_CONTENT} 字")
     service.append(s, app.id, "correction_received", service.today(), APPLICANT, {"text": text, "channel": "online"})
+
+
+def awaiting_office(s: Session, body_ids: set[int] | None = None, limit: int = 200) -> list[Any]:
+    """Open applications whose latest step is the applicant's own (a new online
+    application, a 补正 sent online): the office has not acted on it yet."""
+    q = (
+        select(
+            Application.id,
+            Application.body_id,
+            Application.number,
+            Application.received_on,
+            Application.applicant_type,
+            Application.status,
+            Application.due_on,
+            Event.kind,
+        )
+        .join(Event, (Event.application_id == Application.id) & (Event.seq == Application.version))
+        .where(Event.recorded_by == APPLICANT, Application.status.not_in(CLOSED))
+        .order_by(Application.due_on.is_(None), Application.due_on, Application.id)
+    )
+    if body_ids is not None:
+        q = q.where(Application.body_id.in_(body_ids))
+    return list(s.execute(q.limit(limit)))

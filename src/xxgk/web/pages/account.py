@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from ...errors import AccountError
-from ...register import service
+from ...errors import AccountError, InputError
+from ...register import office, service
 from ...store import accounts, library
 from ...store.accounts import (
     SESSION_DAYS,
@@ -157,6 +157,11 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
         bodies=bodies_of(s, w),
         days=days,
         years=sorted(r.calendar.years),
+        offices=[(b, office.office(s, b), office.edited(s, b)) for b in bodies_of(s, w)],
+        OFFICE_LABELS=office.OFFICE_LABELS,
+        smtp=office.smtp(s),
+        SECURITY=office.SECURITY,
+        site=office.site(s),
         **extra,
     )
 
@@ -202,3 +207,31 @@ def admin_calendar(request: Request, ctx=Depends(page), fields=Depends(posted)):
         return _admin(request, s, w, status=422, error="日期格式应为 YYYY-MM-DD")
     n = service.set_day(s, day, form.get("workday") == "1", form.get("note", ""), w.name)
     return _admin(request, s, w, message=f"已录入 {day}，{n} 件办理中申请的期限随之重算")
+
+
+@router.post("/admin/office")
+def admin_office(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    """A body's letterhead, 文号 pattern, signature and remedy bodies, entered once for all its letters."""
+    s, w = ctx
+    form = checked_form(request, w, fields, "admin")
+    b = service.body(s, int(form["body_id"])) if str(form.get("body_id") or "").isdigit() else None
+    if b is None:
+        return _admin(request, s, w, status=422, error="请选择机关")
+    try:
+        office.set_office(s, b, {k: form.get(k, "") for k in office.OFFICE_LABELS})
+    except InputError as e:
+        return _admin(request, s, w, status=422, error=str(e))
+    return _admin(request, s, w, message=f"已保存 {b.name} 的文书设置")
+
+
+@router.post("/admin/mail")
+def admin_mail(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    """The mail server the applicants' notices go out through, and the site's public address."""
+    s, w = ctx
+    form = checked_form(request, w, fields, "admin")
+    try:
+        office.set_smtp(s, {k: form.get(k, "") for k in office.SMTP_KEYS})
+        office.set_site(s, str(form.get("site") or ""))
+    except InputError as e:
+        return _admin(request, s, w, status=422, error=str(e))
+    return _admin(request, s, w, message="已保存邮件设置")

@@ -11,11 +11,12 @@ from fastapi import Depends, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from ...errors import NotFound
 from ...record import Record, file_name
-from ...register import letters, service
+from ...register import letters, notify, service
 from ...register.events import APPLICANT_TYPES, CHANNELS, EVENT_KINDS, KINDS, OUTCOMES, PARTIES, STATUSES
 from ...render import JSON_MEDIA, RENDERERS
 from ...render.gate import release
@@ -200,3 +201,14 @@ def letter_download(stored: Any, number: str, to: str) -> Response:
     return Response(
         data, media_type=LETTER_MEDIA[to], headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
     )
+
+
+def send_mail(request: Request) -> BackgroundTask:
+    """For after the answer is sent: the notices just queued go out (a slow mail server
+    holds up no page)."""
+
+    def run() -> None:
+        with request.app.state.sessions() as s:
+            notify.deliver(s)
+
+    return BackgroundTask(run)

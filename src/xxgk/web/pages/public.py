@@ -11,29 +11,26 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-from starlette.background import BackgroundTask
 
 from ...errors import InputError, NotFound
 from ...register import letters, online, service
 from ...register.applicant import COLLECTION, DELIVERY, ID_TYPES, check_application
-from ...register.notify import deliver
 from ..auth import check_form_csrf
 from ..limits import client_address
 from ..params import Id
-from .common import LETTER_MEDIA, form_token, letter_download, page, public_form, redirect, render, with_token
+from .common import (
+    LETTER_MEDIA,
+    form_token,
+    letter_download,
+    page,
+    public_form,
+    redirect,
+    render,
+    send_mail,
+    with_token,
+)
 
 router = APIRouter(include_in_schema=False)
-
-
-def send_mail(request: Request) -> BackgroundTask:
-    """After the answer is sent: the notices just queued go out (a slow mail server
-    holds up no page)."""
-
-    def run() -> None:
-        with request.app.state.sessions() as s:
-            deliver(s)
-
-    return BackgroundTask(run)
 
 
 def _apply_page(request: Request, s, w, status: int = 200, **ctx) -> HTMLResponse:

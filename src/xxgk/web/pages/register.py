@@ -9,15 +9,28 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, Forbidden
-from ...register import service
+from ...errors import Conflict, EventError, Forbidden, NotFound
+from ...register import letters, notify, online, service
 from ...register.events import possible
 from ...register.report import build
 from ...render.gate import REQUIRED, blockers
 from .. import views
 from ..auth import Who, require
 from ..params import Id, QueryId, QueryYear, Year
-from .common import REGISTER, bodies_of, checked_form, download, page, posted, redirect, render, today
+from .common import (
+    LETTER_MEDIA,
+    REGISTER,
+    bodies_of,
+    checked_form,
+    download,
+    letter_download,
+    page,
+    posted,
+    redirect,
+    render,
+    send_mail,
+    today,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +54,8 @@ def register_home(request: Request, body_id: str = "", number: str = "", ctx=Dep
             if found
             else f"没有找到编号为“{number.strip()}”的申请"
         )
+    awaiting = online.awaiting_office(s, scope)
+    unsent = notify.waiting(s, body_ids=scope)
     overdue = service.queue(s, day, body_ids=scope, overdue=True, limit=200)
     soon = service.queue(s, day, body_ids=scope, due_within=5, limit=200)
     open_all = service.queue(s, day, body_ids=scope, limit=200)
@@ -56,6 +71,8 @@ def register_home(request: Request, body_id: str = "", number: str = "", ctx=Dep
         open_all=open_all,
         no_due=no_due,
         gap=service.calendar_gap(s, no_due),
+        awaiting=awaiting,
+        unsent=unsent,
         body_id=body_id,
         number=number,
         error=problem if number.strip() else None,
@@ -108,7 +125,31 @@ def register_detail(request: Request, app_id: Id, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
     v = service.view(s, app_id, w.scope)  # NotFound outside the user's bodies: 404, as for no such id
-    return render(request, w, "register_detail.html", v=v, today=today(), event_forms=possible(v.case))
+    return _detail(request, s, w, v)
+
+
+def _detail(request: Request, s: Session, w: Who, v: service.View, status: int = 200, **extra) -> HTMLResponse:
+    made = letters.letters_of(s, v.app.id)
+    sent = {x.seq for x in made}
+    unmade = [
+        (e.seq, letters.LETTER_OF[e.kind])
+        for e in v.events
+        if e.kind in letters.LETTER_OF and e.seq not in sent and e.seq not in v.case.voided
+    ]
+    return render(
+        request,
+        w,
+        "register_detail.html",
+        status=status,
+        v=v,
+        today=today(),
+        event_forms=possible(v.case),
+        letters=made,
+        unmade=unmade,
+        mails=notify.mails_of(s, v.app.id),
+        LETTER_OF=letters.LETTER_OF,
+        **extra,
+    )
 
 
 @router.post("/register/{app_id}/events")
@@ -118,20 +159,57 @@ def register_event(request: Request, app_id: Id, ctx=Depends(page), fields=Depen
     try:
         on = date.fromisoformat(form.get("on") or "")
         version = int(form["version"]) if str(form.get("version") or "").isdigit() else None
-        service.record(s, app_id, form.get("kind", ""), on, w.name, form, version, w.scope)
+        kind = form.get("kind", "")
+        service.record(s, app_id, kind, on, w.name, form, version, w.scope)
     except Conflict as e:
         return _detail_error(request, s, w, app_id, f"{e}（请刷新后重试）")
     except ValueError as e:
         return _detail_error(request, s, w, app_id, str(e) or "日期格式应为 YYYY-MM-DD")
-    return redirect(f"/register/{app_id}")
+    resp = redirect(f"/register/{app_id}")
+    if kind in letters.LETTER_OF and form.get("letter") == "1":  # the step's letter, made and sent with it
+        letters.issue(s, app_id, letters.LETTER_OF[kind], w.name, w.scope)
+        resp.background = send_mail(request)
+    return resp
+
+
+@router.post("/register/{app_id}/letters")
+def register_letter(request: Request, app_id: Id, ctx=Depends(page), fields=Depends(posted)):
+    """Make the letter of a step recorded without one (stored with the step, e-mailed to the applicant)."""
+    s, w = ctx
+    form = checked_form(request, w, fields, *REGISTER)
+    try:
+        letters.issue(s, app_id, form.get("kind", ""), w.name, w.scope)
+    except EventError as e:
+        return _detail_error(request, s, w, app_id, str(e))
+    resp = redirect(f"/register/{app_id}")
+    resp.background = send_mail(request)
+    return resp
+
+
+@router.get("/register/{app_id}/letters/{letter_id}.{to}")
+def register_letter_file(request: Request, app_id: Id, letter_id: Id, to: str, ctx=Depends(page)):
+    s, w = ctx
+    require(w, *REGISTER)
+    if to not in LETTER_MEDIA:
+        raise NotFound("可下载的格式：pdf、docx")
+    app = service.get(s, app_id, w.scope)
+    return letter_download(letters.letter(s, letter_id, app_id), app.number, to)
+
+
+@router.post("/register/mail")
+def register_mail(request: Request, ctx=Depends(page), fields=Depends(posted)):
+    """Send the notices that failed again (after the mail server's settings were mended)."""
+    s, w = ctx
+    checked_form(request, w, fields, *REGISTER)
+    notify.retry(s, w.scope)
+    resp = redirect("/register")
+    resp.background = send_mail(request)
+    return resp
 
 
 def _detail_error(request: Request, s: Session, w: Who, app_id: int, message: str) -> HTMLResponse:
     s.rollback()
-    v = service.view(s, app_id, w.scope)
-    return render(
-        request, w, "register_detail.html", status=422, v=v, today=today(), event_forms=possible(v.case), error=message
-    )
+    return _detail(request, s, w, service.view(s, app_id, w.scope), 422, error=message)
 
 
 @router.get("/register-report", response_class=HTMLResponse)
