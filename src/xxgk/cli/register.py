@@ -261,7 +261,7 @@ def list_(
 
     with session(db) as s:
         ids = {service.body_by_name(s, body).id} if body else None
-        day = parse_date(today, "--today") if today else date.today()
+        day = parse_date(today, "--today") if today else service.today()
         apps = service.queue(
             s, day, body_ids=ids, due_within=due_soon, overdue=overdue, no_due=no_due, open_only=not all_
         )

@@ -103,7 +103,7 @@ def list_applications(
     scope = w.scope if body_id is None else ({body_id} if w.can_see(body_id) else set())
     apps = service.queue(
         s,
-        today or date.today(),
+        today or service.today(),
         body_ids=scope,
         due_within=due_within,
         overdue=overdue,

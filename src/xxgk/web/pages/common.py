@@ -70,7 +70,7 @@ def render(request: Request, w: Who, template: str, status: int = 200, **ctx: An
 
 
 def today() -> date:
-    return date.today()
+    return service.today()  # the register's: Beijing's date
 
 
 def redirect(url: str) -> RedirectResponse:
