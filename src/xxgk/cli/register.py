@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import typer

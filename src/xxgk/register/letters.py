@@ -147,8 +147,12 @@ def _fee(f: Facts) -> tuple[list[str], tuple[str, ...]]:
     ], NOTICES["收费通知书"]
 
 
+def _outcome(f: Facts) -> str:
+    return str(f.data.get("outcome") or f.v.case.outcome or "")
+
+
 def _answer(f: Facts) -> tuple[list[str], tuple[str, ...]]:
-    outcome = f.data.get("outcome") or f.v.case.outcome or ""
+    outcome = _outcome(f)
     basis = ANSWERS[outcome]
     lines = [_opening(f)]
     if f.v.case.correction_received:
@@ -183,7 +187,7 @@ def compose(kind: str, f: Facts, number: str) -> Letter:
         to = f.v.app.applicant_name or "申请人"
     title = TITLES[kind]
     if kind == "答复书":
-        title += f"（{OUTCOMES[f.data.get('outcome') or f.v.case.outcome]}）"
+        title += f"（{OUTCOMES[_outcome(f)]}）"
     return Letter(kind, f.office.letterhead, number, title, to, tuple(lines), f.office.signature, f.on, _quotes(cites))
 
 
