@@ -6,14 +6,17 @@ nothing personal reaches the logs."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+from datetime import date
 
 import pytest
+from docx import Document
 from fastapi.testclient import TestClient
 from test_web import PASSWORD, csrf_of, log_in
 
-from xxgk.register import service
+from xxgk.register import letters, office, service
 from xxgk.store.accounts import add_user
 from xxgk.web.app import create_app
 from xxgk.web.limits import Attempts
@@ -206,3 +209,51 @@ def test_nothing_personal_reaches_the_logs(site, caplog):
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for personal in (*PERSONAL, "110105194912310021"):
         assert personal not in logged
+
+
+def test_the_admin_sets_the_letters_and_the_mail_server_once(site, sessions):
+    client, body_id = site
+    with sessions() as s:
+        add_user(s, "root", PASSWORD, "admin", name="管理员")
+    log_in(client, "root")
+    page = client.get("/admin").text
+    assert f'id="office-{body_id}"' in page and "尚未设置" in page
+    r = client.post(
+        "/admin/office",
+        data={
+            "csrf": csrf_of(page),
+            "body_id": str(body_id),
+            "letterhead": "示例市示例区人民政府办公室文件",
+            "pattern": "示区办公开〔{year}〕{n}号",
+            "signature": "示例市示例区人民政府办公室（印章）",
+            "review_body": "示例市人民政府",
+            "court": "示例市中级人民法院",
+            "contact": "0510-12345678",
+        },
+    )
+    assert r.status_code == 200 and "已保存" in r.text
+    bad = client.post("/admin/office", data={"csrf": csrf_of(page), "body_id": str(body_id), "pattern": "无序号"})
+    assert bad.status_code == 422 and "{n}" in bad.text
+    r = client.post(
+        "/admin/mail",
+        data={
+            "csrf": csrf_of(page),
+            "host": "127.0.0.1",
+            "port": "2525",
+            "security": "none",
+            "sender": "xxgk@example.gov.cn",
+            "password": "s3cret",
+            "site": "https://xxgk.example.gov.cn",
+        },
+    )
+    assert r.status_code == 200 and "s3cret" not in r.text and "已设置，留空则不变" in r.text
+    with sessions() as s:
+        app = service.receive(s, service.body(s, body_id), date(2026, 3, 2), "natural_person", "窗口", content=CONTENT)
+        service.record(s, app.id, "correction_requested", date(2026, 3, 2), "窗口", {"items": "文号"})
+        stored = letters.issue(s, app.id, "补正告知书", "窗口")
+        assert office.smtp(s).password == "s3cret"
+    text = "\n".join(p.text for p in Document(io.BytesIO(stored.docx)).paragraphs)
+    assert stored.number == "示区办公开〔2026〕1号"
+    assert text.startswith("示例市示例区人民政府办公室文件\n示区办公开〔2026〕1号")
+    assert "示例市示例区人民政府办公室（印章）" in text and "0510-12345678" in text
+    assert "登录https://xxgk.example.gov.cn/track" in text

@@ -57,7 +57,10 @@ def run(out: Path, console: Console, serve: bool = True, port: int = 8000) -> in
     if serve:
         from ..web.serve import serve_forever
 
-        console.print(f"\n[bold green]网页已启动[/]：http://127.0.0.1:{port}/   （按 Ctrl+C 停止）")
+        console.print(
+            f"\n[bold green]网页已启动[/]：http://127.0.0.1:{port}/   在线申请：http://127.0.0.1:{port}/apply   "
+            "（按 Ctrl+C 停止）"
+        )
         serve_forever(f"sqlite:///{db}", "127.0.0.1", port)
     return 0
 
@@ -156,8 +159,9 @@ def generate(out: Path, console: Console) -> None:
 def register(out: Path, console: Console) -> None:
     """The register: a simulated year of applications, its queues, one explained
     deadline, and the annual report counted from it."""
-    from ..register import service
+    from ..register import letters, service
     from ..register.deadline import day_text
+    from ..register.events import OUTCOMES
     from ..register.report import build
     from ..render import render
     from ..sample.register import simulate
@@ -196,6 +200,14 @@ def register(out: Path, console: Console) -> None:
         console.print(
             f"由台账生成年报：{out}/{bodies[0].name}-2025-由台账生成.docx（本年新收 {a['new_received']['total']}，"
             f"办结 {a['total']['total']}，结转下年度 {a['carried_forward']['total']}，{verdict}）"
+        )
+        answered = next(a for a in service.queue(s, today, body_ids={bodies[0].id}, open_only=False) if a.outcome)
+        made = letters.issue(s, answered.id, "答复书", "演示")
+        (out / f"答复书-{answered.number}.docx").write_bytes(made.docx)
+        console.print(
+            f"由台账写成的答复书：{out}/答复书-{answered.number}.docx（{OUTCOMES[answered.outcome]}，"
+            f"文号 {made.number}）；其他文书：[bold].venv/bin/xxgk register letter ID --kind 补正告知书 -o 文件.docx --db {db}[/]",
+            soft_wrap=True,
         )
     console.print(
         f"继续操作：[bold].venv/bin/xxgk register list --db {db} --today {today}[/]    "

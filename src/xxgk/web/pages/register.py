@@ -105,6 +105,7 @@ def register_new(request: Request, ctx=Depends(page), fields=Depends(posted)):
             applicant_name=form.get("applicant_name", ""),
             applicant_contact=form.get("applicant_contact", ""),
             content=form.get("content", ""),
+            details={"applicant_email": email} if (email := str(form.get("applicant_email") or "").strip()) else None,
         )
     except ValueError as e:
         return render(
