@@ -247,10 +247,11 @@ def test_the_admin_sets_the_letters_and_the_mail_server_once(site, sessions):
         },
     )
     assert r.status_code == 200 and "s3cret" not in r.text and "已设置，留空则不变" in r.text
+    number, _ = receipt(apply(client, body_id)[1])  # an online application: it may be corrected online
     with sessions() as s:
-        app = service.receive(s, service.body(s, body_id), date(2026, 3, 2), "natural_person", "窗口", content=CONTENT)
-        service.record(s, app.id, "correction_requested", date(2026, 3, 2), "窗口", {"items": "文号"})
-        stored = letters.issue(s, app.id, "补正告知书", "窗口")
+        (app_id,) = service.numbered(s, number)
+        service.record(s, app_id, "correction_requested", date(2026, 3, 2), "窗口", {"items": "文号"})
+        stored = letters.issue(s, app_id, "补正告知书", "窗口")
         assert office.smtp(s).password == "s3cret"
     text = "\n".join(p.text for p in Document(io.BytesIO(stored.docx)).paragraphs)
     assert stored.number == "示区办公开〔2026〕1号"

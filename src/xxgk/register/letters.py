@@ -57,7 +57,6 @@ class Facts:
     event that sends the letter, and the office's settings."""
 
     v: View
-    seq: int
     on: date
     data: dict[str, Any]
     office: Office
@@ -92,11 +91,17 @@ def _contact(f: Facts) -> list[str]:
 def _correction(f: Facts) -> tuple[list[str], tuple[str, ...]]:
     items = f.data.get("items") or f.data.get("note") or "所需政府信息的名称、文号或者便于本机关查询的其他特征性描述"
     days = int(f.data.get("within") or CORRECTION_DAYS)
-    where = f"登录{f.site}/track，" if f.site else "登录本机关政府信息公开申请查询页面，"
+    page = f"{f.site}/track" if f.site else "本机关政府信息公开申请查询页面"
+    # online applications only have a 查询码 to correct with online
+    how = (
+        f"您可以登录{page}，以申请编号和查询码在线提交，也可以书面提交至本机关。"
+        if f.v.app.code_hash
+        else "请书面提交至本机关。"
+    )
     return [
         _opening(f),
         f"经审查，您的申请内容不明确。根据{citation_text(NOTICES['补正告知书'])}的规定，请您对以下事项作出补正：{items.rstrip('。')}。",
-        f"请于{_by(f.calendar, f.on, days)}提交补正。您可以{where}以申请编号和查询码在线提交，也可以书面提交至本机关。"
+        f"请于{_by(f.calendar, f.on, days)}提交补正。{how}"
         "答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         *_contact(f),
     ], NOTICES["补正告知书"]
@@ -210,7 +215,7 @@ def issue(s: Session, app_id: int, kind: str, user: str, body_ids: set[int] | No
     stored = s.scalar(select(Stored).where(Stored.application_id == app_id, Stored.seq == e.seq))
     if stored is not None:
         return stored
-    facts = Facts(v, e.seq, e.on, dict(e.data or {}), office(s, v.body), rules(s).calendar, site(s))
+    facts = Facts(v, e.on, dict(e.data or {}), office(s, v.body), rules(s).calendar, site(s))
     letter = compose(kind, facts, next_number(s, v.body, e.on.year))
     stored = Stored(
         application_id=app_id,
