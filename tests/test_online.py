@@ -184,3 +184,27 @@ def test_no_mail_without_an_address(sessions, body):
         online.submit(s, submitted(body, email="", contact=MAIL))  # the contact is an address: used
         (m,) = notify.waiting(s)
         assert m.to == MAIL
+
+
+def test_two_deliveries_at_once_send_each_notice_once(sessions, body, smtp_server):
+    import threading
+
+    port, inbox = smtp_server
+    with sessions() as s:
+        for _ in range(6):
+            online.submit(s, submitted(body))
+        _mail_settings(s, port)
+    results = []
+
+    def run():
+        with sessions() as s:
+            results.append(notify.deliver(s))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(sent for sent, _ in results) == 6 and len(inbox.messages) == 6
+    with sessions() as s:
+        assert notify.waiting(s) == []

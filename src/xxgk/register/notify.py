@@ -13,8 +13,9 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..store.models import Application, Letter, Mail, utc_now
@@ -104,16 +105,21 @@ def deliver(s: Session, limit: int = 100) -> tuple[int, int]:
         return 0, len(todo)
     with conn:
         for m in todo:
+            # Claimed by counting the try first: of two deliveries at once, one sends it.
+            claim = update(Mail).where(Mail.id == m.id, Mail.tries == m.tries).values(tries=m.tries + 1)
+            if cast("CursorResult[Any]", s.execute(claim.execution_options(synchronize_session=False))).rowcount != 1:
+                s.rollback()
+                continue
+            s.commit()
             letter = s.get(Letter, m.letter_id) if m.letter_id else None
             number = s.scalar(select(Application.number).where(Application.id == m.application_id)) or ""
             try:
                 conn.send_message(_message(m, cfg.sender, letter, number))
             except (OSError, smtplib.SMTPException) as e:
-                _failed(m, str(e))
+                m.status, m.error = "failed", str(e)[:400]
                 failed += 1
             else:
                 m.status, m.sent_at, m.error = "sent", utc_now(), None
-                m.tries += 1
                 sent += 1
             s.commit()
     return sent, failed

@@ -126,13 +126,17 @@ def find(s: Session, number: str, code: str) -> Application | None:
     the same work either way."""
     number, code = (number or "").strip()[:64], clean_code(code)
     candidates = (
-        list(s.scalars(select(Application).where(Application.number == number, Application.code_hash.is_not(None))))
+        list(
+            s.scalars(
+                select(Application).where(Application.number == number, Application.code_hash.is_not(None)).limit(5)
+            )
+        )
         if number and code
         else []
     )
     if not candidates:
         password_ok(code or "-", _decoy())
-    for app in candidates[:5]:  # a number is one per body: several bodies may share it
+    for app in candidates:  # a number is one per body: several bodies may share it
         if app.code_hash and password_ok(code, app.code_hash):
             return app
     return None

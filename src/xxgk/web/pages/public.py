@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ...errors import InputError, NotFound
 from ...register import letters, online, service
@@ -33,11 +33,11 @@ from .common import (
 router = APIRouter(include_in_schema=False)
 
 
-def _apply_page(request: Request, s, w, status: int = 200, **ctx) -> HTMLResponse:
+def _apply_page(request: Request, s, w, status: int = 200, **ctx) -> Response:
     token, new = form_token(request, w)
     forms = dict(ID_TYPES=ID_TYPES, DELIVERY=DELIVERY, COLLECTION=COLLECTION, f=ctx.pop("f", {}))
     resp = render(request, w, "apply.html", status, token=token, bodies=service.bodies(s), **forms, **ctx)
-    return with_token(resp, token, new)  # type: ignore[return-value]
+    return with_token(resp, token, new)
 
 
 @router.get("/apply", response_class=HTMLResponse)
