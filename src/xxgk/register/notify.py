@@ -81,10 +81,11 @@ def mails_of(s: Session, app_id: int) -> list[Mail]:
 
 
 def retry(s: Session, body_ids: set[int] | None = None) -> int:
-    """Give the failed notices their tries again (the officer mended the settings)."""
-    again = [m for m in waiting(s, body_ids=body_ids) if m.status == "failed"]
+    """Give the failed notices their tries again (the officer mended the settings), and
+    those a delivery claimed but never finished (its process stopped) back to waiting."""
+    again = [m for m in waiting(s, body_ids=body_ids) if m.status in ("failed", "sending")]
     for m in again:
-        m.tries = 0
+        m.tries, m.status = 0, "pending"
     s.commit()
     return len(again)
 
@@ -92,7 +93,7 @@ def retry(s: Session, body_ids: set[int] | None = None) -> int:
 def deliver(s: Session, limit: int = 100) -> tuple[int, int]:
     """Send what waits; (sent, failed). Without a mail server set, nothing is tried."""
     cfg = smtp(s)
-    todo = [m for m in waiting(s) if m.tries < TRIES][:limit]
+    todo = [m for m in waiting(s) if m.tries < TRIES and m.status != "sending"][:limit]
     if not cfg.ready or not todo:
         return 0, 0
     sent = failed = 0
@@ -105,8 +106,12 @@ def deliver(s: Session, limit: int = 100) -> tuple[int, int]:
         return 0, len(todo)
     with conn:
         for m in todo:
-            # Claimed by counting the try first: of two deliveries at once, one sends it.
-            claim = update(Mail).where(Mail.id == m.id, Mail.tries == m.tries).values(tries=m.tries + 1)
+            # Claimed first (marked sending, its try counted): of two deliveries at once, one sends it.
+            claim = (
+                update(Mail)
+                .where(Mail.id == m.id, Mail.status.in_(("pending", "failed")))
+                .values(status="sending", tries=Mail.tries + 1)
+            )
             if cast("CursorResult[Any]", s.execute(claim.execution_options(synchronize_session=False))).rowcount != 1:
                 s.rollback()
                 continue

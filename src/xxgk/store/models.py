@@ -127,7 +127,7 @@ class Mail(Base):
     to: Mapped[str] = mapped_column(String(200))  # personal data
     subject: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10), index=True)  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(10), index=True)  # pending | sending | sent | failed
     tries: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(String(400))
     created_at: Mapped[datetime] = mapped_column(DateTime)
