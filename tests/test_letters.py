@@ -135,7 +135,8 @@ def test_the_correction_notice_cites_article_30_with_the_items_and_the_period(re
     # ten working days from Wednesday 4 March 2026: 18 March
     assert "2026年3月18日前（10个工作日内）" in text
     assert "视为放弃申请" in text
-    assert "请书面提交至本机关" in text and "查询码" not in text  # received at the counter: no code to correct online with
+    # received at the counter: no code to correct online with
+    assert "请书面提交至本机关" in text and "查询码" not in text
     assert stored.number == "示住建公开〔2026〕1号" and stored.seq == 2
 
 
