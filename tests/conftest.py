@@ -230,3 +230,19 @@ def run_xxgk(
 def xxgk():
     """The one way tests run the `xxgk` command (see run_xxgk)."""
     return run_xxgk
+
+
+# ------------------------------------------------------------------ a browser
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (installed by make test: scripts/system-deps.sh)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is installed by make test (scripts/system-deps.sh)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()

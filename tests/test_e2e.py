@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import free_port, wait_until_served
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from xxgk.register import service
 from xxgk.sample.corpus import write_corpus
@@ -26,7 +26,6 @@ from xxgk.store.ingest import ingest, local_engine
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "e2e-password"
 
 
@@ -55,15 +54,6 @@ def server(tmp_path_factory):
     yield base, d
     proc.terminate()
     proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is installed by make test (scripts/system-deps.sh)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pypdfium2
 import pytest
 from aiosmtpd.controller import Controller
 from conftest import free_port, wait_until_served
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from test_online import Inbox
 
 from xxgk.register import office, service
@@ -24,7 +23,6 @@ from xxgk.store.db import open_db
 
 pytestmark = [pytest.mark.browser, pytest.mark.office]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "e2e-password"
 BODY = "示例市示例区人民政府办公室"
 NAME, ID, PHONE, MAIL = "欧阳明远", "11010519491231002X", "13912345678", "ouyang@example.com"
@@ -57,15 +55,6 @@ def served(tmp_path_factory):
     proc.terminate()
     proc.wait(10)
     smtp.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is installed by make test (scripts/system-deps.sh)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 def _page(browser) -> Page:

@@ -218,16 +218,7 @@ def awaiting_office(s: Session, body_ids: set[int] | None = None, limit: int = 2
     """Open applications whose latest step is the applicant's own (a new online
     application, a 补正 sent online): the office has not acted on it yet."""
     q = (
-        select(
-            Application.id,
-            Application.body_id,
-            Application.number,
-            Application.received_on,
-            Application.applicant_type,
-            Application.status,
-            Application.due_on,
-            Event.kind,
-        )
+        select(*service.QUEUE_COLUMNS, Event.kind)
         .join(Event, (Event.application_id == Application.id) & (Event.seq == Application.version))
         .where(Event.recorded_by == APPLICANT, Application.status.not_in(CLOSED))
         .order_by(Application.due_on.is_(None), Application.due_on, Application.id)

@@ -636,6 +636,21 @@ def calendar_gap(s: Session, stuck: list[Any]) -> str:
     return view(s, stuck[0].id).due.error if stuck else ""
 
 
+# What a queue shows of an application.
+QUEUE_COLUMNS = (
+    Application.id,
+    Application.body_id,
+    Application.number,
+    Application.received_on,
+    Application.applicant_type,
+    Application.status,
+    Application.outcome,
+    Application.version,
+    Application.due_on,
+    Application.closed_on,
+)
+
+
 def queue(
     s: Session,
     today: date,
@@ -650,19 +665,7 @@ def queue(
     """Open applications by due date: all, those due within `due_within` working days of
     `today`, those past their due date, or (`no_due`) those running whose due date cannot
     be computed — the calendar lacks a year's holidays — which must not vanish."""
-    cols = (
-        Application.id,
-        Application.body_id,
-        Application.number,
-        Application.received_on,
-        Application.applicant_type,
-        Application.status,
-        Application.outcome,
-        Application.version,
-        Application.due_on,
-        Application.closed_on,
-    )
-    q = select(*cols).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
+    q = select(*QUEUE_COLUMNS).order_by(Application.due_on.is_(None), Application.due_on, Application.id)
     if open_only or overdue or due_within is not None:
         q = q.where(Application.status.not_in(CLOSED))
     if body_ids is not None:
