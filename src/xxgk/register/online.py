@@ -74,20 +74,30 @@ class Receipt:
     due_on: date | None
     content: str
 
-    def lines(self, with_code: bool = True) -> list[str]:
+    @property
+    def confirmation(self) -> str:
+        """The office's confirmation of the receipt date (第三十一条第（三）项)."""
+        return (
+            f"依据{LAW}第三十一条第（三）项，{RECEIPT_RULE['online']}。本机关在您提交申请时即予确认，"
+            f"本回执即为确认凭证，收到申请之日为{chinese_date(self.received_on)}。"
+        )
+
+    @property
+    def promise(self) -> str:
         due = f"{chinese_date(self.due_on)}前" if self.due_on else "自收到申请之日起20个工作日内"
-        out = [
+        return f"答复期限：本机关将于{due}作出答复（第三十三条）；需要补正、延期答复或征求意见的，另行告知。"
+
+    def lines(self, with_code: bool = True) -> list[str]:
+        return [
             f"{self.body}政府信息公开申请回执",
             f"申请编号：{self.number}",
             *([f"查询码：{shown_code(self.code)}（凭申请编号和查询码查询办理进度，请妥善保存）"] if with_code else []),
             f"提交时间：{self.submitted_at:%Y-%m-%d %H:%M}（北京时间）",
             f"收到申请之日：{chinese_date(self.received_on)}",
             f"申请内容：{self.content}",
-            f"依据{LAW}第三十一条第（三）项，{RECEIPT_RULE['online']}。本机关在您提交申请时即予确认，"
-            f"本回执即为确认凭证，收到申请之日为{chinese_date(self.received_on)}。",
-            f"答复期限：本机关将于{due}作出答复（第三十三条）；需要补正、延期答复或征求意见的，另行告知。",
+            self.confirmation,
+            self.promise,
         ]
-        return out
 
 
 def submit(s: Session, sub: Submitted, on: date | None = None) -> Receipt:

@@ -59,7 +59,7 @@ def apply(request: Request, ctx=Depends(page), form=Depends(public_form)):
         return _apply_page(request, s, w, 422, f=form, problems=str(e).splitlines())
     limits.add(address)
     r = online.submit(s, sub)
-    resp = render(request, w, "apply_done.html", r=r, code=online.shown_code(r.code), lines=r.lines())
+    resp = render(request, w, "apply_done.html", r=r, code=online.shown_code(r.code))
     resp.background = send_mail(request)
     return resp
 
