@@ -3,7 +3,7 @@
 Every message is Chinese and names the file, field or record and what to do. Each class
 carries how a front end answers it: the command's exit code (1 means "findings", as
 `xxgk check` uses it; 2 unusable input or output; 3 a conflicting change) and the HTTP
-status. The command line has one handler (cli/__init__.py), the web one (web/errors.py);
+status. The command line has one handler (cli/files.py `failed`), the web one (web/errors.py);
 anything else that escapes is a fault of ours (said, never shown as a traceback; the
 command exits 70).
 

@@ -9,15 +9,14 @@ from .check import check, correct
 from .errors import ReadError
 from .extract import extract
 from .read import Document, read_text
-from .read.html import read_html
 from .read.limits import check_size, check_zip
 from .record import Record
 
 Progress = Callable[[int, int], None]  # pages done, pages in all
 PICTURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF
 
-# The readers of Word, Excel, PDF and the old binary formats are imported when a file
-# of theirs comes: their libraries take longer to load than a text report to read.
+# The readers of every form but text are imported when a file of theirs comes: their
+# libraries (lxml, python-docx, openpyxl, PDFium) take longer to load than a report to read.
 
 
 def _is_html(data: bytes, name: str) -> bool:
@@ -46,6 +45,8 @@ def read_document(data: bytes, name: str, ocr: bool = True, progress: Progress |
     `ocr`: read scanned pages by OCR (else a scan is refused); `progress(done, of)` hears
     of each scanned page read."""
     if _is_html(data, name):
+        from .read.html import read_html
+
         return read_html(data, name)
     if data.startswith(b"PK\x03\x04"):
         return _office(data, name)

@@ -1,57 +1,29 @@
-"""The `xxgk` command: one Typer app, its commands gathered from the modules beside this
-one by area, and the one place an error becomes a message and an exit code.
-
-Commands import the database, web and reading layers inside their bodies, so `xxgk --help`
-and a command that needs none of them start without loading them."""
+"""The `xxgk` command. `main` runs the commands people run most — `parse` and `check` on
+files — straight away (files.py), without loading the command-line framework: typer,
+pydantic and rich took most of a one-file parse to start. Anything else, and any
+option those two do not know here (--help among them), goes to the Typer app (commands.py),
+which says usage errors as it always has."""
 
 from __future__ import annotations
 
-import os
+import sys
 from typing import Any
-
-import typer
-from typer.core import TyperGroup
-
-from ..errors import XxgkError
-from . import corpus, ledger, register, reports, tools, users
-from .console import err
-
-
-class Commands(TyperGroup):
-    """Every command runs inside this handler: an XxgkError is said in Chinese with the
-    exit code it carries (errors.py); a fault of ours is said, never shown as a traceback."""
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):  # usage errors and exits: Typer says them
-            raise
-        except XxgkError as e:
-            err.print(f"[bold red]{e.title}[/]：{e}", soft_wrap=True)
-            raise typer.Exit(e.exit_code) from None
-        except Exception as e:
-            if os.environ.get("XXGK_DEBUG"):
-                raise
-            err.print(
-                f"[bold red]内部错误[/]：{type(e).__name__}: {e}（设置 XXGK_DEBUG=1 可查看详情，请反馈）",
-                soft_wrap=True,
-            )
-            raise typer.Exit(70) from None
-
-
-app = typer.Typer(
-    cls=Commands,
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    help="政府信息公开工作年度报告：读取、核验、生成。",
-)
-for module in (reports, tools, corpus):
-    module.install(app)
-app.add_typer(register.app, name="register", short_help="依申请公开台账：登记、办理、期限、复议诉讼、导入导出。")
-app.command(short_help="由台账生成年度报告（表三、表四由登记的申请统计）。")(ledger.report)
-app.add_typer(users.app, name="user", short_help="网页账号：添加用户、列出用户、重设密码。")
 
 
 def main() -> None:
+    from .files import fast
+
+    code = fast(sys.argv[1:])
+    if code is not None:
+        raise SystemExit(code)
+    from .commands import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the Typer app, loaded when asked for (tests run it in process)
+        from .commands import app
+
+        return app
+    raise AttributeError(name)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -15,7 +11,7 @@ from ..errors import InputError, ReadError
 from ..outputs import writable, write_file
 from ..record import Record
 from ..render import FORMATS
-from .console import DB, err, out
+from .console import DB, out
 
 FILES = typer.Argument(
     ...,
@@ -27,67 +23,6 @@ FILES = typer.Argument(
 NO_OCR = typer.Option(False, "--no-ocr", help="不对扫描件做文字识别（扫描件将被拒绝读取）")
 
 
-def _each_file(files: list[str], each: Callable[[Record], None], ocr: bool = True) -> int:
-    """Read every file in turn, each in a child process with a memory and a time limit, so
-    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
-    scan's pages show a progress bar on a terminal."""
-    from ..pipeline import read_bytes
-    from ..sandbox import LOCAL, parse_limited
-
-    failed = errors = 0
-    for f in files:
-        try:
-            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
-            with _pages(f) as progress:
-                rec = parse_limited(data, f, LOCAL, ocr=ocr, progress=progress)
-        except ReadError as e:
-            err.print(f"[bold red]{e.title}[/]：{e}", soft_wrap=True)
-            failed += 1
-            continue
-        except Exception as e:  # a fault of ours on one odd file must not stop the batch
-            if os.environ.get("XXGK_DEBUG"):
-                raise
-            err.print(
-                f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
-                "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）",
-                soft_wrap=True,
-            )
-            failed += 1
-            continue
-        errors += bool(rec.errors)
-        each(rec)
-    return 2 if failed else (1 if errors else 0)
-
-
-@contextmanager
-def _pages(name: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar of the scanned pages read so far, on a terminal, shown when the first
-    scanned page is reported (most files have none); nothing elsewhere."""
-    if not err.is_terminal:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    bar = Progress(
-        TextColumn(f"文字识别 {name}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    )
-    task = bar.add_task("", total=None)
-
-    def report(done: int, of: int) -> None:
-        bar.start()  # a no-op once started
-        bar.update(task, completed=done, total=of)
-
-    try:
-        yield report
-    finally:
-        bar.stop()
-
-
 def parse(
     files: list[str] = FILES,
     json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON 记录（JSON Lines），含 source 键"),
@@ -97,26 +32,16 @@ def parse(
     no_ocr: bool = NO_OCR,
 ) -> None:
     """读取报告，显示三张表和核验结果。扫描件（只有图像的 PDF、PNG/JPEG/TIFF 图片）经文字识别读取。"""
-    from ..render.console import explain_cell, show
+    from .files import parse_files
 
-    def each(rec: Record) -> None:
-        if explain:
-            for cell in explain:
-                explain_cell(out, rec, cell)
-        elif json:
-            sys.stdout.write(rec.dumps() + "\n")
-            sys.stdout.flush()
-        else:
-            show(out, rec)
-
-    raise typer.Exit(2 if _each_file(files, each, ocr=not no_ocr) == 2 else 0)
+    raise typer.Exit(parse_files(files, json, explain, not no_ocr))
 
 
 def check(files: list[str] = FILES, no_ocr: bool = NO_OCR) -> None:
     """只显示核验结果；发现错误时退出码为 1，有文件无法读取时为 2。"""
-    from ..render.console import show
+    from .files import check_files
 
-    raise typer.Exit(_each_file(files, lambda rec: show(out, rec, with_tables=False), ocr=not no_ocr))
+    raise typer.Exit(check_files(files, not no_ocr))
 
 
 def template(

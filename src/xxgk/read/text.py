@@ -12,8 +12,6 @@ import codecs
 import hashlib
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import ReadError
 from ..schema import normalize
 from .document import Document, Line, number_tables
@@ -47,6 +45,8 @@ def decode(data: bytes, name: str = "-") -> tuple[str, str]:
             return _plausible(data.decode(enc), name), enc
         except UnicodeDecodeError:
             pass
+    from charset_normalizer import from_bytes  # loaded only for bytes that are not UTF-8
+
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise ReadError(f"{name}：无法识别文件编码，可能不是文本文件")

@@ -1,0 +1,166 @@
+"""Reading report files from the command line — `xxgk parse` and `xxgk check` — without
+the command-line framework: the Typer commands (reports.py) and the fast path (`fast`)
+both run them here. rich is loaded only to show tables, a message or a scan's progress."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReadError, XxgkError
+
+
+def say(message: str) -> None:
+    """A message on standard error, as every command says one (rich markup)."""
+    from .console import err
+
+    err.print(message, soft_wrap=True)
+
+
+def failed(e: Exception) -> int:
+    """Say why a command stopped; the exit code. An XxgkError is said in Chinese with the
+    code it carries (errors.py); a fault of ours is said, never shown as a traceback
+    (unless XXGK_DEBUG is set: then it is raised)."""
+    if isinstance(e, XxgkError):
+        say(f"[bold red]{e.title}[/]：{e}")
+        return e.exit_code
+    if os.environ.get("XXGK_DEBUG"):
+        raise e
+    say(f"[bold red]内部错误[/]：{type(e).__name__}: {e}（设置 XXGK_DEBUG=1 可查看详情，请反馈）")
+    return 70
+
+
+def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -> int:
+    """Read every file in turn, each in a child process with a memory and a time limit, so
+    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
+    scan's pages show a progress bar on a terminal."""
+    from ..pipeline import read_bytes
+    from ..sandbox import LOCAL, parse_limited
+
+    failed_ = errors = 0
+    for f in files:
+        try:
+            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
+            with _pages(f) as progress:
+                rec = parse_limited(data, f, LOCAL, ocr=ocr, progress=progress)
+        except ReadError as e:
+            say(f"[bold red]{e.title}[/]：{e}")
+            failed_ += 1
+            continue
+        except Exception as e:  # a fault of ours on one odd file must not stop the batch
+            if os.environ.get("XXGK_DEBUG"):
+                raise
+            say(
+                f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
+                "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）"
+            )
+            failed_ += 1
+            continue
+        errors += bool(rec.errors)
+        each(rec)
+    return 2 if failed_ else (1 if errors else 0)
+
+
+@contextmanager
+def _pages(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of the scanned pages read so far, on a terminal, made when the first scanned
+    page is reported (most files have none); nothing elsewhere."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar: list[Any] = []
+
+    def report(done: int, of: int) -> None:
+        if not bar:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            from .console import err
+
+            progress = Progress(
+                TextColumn(f"文字识别 {name}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
+            bar.extend((progress, progress.add_task("", total=None)))
+            progress.start()
+        bar[0].update(bar[1], completed=done, total=of)
+
+    try:
+        yield report
+    finally:
+        if bar:
+            bar[0].stop()
+
+
+def parse_files(files: list[str], json: bool = False, explain: list[str] | None = None, ocr: bool = True) -> int:
+    """`xxgk parse`: each file's tables and findings, its JSON record (one line each), or
+    where the cells named came from. 2 when a file could not be read, else 0."""
+
+    def each(rec: Any) -> None:
+        if explain:
+            from ..render.console import explain_cell
+            from .console import out
+
+            for cell in explain:
+                explain_cell(out, rec, cell)
+        elif json:
+            sys.stdout.write(rec.dumps() + "\n")
+            sys.stdout.flush()
+        else:
+            from ..render.console import show
+            from .console import out
+
+            show(out, rec)
+
+    return 2 if each_file(files, each, ocr) == 2 else 0
+
+
+def check_files(files: list[str], ocr: bool = True) -> int:
+    """`xxgk check`: the findings only; 1 when there are errors, 2 when a file could not be read."""
+
+    def each(rec: Any) -> None:
+        from ..render.console import show
+        from .console import out
+
+        show(out, rec, with_tables=False)
+
+    return each_file(files, each, ocr)
+
+
+def fast(argv: list[str]) -> int | None:
+    """Run `parse` or `check` when `argv` is one of them with options known here; None to
+    leave it to the Typer app (help, usage errors, every other command)."""
+    if not argv or argv[0] not in ("parse", "check"):
+        return None
+    command, files, explain = argv[0], [], []
+    flags = {"--no-ocr": False} | ({"--json": False} if command == "parse" else {})
+    rest = iter(argv[1:])
+    for a in rest:
+        if a in flags:
+            flags[a] = True
+        elif command == "parse" and a == "--explain":
+            value = next(rest, None)
+            if value is None:
+                return None
+            explain.append(value)
+        elif command == "parse" and a.startswith("--explain="):
+            explain.append(a.split("=", 1)[1])
+        elif a == "-" or not a.startswith("-"):
+            files.append(a)
+        else:
+            return None  # -h, --help, a mistyped option: Typer says it
+    if not files:
+        return None
+    try:
+        if command == "parse":
+            return parse_files(files, flags["--json"], explain, not flags["--no-ocr"])
+        return check_files(files, not flags["--no-ocr"])
+    except Exception as e:
+        return failed(e)
