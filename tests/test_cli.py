@@ -69,3 +69,41 @@ def test_explain_says_where_a_number_was_read(xxgk):
     assert "= 2782" in out and "第26行第10列" in out and "原文“2782”" in out and "相差2727" in out
     r = xxgk("parse", "--explain", "nonsense", BAD)
     assert "单元格写法有误" in r.stdout
+
+
+FAST = """
+import sys
+from xxgk.cli import main
+sys.argv = ["xxgk", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as e:
+    code = e.code
+loaded = sorted(m for m in ("typer", "pydantic", "rich", "click", "lxml", "charset_normalizer") if m in sys.modules)
+print("LOADED", code, *loaded, file=sys.stderr)
+"""
+
+
+@pytest.mark.shared
+def test_parse_and_check_start_without_the_command_line_framework(tmp_path):
+    """The fast path (cli/files.py): `parse --json` and `check` of a PDF load neither typer,
+    pydantic nor rich (most of a one-file parse was their start-up), and answer as the
+    Typer commands do; options it does not know go to Typer."""
+    import subprocess
+    import sys
+
+    pdf = str(SEEDS.parent / "corpus" / "hongze-2024.pdf")
+
+    def run(*args: str) -> tuple[list[str], str, str]:
+        p = subprocess.run([sys.executable, "-c", FAST, *args], capture_output=True, text=True, timeout=120)
+        line = next(x for x in p.stderr.splitlines() if x.startswith("LOADED"))
+        return line.split()[1:], p.stdout, p.stderr
+
+    (code, *loaded), out, _ = run("parse", "--json", pdf)
+    assert (code, loaded) == ("0", []) and json.loads(out)["body"]
+    (code, *loaded), _, _ = run("check", "--no-ocr", pdf.replace("2024", "2023"))  # its published T4-C error
+    assert code == "1" and "rich" in loaded and "typer" not in loaded  # findings shown with rich, no Typer
+    (code, *loaded), _, err = run("parse", "--jsn", pdf)
+    assert code == "2" and "typer" in loaded and "--jsn" in err  # Typer says the usage error
+    (code, *loaded), out, _ = run("parse", "--help")
+    assert code == "0" and "typer" in loaded and "读取报告" in out
