@@ -11,6 +11,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	# bytecode written once, as an installed package has it (an editable install has none,
+	# and where PYTHONDONTWRITEBYTECODE is set every command would compile every module)
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 demo: $(STAMP) system-deps
