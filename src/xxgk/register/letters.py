@@ -216,7 +216,7 @@ def issue(s: Session, app_id: int, kind: str, user: str, body_ids: set[int] | No
     if stored is not None:
         return stored
     facts = Facts(v, e.on, dict(e.data or {}), office(s, v.body), rules(s).calendar, site(s))
-    letter = compose(kind, facts, next_number(s, v.body, e.on.year))
+    letter = compose(kind, facts, next_number(s, v.body, facts.office, e.on.year))
     stored = Stored(
         application_id=app_id,
         seq=e.seq,

@@ -66,11 +66,9 @@ def _connect(cfg: Smtp) -> smtplib.SMTP:
     return conn
 
 
-def waiting(s: Session, app_id: int | None = None, body_ids: set[int] | None = None) -> list[Mail]:
+def waiting(s: Session, body_ids: set[int] | None = None) -> list[Mail]:
     """The notices not sent (pending, or failed: those out of tries too, for the queue)."""
     q = select(Mail).where(Mail.status != "sent").order_by(Mail.id)
-    if app_id is not None:
-        q = q.where(Mail.application_id == app_id)
     if body_ids is not None:
         q = q.join(Application, Application.id == Mail.application_id).where(Application.body_id.in_(body_ids))
     return list(s.scalars(q))

@@ -69,11 +69,6 @@ def office(s: Session, body: Body) -> Office:
     return replace(base, **{f.name: stored[k] for f in fields(Office) if (k := _key(body.id, f.name)) in stored})
 
 
-def edited(s: Session, body: Body) -> bool:
-    """Whether the office has entered its letter settings (the defaults are placeholders)."""
-    return s.scalar(select(Setting.key).where(Setting.key.like(f"office.{body.id}.%")).limit(1)) is not None
-
-
 def set_office(s: Session, body: Body, given: dict[str, Any]) -> Office:
     """Save what was given (empty: back to the default); InputError says every problem."""
     problems = []
@@ -102,9 +97,8 @@ def set_office(s: Session, body: Body, given: dict[str, Any]) -> Office:
     return office(s, body)
 
 
-def next_number(s: Session, body: Body, year: int) -> str:
-    """The next 文号 of the body's letters in `year`: one more than those of its pattern that year."""
-    o = office(s, body)
+def next_number(s: Session, body: Body, o: Office, year: int) -> str:
+    """The next 文号 of the body's letters in `year` (`o`: its settings): one more than those of its pattern that year."""
     taken = set(
         s.scalars(
             select(Letter.number)

@@ -69,8 +69,8 @@ DETAILS = {
 }
 
 
-def _texts_fit(values: dict[str, Any]) -> None:
-    for key, limit in TEXT_LIMITS.items():
+def _texts_fit(values: Mapping[str, Any], limits: dict[str, int] = TEXT_LIMITS) -> None:
+    for key, limit in limits.items():
         v = values.get(key)
         if v is not None and not isinstance(v, str):
             raise EventError(f"{key} 应为文字")
@@ -288,9 +288,7 @@ def receive(
         {"number": number, "applicant_name": applicant_name, "applicant_contact": applicant_contact, "content": content}
     )
     extra = dict(details or {})
-    for key, limit in DETAILS.items():
-        if len(extra.get(key) or "") > limit:
-            raise EventError(f"{key} 过长（上限 {limit} 字）")
+    _texts_fit(extra, DETAILS)
     if set(extra) - set(DETAILS):
         raise EventError(f"无法登记：{'、'.join(sorted(set(extra) - set(DETAILS)))}")
     now = utc_now()

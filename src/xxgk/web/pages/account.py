@@ -23,10 +23,10 @@ from ...store.accounts import (
     set_active,
 )
 from ...store.models import User
-from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, new_login_csrf, require
+from ..auth import COOKIE, LOGIN_CSRF, Who, check_form_csrf, require
 from ..limits import TOO_MANY, client_address
 from ..params import Id
-from .common import bodies_of, checked_form, page, posted, redirect, render
+from .common import bodies_of, checked_form, form_token, page, posted, redirect, render, with_token
 
 router = APIRouter(include_in_schema=False)
 
@@ -59,10 +59,8 @@ def home(request: Request, ctx=Depends(page)):
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/", ctx=Depends(page)):
     s, w = ctx
-    token = request.cookies.get(LOGIN_CSRF) or new_login_csrf()
-    resp = render(request, w, "login.html", login_csrf=token, next=_local(next))
-    resp.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="lax")
-    return resp
+    token, new = form_token(request, Who(None, set()))  # the login form's own, even when logged in
+    return with_token(render(request, w, "login.html", login_csrf=token, next=_local(next)), token, new)
 
 
 @router.post("/login")
@@ -157,7 +155,7 @@ def _admin(request: Request, s: Session, w: Who, status: int = 200, **extra: Any
         bodies=bodies_of(s, w),
         days=days,
         years=sorted(r.calendar.years),
-        offices=[(b, office.office(s, b), office.edited(s, b)) for b in bodies_of(s, w)],
+        offices=[(b, o, o != office.default_office(b)) for b, o in ((b, office.office(s, b)) for b in bodies_of(s, w))],
         OFFICE_LABELS=office.OFFICE_LABELS,
         smtp=office.smtp(s),
         SECURITY=office.SECURITY,

@@ -167,9 +167,12 @@ def download(rec: Record, stem: str, to: str, draft: bool | None = None) -> Resp
         data, media = rec.dumps(indent=2).encode(), JSON_MEDIA
     else:
         data, media = release(rec, to, draft), RENDERERS[to].media_type
-    return Response(
-        data, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'{stem}.{to}')}"}
-    )
+    return Response(data, media_type=media, headers=attachment(f"{stem}.{to}"))
+
+
+def attachment(name: str) -> dict[str, str]:
+    """The header that makes a browser save the answer under `name` (any characters)."""
+    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
 
 
 # ------------------------------------------------------------------ 依申请台账
@@ -194,13 +197,12 @@ LETTER_MEDIA = {"docx": RENDERERS["docx"].media_type, "pdf": "application/pdf"}
 
 def letter_download(stored: Any, number: str, to: str) -> Response:
     """A stored letter as sent (DOCX), or converted to PDF by LibreOffice."""
+    if to not in LETTER_MEDIA:
+        raise NotFound("可下载的格式：pdf、docx")
     from ...render.pdf import docx_to_pdf  # python-docx loads slowly: when a PDF is asked for
 
     data = stored.docx if to == "docx" else docx_to_pdf(stored.docx)
-    name = quote(f"{letters.file_stem(stored, number)}.{to}")
-    return Response(
-        data, media_type=LETTER_MEDIA[to], headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
-    )
+    return Response(data, media_type=LETTER_MEDIA[to], headers=attachment(f"{letters.file_stem(stored, number)}.{to}"))
 
 
 def send_mail(request: Request) -> BackgroundTask:

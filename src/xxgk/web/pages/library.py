@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, StreamingResponse
@@ -29,7 +28,7 @@ from ...tabular import neutral
 from .. import views
 from ..auth import check_form_csrf, require
 from ..params import Id, MinCount, year_or_none
-from .common import MAX_UPLOAD, Upload, download, page, render, today, uploaded
+from .common import MAX_UPLOAD, Upload, attachment, download, page, render, today, uploaded
 
 router = APIRouter(include_in_schema=False)
 
@@ -145,7 +144,7 @@ def report_export(request: Request, asked: Chosen = Depends(chosen)):
     return StreamingResponse(
         chunks(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote('年报单元格.csv')}"},
+        headers=attachment("年报单元格.csv"),
     )
 
 

@@ -19,7 +19,6 @@ from ..auth import check_form_csrf
 from ..limits import client_address
 from ..params import Id
 from .common import (
-    LETTER_MEDIA,
     form_token,
     letter_download,
     page,
@@ -78,6 +77,14 @@ def _found(request: Request, s, number: str, code: str):
 NOT_FOUND = "申请编号或查询码不正确，请核对回执"
 
 
+def _opened(request: Request, s, number: str, code: str):
+    """The application this number and code open; NotFound (as for no such number) otherwise."""
+    app = _found(request, s, number, code)
+    if app is None:
+        raise NotFound(NOT_FOUND)
+    return app
+
+
 @router.get("/track", response_class=HTMLResponse)
 def track(
     request: Request,
@@ -113,9 +120,7 @@ def track_correction(request: Request, ctx=Depends(page), form=Depends(public_fo
     s, w = ctx
     check_form_csrf(w, request, form.get("csrf"))
     number, code = form.get("number", ""), form.get("code", "")
-    app = _found(request, s, number, code)
-    if app is None:
-        raise NotFound(NOT_FOUND)
+    app = _opened(request, s, number, code)
     online.correct(s, app, form.get("text", ""))
     return redirect(f"/track?{urlencode({'number': number, 'code': online.clean_code(code)})}")
 
@@ -130,11 +135,7 @@ def track_letter(
     ctx=Depends(page),
 ):
     s, w = ctx
-    if to not in LETTER_MEDIA:
-        raise NotFound("可下载的格式：pdf、docx")
-    app = _found(request, s, number, code)
-    if app is None:
-        raise NotFound(NOT_FOUND)
+    app = _opened(request, s, number, code)
     stored = letters.letter(s, letter_id, app.id)
     if not stored.to_applicant:
         raise NotFound(f"没有编号为 {letter_id} 的文书")

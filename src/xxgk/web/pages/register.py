@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from ...errors import Conflict, EventError, Forbidden, NotFound
+from ...errors import Conflict, EventError, Forbidden
 from ...register import letters, notify, online, service
 from ...register.events import possible
 from ...register.report import build
@@ -18,7 +18,6 @@ from .. import views
 from ..auth import Who, require
 from ..params import Id, QueryId, QueryYear, Year
 from .common import (
-    LETTER_MEDIA,
     REGISTER,
     bodies_of,
     checked_form,
@@ -191,8 +190,6 @@ def register_letter(request: Request, app_id: Id, ctx=Depends(page), fields=Depe
 def register_letter_file(request: Request, app_id: Id, letter_id: Id, to: str, ctx=Depends(page)):
     s, w = ctx
     require(w, *REGISTER)
-    if to not in LETTER_MEDIA:
-        raise NotFound("可下载的格式：pdf、docx")
     app = service.get(s, app_id, w.scope)
     return letter_download(letters.letter(s, letter_id, app_id), app.number, to)
 
