@@ -61,9 +61,7 @@ def too_big(name: str, limits: Limits) -> str:
 def cap_memory(memory: int) -> None:
     """Cap this process's address space at what it holds now plus `memory`: past it an
     allocation fails (MemoryError) instead of the machine running out."""
-    with open("/proc/self/statm") as f:
-        held = int(f.read().split()[0]) * resource.getpagesize()
-    resource.setrlimit(resource.RLIMIT_AS, (held + memory, resource.RLIM_INFINITY))
+    resource.setrlimit(resource.RLIMIT_AS, (_size() + memory, resource.RLIM_INFINITY))
 
 
 def alarm(seconds: float) -> None:
@@ -89,67 +87,128 @@ def run(
     running out of time or memory is a ReadError that says so. With `progress`, fn is
     also given `progress=` and what it reports is passed on; each report buys the child
     at least PAGE_SECONDS more (a long scan is bounded page by page)."""
-    if not READERS.acquire(timeout=WAIT):
-        raise ReadError(f"{name}：服务器正忙（同时读取的文件过多），请稍后重试")
-    try:
-        return _run(fn, args, name, limits, progress)
-    finally:
-        READERS.release()
+    with Reader(limits) as reader:
+        return reader(fn, args, name, progress)
 
 
-def _run(fn: Callable[..., Any], args: tuple, name: str, limits: Limits, progress) -> Any:
-    ctx = _context()
-    here, there = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(there, fn, args, limits.memory, progress is not None), daemon=True)
-    child.start()
-    there.close()
-    try:
-        deadline = time.monotonic() + limits.seconds
-        while True:
-            if not here.poll(max(0.0, deadline - time.monotonic())):
-                raise ReadError(too_slow(name, limits))
+class Reader:
+    """A child process that reads file after file, each under `limits` (the time per file;
+    the memory on top of what the child held when it started). Files of one batch share
+    it: the readers' libraries, decoders and patterns are loaded once, not once per file.
+    A file that runs out of time or memory, or kills the child, costs the child: the next
+    file gets a fresh one, as does a file after the child has grown past half its memory."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.child: Any = None
+        self.conn: Any = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __call__(
+        self, fn: Callable[..., Any], args: tuple, name: str, progress: Callable[[int, int], None] | None = None
+    ) -> Any:
+        if not READERS.acquire(timeout=WAIT):
+            raise ReadError(f"{name}：服务器正忙（同时读取的文件过多），请稍后重试")
+        try:
+            kind, value = self._ask((fn, args, progress is not None), name, progress)
+        finally:
+            READERS.release()
+        if kind == "ok":
+            return value
+        if kind == "read":
+            raise ReadError(value)
+        if kind == "memory":
+            raise ReadError(too_big(name, self.limits))
+        if kind == "died":
+            raise ReadError(f"{name}：读取进程异常退出（可能超出内存上限 {self.limits.megabytes} MB），已停止读取")
+        raise RuntimeError(value)  # a fault of ours: the caller reports it as an internal error
+
+    def parse(self, data: bytes, name: str, ocr: bool = True, progress=None):
+        """Read, extract and check `data` (parse_limited, in this reader's child)."""
+        from .record import Record
+
+        return Record.from_json(self(_parse, (data, name, ocr), name, progress))
+
+    def _ask(self, job: tuple, name: str, progress) -> tuple[str, Any]:
+        if self.child is None:
+            ctx = _context()
+            self.conn, there = ctx.Pipe()
+            self.child = ctx.Process(target=_serve, args=(there, self.limits.memory), daemon=True)
+            self.child.start()
+            there.close()
+        kind: str = "died"
+        try:
+            self.conn.send(job)
+            deadline = time.monotonic() + self.limits.seconds
+            while True:
+                if not self.conn.poll(max(0.0, deadline - time.monotonic())):
+                    self._stop()
+                    raise ReadError(too_slow(name, self.limits))
+                kind, value, *retire = self.conn.recv()
+                if kind != "progress":
+                    break
+                progress(*value)
+                deadline = max(deadline, time.monotonic() + PAGE_SECONDS)
+        except (EOFError, OSError):
+            kind, value, retire = "died", None, [True]
+        if kind != "ok" and kind != "read" or retire and retire[0]:
+            self._stop()
+        return kind, value
+
+    def _stop(self) -> None:
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+        self.conn.close()
+        self.child = self.conn = None
+
+    def close(self) -> None:
+        if self.child is not None:
             try:
-                kind, value = here.recv()
-            except (EOFError, OSError):
-                kind, value = "died", None
-            if kind != "progress":
-                break
-            progress(*value)
-            deadline = max(deadline, time.monotonic() + PAGE_SECONDS)
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        here.close()
-    if kind == "ok":
-        return value
-    if kind == "read":
-        raise ReadError(value)
-    if kind == "memory":
-        raise ReadError(too_big(name, limits))
-    if kind == "died":
-        raise ReadError(f"{name}：读取进程异常退出（可能超出内存上限 {limits.megabytes} MB），已停止读取")
-    raise RuntimeError(value)  # a fault of ours: the caller reports it as an internal error
+                self.conn.send(None)  # done: the child ends of itself
+                self.child.join(5)
+            except OSError:
+                pass
+            self._stop()
 
 
-def _child(conn, fn: Callable[..., Any], args: tuple, memory: int, progress: bool) -> None:
-    try:
-        cap_memory(memory)
-        if progress:
-            result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done))))
-        else:
-            result = ("ok", fn(*args))
-    except ReadError as e:
-        result = ("read", str(e))
-    except MemoryError:
-        result = ("memory", None)
-    except Exception as e:  # noqa: BLE001 - sent back whole: the parent decides
-        result = ("fault", f"{type(e).__name__}: {e}")
-    try:
-        conn.send(result)
-    except MemoryError:
-        conn.send(("memory", None))
+def _serve(conn, memory: int) -> None:
+    """The child: jobs until told to stop (None), or until it has grown past half its
+    allowance (it says so with the result and ends)."""
+    cap_memory(memory)
+    start = _size()
+    while (job := conn.recv()) is not None:
+        fn, args, progress = job
+        try:
+            if progress:
+                result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done))))
+            else:
+                result = ("ok", fn(*args))
+        except ReadError as e:
+            result = ("read", str(e))
+        except MemoryError:
+            result = ("memory", None)
+        except Exception as e:  # noqa: BLE001 - sent back whole: the parent decides
+            result = ("fault", f"{type(e).__name__}: {e}")
+        retire = result[0] not in ("ok", "read") or _size() - start > memory // 2
+        try:
+            conn.send((*result, retire))
+        except MemoryError:
+            conn.send(("memory", None, True))
+        if retire:
+            break
     conn.close()
+
+
+def _size() -> int:
+    """Bytes of this process's address space (what RLIMIT_AS caps)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
 
 
 def _context():
@@ -172,6 +231,5 @@ def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
 def parse_limited(data: bytes, name: str, limits: Limits, ocr: bool = True, progress=None):
     """Read, extract and check `data` in a child process under `limits`; `ocr` and
     `progress` as for pipeline.parse_bytes."""
-    from .record import Record
-
-    return Record.from_json(run(_parse, (data, name, ocr), name, limits, progress))
+    with Reader(limits) as reader:
+        return reader.parse(data, name, ocr, progress)

@@ -35,18 +35,19 @@ def failed(e: Exception) -> int:
 
 
 def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -> int:
-    """Read every file in turn, each in a child process with a memory and a time limit, so
-    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
+    """Read every file in turn in a child process, each file with a memory and a time limit,
+    so one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
     scan's pages show a progress bar on a terminal."""
     from ..pipeline import read_bytes
-    from ..sandbox import LOCAL, parse_limited
+    from ..sandbox import LOCAL, Reader
 
     failed_ = errors = 0
+    reader = Reader(LOCAL)
     for f in files:
         try:
             data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
             with _pages(f) as progress:
-                rec = parse_limited(data, f, LOCAL, ocr=ocr, progress=progress)
+                rec = reader.parse(data, f, ocr=ocr, progress=progress)
         except ReadError as e:
             say(f"[bold red]{e.title}[/]：{e}")
             failed_ += 1
@@ -62,6 +63,7 @@ def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -
             continue
         errors += bool(rec.errors)
         each(rec)
+    reader.close()
     return 2 if failed_ else (1 if errors else 0)
 
 

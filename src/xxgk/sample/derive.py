@@ -8,7 +8,8 @@ forms and require, for every cell, the exact value or a reading warning:
 - from its record: an OCR tool's Markdown (one pipe table per section with generic
   headers 数据1…数据6, 表四 split in three, sometimes a header the tool invented), a
   PDF-to-Markdown converter's (title over two lines, a merged label on a row of its
-  own above its numbers), a web page with spanning label cells, and the text a PDF
+  own above its numbers), a web page with spanning label cells, a CMS platform
+  page (furniture around Word-pasted tables), and the text a PDF
   viewer copies out of the rendered PDF (content-stream order).
 """
 
@@ -200,6 +201,85 @@ def web_page(rec: Record, rng: random.Random) -> str:
     return render_html(rec, blank=rng.choice(("", "&nbsp;")).replace("&nbsp;", "\u00a0"))
 
 
+_FONT = 'font-size:10.5pt;font-family:宋体;mso-ascii-font-family:"Times New Roman"'
+
+
+def _word_cell(m: re.Match, rng: random.Random) -> str:
+    """A cell as Word pastes it into a CMS editor: td with mso styles, the text in
+    <p class=MsoNormal> split across <span>s (and a <font> now and then), &nbsp; for blank."""
+    span = "".join(f" {a}" for a in re.findall(r'(?:rowspan|colspan)="\d+"', m.group(2)))
+    text = m.group(3)
+    if not text:
+        inner = "<span lang=EN-US>&nbsp;<o:p></o:p></span>"
+    elif text.isdigit() or len(text) < 4:
+        inner = f"<span lang=EN-US style='{_FONT}'>{text}<o:p></o:p></span>"
+    else:
+        cut = rng.randint(1, len(text) - 1)
+        first = f"<font face=宋体>{text[:cut]}</font>" if rng.random() < 0.3 else text[:cut]
+        inner = f"<span style='{_FONT}'>{first}</span><span style='{_FONT}'>{text[cut:]}<o:p></o:p></span>"
+    align = "center" if m.group(1) == "th" else "right"
+    return (
+        f"<td{span} width={rng.randint(40, 160)} valign=center style='border:solid windowtext 1.0pt;"
+        f"mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>"
+        f"<p class=MsoNormal align={align} style='text-align:{align}'>{inner}</p></td>"
+    )
+
+
+def cms_page(rec: Record, rng: random.Random) -> str:
+    """The report as a 政府网站集约化 platform page serves it: site header, navigation, a
+    metadata table (索引号/发布机构/公开日期) before the article, Word-pasted tables and
+    paragraphs (mso styles, labels split across <span>s), share and print bars, a footer,
+    scripts and styles."""
+    from ..render.html import render_html
+
+    page = render_html(rec, blank="")
+    article = page[page.index("<main>") + 6 : page.index("</main>")]
+    article = re.sub(r"</?section[^>]*>|<caption>.*?</caption>|<colgroup>.*?</colgroup>", "", article)
+    article = re.sub(
+        r"<(th|td)([^>]*)>(.*?)</\1>",
+        lambda m: _word_cell(m, rng),
+        article,
+    )
+    article = article.replace("<table>", "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0>")
+    article = re.sub(
+        r"<p>(.*?)</p>",
+        lambda m: f"<p class=MsoNormal style='text-indent:32.0pt'><span style='{_FONT}'>{m.group(1)}</span></p>",
+        article,
+    )
+    body, year = rec.body or "某某局", rec.year or 2023
+    day = f"{year + 1}-01-{rng.randint(10, 31):02d}"
+    menu = "".join(f"<li><a href='/col/col{rng.randint(1000, 9999)}/'>{t}</a></li>" for t in _MENU)
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>{body}{year}年政府信息公开工作年度报告_{body}</title>
+<meta name="SiteName" content="{body}"><meta name="ColumnName" content="年度报告"><meta name="PubDate" content="{day} 09:{rng.randint(10, 59)}">
+<link rel="stylesheet" href="/static/css/base.css"><style>.main{{width:1200px;margin:0 auto}} .nav li{{float:left}} .xxgk-meta td{{padding:4px}}</style>
+<script src="/static/js/jquery.min.js"></script><script>var _hmt = _hmt || []; var siteid = {rng.randint(1, 999)}; function doZoom(s){{document.getElementById('zoom').style.fontSize=s+'px';}}</script>
+</head><body>
+<div class="header"><div class="top-bar">欢迎访问{body}网站 今天是{year + 1}年1月{rng.randint(1, 31)}日 <a href="/">首页</a> <a href="/wza">无障碍</a></div>
+<div class="logo"><img src="/static/img/logo.png" alt="{body}"></div></div>
+<div class="nav"><ul>{menu}</ul></div>
+<div class="main"><div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk">政府信息公开</a> &gt; 年度报告</div>
+<div class="xxgk-meta"><table class="meta" width="100%"><tr><td>索引号：</td><td>{rng.randint(10**8, 10**9)}/{year + 1}-{rng.randint(1, 99):05d}</td><td>分类：</td><td>年度报告</td></tr>
+<tr><td>发布机构：</td><td>{body}</td><td>公开日期：</td><td>{day}</td></tr>
+<tr><td>文号：</td><td></td><td>有效性：</td><td>有效</td></tr></table></div>
+<div class="article"><h4 class="title">{body}{year}年政府信息公开工作年度报告</h4>
+<div class="info">发布时间：{day} 来源：{body} 浏览次数：<span id="hits">{rng.randint(10, 9999)}</span> 字号：[<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a>]</div>
+<div id="zoom" class="content">{article}</div>
+<div class="share">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>
+<div class="print-bar">【<a href="javascript:window.print()">打印本页</a>】【<a href="javascript:window.close()">关闭窗口</a>】</div>
+</div></div>
+<div class="footer"><p>主办单位：{body} 地址：人民路{rng.randint(1, 300)}号 邮编：{rng.randint(100000, 999999)}</p>
+<p>网站标识码：{rng.randint(10**9, 10**10)} ICP备{rng.randint(10**7, 10**8)}号 公安机关备案号：{rng.randint(10**13, 10**14)}</p></div>
+<script>var hits = [{rng.randint(1, 99)}, {rng.randint(1, 99)}]; $(function(){{ $.get('/count?id=' + siteid); }});</script>
+</body></html>
+"""
+
+
+_MENU = ("首页", "政府信息公开", "政务服务", "互动交流", "政策文件", "规划计划", "财政信息", "人事信息", "年度报告")
+
+
 def viewer_text(rec: Record, rng: random.Random) -> str:
     """Text as a PDF viewer copies it out of the report rendered to PDF by LibreOffice."""
     from ..render.docx import render_docx
@@ -275,9 +355,16 @@ FROM_RECORD: dict[str, Callable[[Record, random.Random], str]] = {
     "converter_markdown": converter_markdown,
     "converter_html_tables": converter_html_tables,
     "web_page": web_page,
+    "cms_page": cms_page,
     "viewer_blocks": viewer_blocks,
     "viewer_text": viewer_text,
 }
-SUFFIX = {"web_page": ".html", "ocr_markdown": ".md", "converter_markdown": ".md", "converter_html_tables": ".md"}
+SUFFIX = {
+    "web_page": ".html",
+    "cms_page": ".html",
+    "ocr_markdown": ".md",
+    "converter_markdown": ".md",
+    "converter_html_tables": ".md",
+}
 
 __all__ = ["FROM_RECORD", "FROM_TEXT", "SUFFIX"]

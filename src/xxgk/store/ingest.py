@@ -23,8 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
 from ..errors import EngineError, InputError, ReadError, ReadTimeout
-from ..sandbox import LOCAL, Limits, alarm, cap_memory, too_big, too_slow
-from ..sandbox import run as run_limited
+from ..sandbox import LOCAL, Limits, Reader, alarm, cap_memory, too_big, too_slow
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
@@ -105,12 +104,13 @@ def sha256_of(path: Path) -> tuple[str, int]:
 
 # ------------------------------------------------------------------ engines
 def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
-    """Read in `workers` processes while this one writes (0: one file at a time, each in a
-    child process of its own). Every file is read under `limits` of memory and time."""
+    """Read in `workers` processes while this one writes (0: one file at a time in one child
+    process). Every file is read under `limits` of memory and time."""
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
         if workers < 1 or len(jobs) < 2:
-            yield from (_read_apart(job, limits) for job in jobs)
+            with Reader(limits) as reader:
+                yield from (_read_apart(job, reader) for job in jobs)
             return
         import functools
         import multiprocessing
@@ -127,10 +127,10 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
     return run
 
 
-def _read_apart(job: tuple[str, str, int], limits: Limits) -> Outcome:
-    """One file read in a child process of its own."""
+def _read_apart(job: tuple[str, str, int], reader: Reader) -> Outcome:
+    """One file read in the reader's child process."""
     try:
-        return run_limited(read_one, (job,), job[0], limits)
+        return reader(read_one, (job,), job[0])
     except ReadError as e:
         return Outcome(*job, "unreadable", str(e))
     except RuntimeError as e:

@@ -1,0 +1,118 @@
+"""Many files in one call, whole process: `xxgk parse --json` over 30 text-layer PDFs
+against a `python -c` that opens each with pypdfium2 and extracts all its text, and over
+60 CMS pages against a `python -c` that parses each with lxml and takes text_content()
+(issue 18). Both sides are fresh processes over the same files, alternately, best of N.
+
+    .venv/bin/python bench/batch.py [-n 7] [--pdfs 30] [--pages 60]
+
+The files are kept in bench/out/batch between runs. PDFs: the text-layer PDFs of
+../shared/corpus (WPS) when present, the rest reports rendered by LibreOffice in one
+batch. Pages: the real county platform page of ../shared/corpus when present, the rest
+random reports in the same form (xxgk.sample.derive.cms_page: site furniture around
+Word-pasted tables), one in three served as GB18030 as many county sites do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared" / "corpus"
+OUT = HERE / "out" / "batch"
+PDF_FLOOR = (
+    "import sys, pypdfium2 as p\n"
+    "for f in sys.argv[1:]:\n"
+    "    d = p.PdfDocument(f)\n"
+    "    t = ''.join(d[i].get_textpage().get_text_range() for i in range(len(d)))\n"
+    "    d.close()\n"
+)
+HTML_FLOOR = (
+    "import sys, lxml.html as h\nfor f in sys.argv[1:]:\n    t = h.fromstring(open(f, 'rb').read()).text_content()\n"
+)
+
+
+def pdfs(n: int) -> list[Path]:
+    folder = OUT / "pdf"
+    have = sorted(folder.glob("*.pdf"))
+    if len(have) == n:
+        return have
+    from xxgk.render.docx import render_docx
+    from xxgk.sample.records import random_record
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    real = [p for p in sorted(SHARED.glob("*.pdf")) if "scan" not in p.name][:n]
+    for p in real:
+        shutil.copy(p, folder / p.name)
+    with tempfile.TemporaryDirectory() as d:
+        for k in range(n - len(real)):
+            rec = random_record(random.Random(k), ("2019", "2021")[k % 2])
+            (Path(d) / f"generated-{k:02d}.docx").write_bytes(render_docx(rec))
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "pdf"]
+            + ["--outdir", str(folder), *sorted(str(p) for p in Path(d).glob("*.docx"))],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
+    return sorted(folder.glob("*.pdf"))
+
+
+def pages(n: int) -> list[Path]:
+    folder = OUT / "html"
+    have = sorted(folder.glob("*.html"))
+    if len(have) == n:
+        return have
+    from xxgk.sample.derive import cms_page
+    from xxgk.sample.records import random_record
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    real = sorted(SHARED.glob("*.html"))[:n]
+    for p in real:
+        shutil.copy(p, folder / p.name)
+    for k in range(n - len(real)):
+        page = cms_page(random_record(random.Random(k), ("2019", "2021")[k % 2]), random.Random(k))
+        data = page.replace("charset=utf-8", "charset=gb2312").encode("gb18030") if k % 3 == 0 else page.encode()
+        (folder / f"generated-{k:02d}.html").write_bytes(data)
+    return sorted(folder.glob("*.html"))
+
+
+def timed(argv: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def compare(name: str, files: list[Path], floor_code: str, n: int) -> None:
+    xxgk = [sys.executable, "-m", "xxgk", "parse", "--json", *map(str, files)]
+    floor = [sys.executable, "-c", floor_code, *map(str, files)]
+    timed(xxgk), timed(floor)  # warm the page cache
+    xs, fs = [], []
+    for _ in range(n):
+        xs.append(timed(xxgk))
+        fs.append(timed(floor))
+    x, f = min(xs), min(fs)
+    print(f"{len(files)} {name}: floor {f * 1000:.0f} ms, xxgk parse --json {x * 1000:.0f} ms, ratio {x / f:.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("-n", type=int, default=7)
+    ap.add_argument("--pdfs", type=int, default=30)
+    ap.add_argument("--pages", type=int, default=60)
+    a = ap.parse_args()
+    compare("text-layer PDFs (pypdfium2 text)", pdfs(a.pdfs), PDF_FLOOR, a.n)
+    compare("CMS pages (lxml parse + text_content)", pages(a.pages), HTML_FLOOR, a.n)
+    print(f"(best of {a.n}, files in {OUT.relative_to(HERE.parent)})")
+
+
+if __name__ == "__main__":
+    main()
