@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import peak_memory
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "corpus"
 OUT = HERE / "out" / "batch"
@@ -101,6 +103,7 @@ def compare(name: str, files: list[Path], floor_code: str, n: int) -> None:
         fs.append(timed(floor))
     x, f = min(xs), min(fs)
     print(f"{len(files)} {name}: floor {f * 1000:.0f} ms, xxgk parse --json {x * 1000:.0f} ms, ratio {x / f:.2f}")
+    print(f"  peak memory: floor {peak_memory(floor):.0f} MiB, xxgk {peak_memory(xxgk):.0f} MiB (largest process)")
 
 
 def main() -> None:

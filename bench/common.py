@@ -25,6 +25,29 @@ def one_core() -> None:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
 
+_LAUNCH = """\
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss if os.waitstatus_to_exitcode(status) == 0 else -1)
+"""
+
+
+def peak_memory(argv: list[str]) -> float:
+    """MiB at most resident in the largest process of one run of `argv` (it, or a child it
+    waited for — xxgk reads in a child process). Measured from a small launcher: ru_maxrss
+    survives fork and exec, so a command forked from this process would be counted at
+    this process's size, not its own."""
+    r = subprocess.run([sys.executable, "-c", _LAUNCH, *argv], capture_output=True, text=True, check=True)
+    kib = int(r.stdout.split()[-1])
+    if kib < 0:
+        raise RuntimeError(f"{argv[:4]} failed: {r.stderr[-500:]}")
+    return kib / 1024
+
+
 PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 

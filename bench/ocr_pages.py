@@ -20,7 +20,6 @@ and its peak memory (the largest process's high-water mark).
 from __future__ import annotations
 
 import random
-import resource
 import subprocess
 import tempfile
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+from common import peak_memory
 
 from xxgk.read.ocr import DPI, engine, read_image, render
 from xxgk.sample.scan import Damage, scan_pdf
@@ -72,12 +72,11 @@ def main() -> None:
         for g in pages:
             read_image(g, DPI, ours)
         mine = (time.perf_counter() - t) / len(pages)
+        argv = [str(ROOT / ".venv" / "bin" / "xxgk"), "parse", "--json", *map(str, files)]
         t = time.perf_counter()
-        run = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "xxgk"), "parse", "--json", *map(str, files)], capture_output=True, text=True
-        )
+        run = subprocess.run(argv, capture_output=True, text=True)
         total = time.perf_counter() - t
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        peak = peak_memory(argv)  # a fresh process: this one holds two OCR engines
     read = sum(1 for line in run.stdout.splitlines() if line.startswith("{"))
     print(f"files {len(files)}, pages {len(pages)}, read {read}")
     print(f"floor  RapidOCR whole page   {floor:6.2f} s/page")

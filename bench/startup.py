@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from common import peak_memory
+
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "corpus" / "hongze-2023.pdf"
 FLOOR = (
@@ -46,6 +48,7 @@ def main() -> None:
         fs.append(timed(floor))
     x, f = min(xs), min(fs)
     print(f"{Path(a.pdf).name}: floor {f * 1000:.0f} ms, xxgk parse --json {x * 1000:.0f} ms, ratio {x / f:.2f}")
+    print(f"peak memory: floor {peak_memory(floor):.0f} MiB, xxgk {peak_memory(xxgk):.0f} MiB (largest process)")
     print(f"(best of {a.n}; PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})")
 
 

@@ -21,7 +21,7 @@ def blank_note(values: list[int | float | None]) -> str:
 def known(rec: Record, cells: list[str]) -> bool:
     """False when the reader could not determine one of the cells: the identity is
     not checked then (the reader has already reported the cells)."""
-    return not set(cells).intersection(rec.unresolved)
+    return not rec.unresolved or not set(cells).intersection(rec.unresolved)
 
 
 def total(values: list[int | float | None]) -> int | float:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 
 from ..record import Finding, Record
 from ..schema import (
@@ -30,15 +31,37 @@ class Equation:
     what: str  # where, in words: 表三“自然人”列
     left_name: str
     right_name: str
+    # the cells' addresses taken apart once: (table, row, column)
+    left_at: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    right_at: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "left_at", tuple(tuple(c.split(".")) for c in self.left))
+        object.__setattr__(self, "right_at", tuple(tuple(c.split(".")) for c in self.right))
+
+    def sides(self, rec: Record) -> tuple[list[Value], list[Value]]:
+        """The values of the left and the right side."""
+        return _values(rec, self.left_at), _values(rec, self.right_at)
 
     def holds(self, rec: Record) -> bool:
-        return total([rec.get(c) for c in self.left]) == total([rec.get(c) for c in self.right])
+        left, right = self.sides(rec)
+        return total(left) == total(right)
 
 
-def equations(rec: Record) -> list[Equation]:
+def _values(rec: Record, at: tuple[tuple[str, ...], ...]) -> list[Value]:
+    return [getattr(rec, t).get(r, {}).get(c) for t, r, c in at]
+
+
+def equations(rec: Record) -> tuple[Equation, ...]:
     """Every identity the record's tables take part in (T3-A, T3-B, T3-C, T4-A/B/C)."""
+    groups = tuple(g for g, _, _ in REVIEW_GROUPS if rec.review_litigation.get(g))
+    return _equations(tuple(rec.applications), groups)
+
+
+@functools.lru_cache(maxsize=512)
+def _equations(a: tuple[str, ...], groups: tuple[str, ...]) -> tuple[Equation, ...]:
+    """The identities over 表三's rows `a` and 表四's `groups` (the same for most reports)."""
     out = []
-    a = rec.applications
     balance_rows = ["new_received", "carried_over", "total", "carried_forward"]
     if all(r in a for r in balance_rows):  # T3-A: 一 + 二 = 三（七）总计 + 四, in every column
         for c in APPLICANT_COLUMNS:
@@ -70,20 +93,20 @@ def equations(rec: Record) -> list[Equation]:
             )
         )
     for group, label, code in REVIEW_GROUPS:  # T4-A/B/C: 总计 = 维持 + 纠正 + 其他 + 尚未审结
-        if rec.review_litigation.get(group):
+        if group in groups:
             cells = [f"review_litigation.{group}.{k}" for k in ("total",) + REVIEW_PARTS]
             out.append(
                 Equation(
                     code, cells, cells[1:], cells[:1], f"表四“{label}”", "结果维持+结果纠正+其他结果+尚未审结", "总计"
                 )
             )
-    return out
+    return tuple(out)
 
 
 def _unequal(rec: Record, e: Equation) -> list[Finding]:
     """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
     reader could not determine one of the cells."""
-    left, right = [rec.get(c) for c in e.left], [rec.get(c) for c in e.right]
+    left, right = e.sides(rec)
     a, b = total(left), total(right)
     if a == b or not known(rec, e.cells):
         return []
@@ -96,7 +119,7 @@ def _unequal(rec: Record, e: Equation) -> list[Finding]:
                 "read.identity",
                 "warning",
                 f"{message}；其中有文字识别（OCR）读出的数字，识别存疑，可能是识别问题而非报告错误（{e.rule}），请核对原件",
-                e.cells,
+                list(e.cells),  # the equations are shared between records
             )
         ]
     if rec.inferred(e.cells):  # an error accuses the publisher: only over cells read with certainty
@@ -105,10 +128,10 @@ def _unequal(rec: Record, e: Equation) -> list[Finding]:
                 "read.identity",
                 "warning",
                 f"{message}；其中有数字的位置是按版式推断的，可能是读取问题而非报告错误（{e.rule}），请核对原件",
-                e.cells,
+                list(e.cells),  # the equations are shared between records
             )
         ]
-    return [Finding(e.rule, "error", message, e.cells)]
+    return [Finding(e.rule, "error", message, list(e.cells))]
 
 
 def _rule(*codes: str):

@@ -117,7 +117,15 @@ def _add_dashes(text: str, a: int, b: int, out: list[Tok]) -> None:
 
 
 def tokenize_line(doc: Document, i: int) -> list[Tok]:
+    """The line's tokens, made once (table rows are looked at by several readers; the
+    list is shared, never change it)."""
     ln = doc.lines[i]
+    if ln._toks is None or ln._toks[0] != i:
+        ln._toks = (i, _tokenize_line(ln, i))
+    return ln._toks[1]
+
+
+def _tokenize_line(ln, i: int) -> list[Tok]:
     if ln.cells is None:
         return tokenize(ln.text, i)
     out: list[Tok] = []

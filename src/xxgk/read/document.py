@@ -39,6 +39,9 @@ class Line:
     offset: int = 0  # a piece of a longer source line: where in that line it starts
     _key: str | None = None
     _columns: list[int] | None = None
+    _toks: tuple[int, list] | None = (
+        None  # the extractor's tokens of the line at an index, made once (extract/tokens.py)
+    )
 
     def __post_init__(self) -> None:
         if self.text is None:
