@@ -401,6 +401,44 @@ def test_migrations_are_the_schema(db_url):
     engine.dispose()
 
 
+def test_cells_kept_in_key_order_on_sqlite_and_nothing_lost(tmp_path):
+    """Migration 0009 rebuilds SQLite's cells WITHOUT ROWID (stored once, in key order);
+    the cells stored before it are there after it, and after undoing it."""
+    import sqlite3
+
+    from alembic import command
+    from alembic.config import Config
+
+    from xxgk.store.db import MIGRATIONS, make_engine, upgrade
+
+    path = tmp_path / "cells.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    row = (7, "applications", "total", "total", 12.0, None, 0, '{"page": 3}')
+
+    def migrate(step, to: str) -> None:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            step(cfg, to)
+
+    def ddl_and_rows() -> tuple[str, list]:
+        with sqlite3.connect(path) as c:
+            ddl = c.execute("SELECT sql FROM sqlite_master WHERE name = 'cells'").fetchone()[0]
+            return ddl, c.execute("SELECT * FROM cells").fetchall()
+
+    migrate(command.upgrade, "0008")
+    with sqlite3.connect(path) as c:
+        c.execute("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+    upgrade(engine)
+    ddl, rows = ddl_and_rows()
+    assert "WITHOUT ROWID" in ddl and rows == [row]
+    migrate(command.downgrade, "0008")
+    ddl, rows = ddl_and_rows()
+    assert "WITHOUT ROWID" not in ddl and rows == [row]
+    engine.dispose()
+
+
 def test_the_events_that_may_follow():
     """What the register offers next follows the statute's steps (the forms of the web page)."""
     from xxgk.register.events import Ev, derive, possible

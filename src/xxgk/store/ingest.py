@@ -18,17 +18,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+import orjson
+from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
-from ..errors import EngineError, InputError, ReadError, ReadTimeout
-from ..sandbox import LOCAL, Limits, Reader, alarm, cap_memory, too_big, too_slow
+from ..errors import EngineError, InputError, ReadError
+from ..sandbox import LOCAL, Limits, Reader, cap_memory
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures, utc_now
-from .rows import Outcome, read_one
+from .rows import Outcome, read_one, read_timed
 
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
 SUFFIXES = {
@@ -118,11 +119,16 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
 
         # Spawned, not forked: a forked reader would inherit this process's database
         # connection, and if this process were killed it would keep the half-written
-        # batch's transaction open, blocking the run that resumes the ingest.
-        with ProcessPoolExecutor(
+        # batch's transaction open, blocking the run that resumes the ingest. What the
+        # readers run lives in rows.py, which a spawned reader imports without the
+        # database code (a third of a second each).
+        pool = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_memory, initargs=(limits.memory,)
-        ) as pool:
-            yield from pool.map(functools.partial(_read_timed, limits=limits), jobs, chunksize=8)
+        )
+        try:
+            yield from pool.map(functools.partial(read_timed, limits=limits), jobs, chunksize=8)
+        finally:  # the readers end while the last batch is written
+            pool.shutdown(wait=False, cancel_futures=True)
 
     return run
 
@@ -135,19 +141,6 @@ def _read_apart(job: tuple[str, str, int], reader: Reader) -> Outcome:
         return Outcome(*job, "unreadable", str(e))
     except RuntimeError as e:
         return Outcome(*job, "unreadable", f"{job[0]}：内部错误 {e}")
-
-
-def _read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
-    """One file read in a reading process (its memory capped when it started), on an alarm."""
-    alarm(limits.seconds)
-    try:
-        return read_one(job)
-    except ReadTimeout:
-        return Outcome(*job, "unreadable", too_slow(job[0], limits))
-    except MemoryError:
-        return Outcome(*job, "unreadable", too_big(job[0], limits))
-    finally:
-        alarm(0)
 
 
 def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int]]], Iterator[Outcome]]:
@@ -366,33 +359,41 @@ class Store:
                     "missing": any(x["rule"] == "missing.table" for x in rows["findings"]),
                 }
             )
-        _insert_cells(s, cells)
+        _insert_plain(s, cast(Table, Cell.__table__), cells)
         for table, batch in (
             (cast(Table, ReportFinding.__table__), findings),
             (cast(Table, SectionText.__table__), sections),
             (report_figures, figures),
         ):
             if batch:
-                s.execute(insert(table), batch)
+                names = list(batch[0])
+                encode = [isinstance(table.c[n].type, JSON) for n in names]
+                _insert_plain(s, table, [tuple(map(_value, encode, row.values())) for row in batch], names)
         s.commit()
 
 
-def _insert_cells(s: Session, rows: list[tuple]) -> None:
-    """The cells straight through the driver (a report has about 190): PostgreSQL's COPY,
-    SQLite's executemany. The ORM's per-row parameter handling cost more than the
-    database's own work."""
+def _insert_plain(s: Session, table: Table, rows: list[tuple], names: list[str] | None = None) -> None:
+    """Rows (of `names`, else of every column in order) straight through the driver:
+    PostgreSQL's COPY, SQLite's executemany. A report is ~190 cells and a few findings,
+    sections and figures; the ORM's per-row parameter handling, and psycopg's statement
+    per row, cost more than the database's own work. JSON values come encoded."""
     if not rows:
         return
     conn = s.connection()
-    names = ", ".join(conn.dialect.identifier_preparer.quote(c.name) for c in Cell.__table__.columns)
+    quote = conn.dialect.identifier_preparer.quote
+    cols = ", ".join(quote(n) for n in names or [c.name for c in table.columns])
     if conn.dialect.name == "postgresql":
         driver: Any = conn.connection.driver_connection  # psycopg's connection
-        with driver.cursor() as cur, cur.copy(f"COPY cells ({names}) FROM STDIN") as copy:
+        with driver.cursor() as cur, cur.copy(f"COPY {quote(table.name)} ({cols}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
         return
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO cells ({names}) VALUES ({', '.join([mark] * len(rows[0]))})", rows)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({cols}) VALUES ({', '.join([mark] * len(rows[0]))})", rows)
+
+
+def _value(json: bool, v: Any) -> Any:
+    return orjson.dumps(v).decode() if json and v is not None else v
 
 
 def _insert_returning(s: Session, table, rows: list[dict]) -> list[int]:
@@ -462,10 +463,12 @@ def ingest(
     pending: list[Outcome] = []
     if progress:
         progress(tally, len(jobs))
-    for o in engine(jobs):
+    for k, o in enumerate(engine(jobs), 1):
         tally.add(o)
         pending.append(o)
-        if len(pending) >= batch:
+        # near the end, smaller batches: what is left to write once the last file is read
+        # is written while nothing else runs
+        if len(pending) >= (batch if len(jobs) - k > 2 * batch else max(1, batch // 10)):
             store.write(pending)
             pending = []
         if progress:

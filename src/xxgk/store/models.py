@@ -235,7 +235,9 @@ class Cell(Base):
 
     __tablename__ = "cells"
     # No foreign key: the ingest writes a report's cells with it, and checking ~200 cells
-    # against reports one by one cost more than storing them (migration 0003).
+    # against reports one by one cost more than storing them (migration 0003). SQLite
+    # keeps them in key order, stored once (migration 0009).
+    __table_args__ = {"sqlite_with_rowid": False}
     report_id: Mapped[int] = mapped_column(primary_key=True)
     table: Mapped[str] = mapped_column(String(20), primary_key=True)
     row: Mapped[str] = mapped_column(String(40), primary_key=True)

@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from ..errors import ReadError, ReadTimeout
+from ..sandbox import Limits, alarm, too_big, too_slow
 from ..schema import APPLICANT_PARTS, FIGURES, REVIEW_GROUPS, TABLES
 
 
@@ -41,9 +42,27 @@ def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
         raise  # out of memory or time: the caller's limits say which (sandbox.py)
     except Exception as e:  # noqa: BLE001 - a fault of ours on one odd file must not stop the batch
         return Outcome(path, sha, size, "unreadable", f"{path}：内部错误 {type(e).__name__}: {e}")
-    if not any(v is not None for v in rec.cells().values() if not isinstance(v, str)):
+    if not any(
+        v is not None and not isinstance(v, str)
+        for t in TABLES
+        for cols in rec.table(t).values()
+        for v in cols.values()
+    ):
         return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
     return Outcome(path, sha, size, "defective" if rec.errors else "good", None, prepare(rec.to_json()))
+
+
+def read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
+    """One file read in a reading process (its memory capped when it started), on an alarm."""
+    alarm(limits.seconds)
+    try:
+        return read_one(job)
+    except ReadTimeout:
+        return Outcome(*job, "unreadable", too_slow(job[0], limits))
+    except MemoryError:
+        return Outcome(*job, "unreadable", too_big(job[0], limits))
+    finally:
+        alarm(0)
 
 
 def prepare(rec: dict[str, Any]) -> dict[str, Any]:
@@ -54,14 +73,17 @@ def prepare(rec: dict[str, Any]) -> dict[str, Any]:
     where = provenance.pop("cells", None) or {}
     rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes with the cells
     cells = []
+    dumps = orjson.dumps
     for t in TABLES:
         for row, cols in (rec.get(t) or {}).items():
+            at = f"{t}.{row}."
             for col, v in cols.items():
-                text = v if isinstance(v, str) else None
-                w = where.get(f"{t}.{row}.{col}")
-                cells.append(
-                    (t, row, col, None if text is not None else v, text, v is None, None if w is None else _json(w))
-                )
+                w = where.get(at + col)
+                w = None if w is None else dumps(w).decode()
+                if isinstance(v, str):
+                    cells.append((t, row, col, None, v, False, w))
+                else:
+                    cells.append((t, row, col, v, None, v is None, w))
     return {
         "record": rec,
         "cells": cells,
@@ -118,7 +140,3 @@ def figure_values(rec: dict) -> dict[str, Any]:
 
 def _int(v: Any) -> int | None:
     return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() else None
-
-
-def _json(v: Any) -> str:
-    return orjson.dumps(v).decode()
