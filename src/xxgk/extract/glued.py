@@ -133,6 +133,24 @@ class _Search:
                 return
             last = min(last, pos + width)
         kind = kinds[k]
+        if kind == "count" and not self.cuts:  # the common case, kept lean: it is most of the search
+            if run[pos] == "0":  # a leading zero only ever stands alone
+                if pos + 1 <= last:
+                    parts.append(0)
+                    self.free(pos + 1, stop, kinds, parts, target, out, s)
+                    parts.pop()
+                return
+            for end in range(pos + 1, last + 1):
+                piece = run[pos:end]
+                if not piece.isdigit():
+                    continue
+                v = int(piece)
+                if target is not None and s + v > target:
+                    break
+                parts.append(v)
+                self.free(end, stop, kinds, parts, target, out, s + v)
+                parts.pop()
+            return
         for end in range(pos + 1, last + 1):
             if not self.whole(pos, end):
                 break  # a part never spans a boundary
