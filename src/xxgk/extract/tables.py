@@ -53,6 +53,13 @@ _RUNNING = re.compile(rf"(?:(?:{_URL}|{_HEAD}|{_PAGE_OF}|[-—–~]\s*\d{{1,4}}\
 _SURE = re.compile(
     rf"{_URL}|{_HEAD}|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)", re.I
 )
+# whether a line holds any of them (the same without _HEAD's leading [^\s\d]*, which can
+# match nothing: a search for it tried every start, the cost of most lines of a table)
+_ANY_SURE = re.compile(
+    rf"{_URL}|(?:19|20)\d{{2}}年度?[^\s\d]*年度报告|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|"
+    rf"[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)",
+    re.I,
+)
 _COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
 MAX_KEPT = 50  # candidate readings of an undecided row kept in the record
 ROW_WINDOW = 3  # how many missing rows the matcher may step over
@@ -82,7 +89,7 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
                 continue
             if "。" in text or _PAGE.match(text) or _COUNTED.search(text) or ("年度报告" in text and len(text) < 60):
                 continue
-            if _SURE.search(text):  # blank the page furniture out, keeping the columns of the rest
+            if _ANY_SURE.search(text):  # blank the page furniture out, keeping the columns of the rest
                 text = _blank_furniture(text)
                 if not text.strip():
                     continue

@@ -136,7 +136,7 @@ def _tokenize_line(ln, i: int) -> list[Tok]:
         if _CELL_BLANK.fullmatch(cell):  # "无" only means blank as a whole cell
             out.append(Tok(DASH, cell, i, cell=c))
             continue
-        if _WORD_NUMBER.search(cell):  # a heading numbered like a word ("数据1"), not a value
+        if (cell[-1].isdigit() or cell[-1] == "\n") and _WORD_NUMBER.search(cell):  # "数据1": a heading
             out.append(Tok(TEXT, cell, i, 0, len(cell), c, None, squash(cell)))
             continue
         out.extend(tokenize(cell, i, c))
