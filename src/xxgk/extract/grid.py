@@ -51,17 +51,33 @@ def column_map(
     if ln.cells is None or ln.table is None:
         return None
     memo = {} if memo is None else memo
-    kind = id(
-        columns
-    )  # the schema's column tuples: hashing their Columns on every row look-up costs more than the look-up
-    heads = _heads(columns)
+    # the schema's column tuples: hashing their Columns on every row look-up costs more than the look-up
+    found = _found_above(doc, line, ln.table, id(columns), _heads(columns), memo)
+    if not found:
+        return None
+    found.sort()
+    order = [k for _, k in found]
+    if order != list(range(len(columns))) * groups:
+        return None
+    return [c for c, _ in found]
+
+
+def _found_above(
+    doc: Document, line: int, table: int, kind: int, heads: tuple[re.Pattern[str], ...], memo: dict
+) -> list[tuple[int, int]]:
+    """The header hits of the rows nearest above `line`: up from it, past data rows and
+    page breaks, through the first run of header rows. A data row met before any header
+    was asked the same before (rows are read top down): its answer is taken up where it
+    left off, so a table's rows are not each walked back to the header."""
     found: list[tuple[int, int]] = []
     started = False
-    for i in range(line - 1, max(line - LOOK_UP, -1), -1):
+    i, low = line - 1, max(line - LOOK_UP, -1)
+    while i > low:
         row = doc.lines[i]
         if row.cells is None and not row.text.strip():
+            i -= 1
             continue  # a page break inside the table
-        if row.cells is None or row.table != ln.table:
+        if row.cells is None or row.table != table:
             break
         hits = memo.get((i, kind))
         if hits is None:
@@ -72,13 +88,18 @@ def column_map(
             started = True
         elif started:
             break
-    if not found:
-        return None
-    found.sort()
-    order = [k for _, k in found]
-    if order != list(range(len(columns))) * groups:
-        return None
-    return [c for c, _ in found]
+        elif (prior := memo.get(("above", i, kind))) is not None:
+            found, started, resume = list(prior[0]), prior[1], prior[2]
+            if resume is None:  # its walk ended where this one would
+                break
+            i = resume
+            continue
+        i -= 1
+    else:  # out of rows to look at (or at the limit): a walk from further down goes on from here
+        memo[("above", line, kind)] = (tuple(found), started, i)
+        return found
+    memo[("above", line, kind)] = (tuple(found), started, None)
+    return found
 
 
 def cells_at(doc: Document, line: int, where: list[int]) -> list[str] | None:
