@@ -133,7 +133,15 @@ class Record:
         return out
 
     def dumps(self, indent: int | None = None) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+        """The record as JSON: compact on one line, or indented by two (orjson: a tenth of
+        the standard library's time; it refuses integers past 64 bits, which the text of a
+        report may hold: those records go through the standard library)."""
+        import orjson
+
+        try:
+            return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2 if indent else 0).decode()
+        except (orjson.JSONEncodeError, TypeError):
+            return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Record:
