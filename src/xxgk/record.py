@@ -8,7 +8,6 @@ wrong. Keys of the spec are fixed; this module adds `source`, `sections`, `prove
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,6 +140,8 @@ class Record:
         try:
             return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2 if indent else 0).decode()
         except (orjson.JSONEncodeError, TypeError):
+            import json
+
             return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
 
     @classmethod

@@ -168,21 +168,18 @@ class Reader:
         self.child = self.conn = None
 
     def close(self) -> None:
+        """End the child (waiting for its next file, it holds nothing worth a clean exit)."""
         if self.child is not None:
-            try:
-                self.conn.send(None)  # done: the child ends of itself
-                self.child.join(5)
-            except OSError:
-                pass
             self._stop()
 
 
 def _serve(conn, memory: int) -> None:
-    """The child: jobs until told to stop (None), or until it has grown past half its
-    allowance (it says so with the result and ends)."""
+    """The child: jobs until it is ended, or until it has grown past half its allowance
+    (it says so with the result and ends)."""
     cap_memory(memory)
     start = _size()
-    while (job := conn.recv()) is not None:
+    while True:
+        job = conn.recv()
         fn, args, progress = job
         try:
             if progress:

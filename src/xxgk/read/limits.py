@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from ..errors import ReadError
 
 MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
@@ -22,6 +19,9 @@ def check_size(size: int, name: str) -> None:
 def check_zip(data: bytes, name: str) -> set[str]:
     """The names in a DOCX/XLSX; refused when it would unpack to far more than any
     report (a zip bomb)."""
+    import io
+    import zipfile  # here: most files are no zip, and a command reading one file starts faster
+
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
