@@ -51,6 +51,29 @@ def test_unreadable_file_exits_2_and_the_others_are_processed(xxgk, tmp_path):
     assert r.returncode == 2 and "文件不存在" in r.stderr and "相差2727" in r.stdout
 
 
+def test_a_batch_is_read_by_children_at_once_and_said_in_the_order_given(xxgk, tmp_path):
+    """Several children read a batch at once (one per core); each file's record is its
+    own, in the order given, and a file that cannot be read, or runs out of memory,
+    costs only itself."""
+    from xxgk.pipeline import parse_path
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    huge = tmp_path / "huge.txt"  # 14 MB of narrative: past 64 MB of reading
+    huge.write_bytes((("本机关2024年度依申请公开工作情况良好，全年共办理申请若干件。" * 4 + "\n") * 40000).encode())
+    real = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "corpus").glob("*-crawl.txt"))
+    files = [str(p) for p in real[:4]] + [str(empty)] + [str(p) for p in real[4:]] + [str(huge)] + [str(real[0])]
+    r = xxgk("parse", "--json", *files, env={"XXGK_READ_MB": "64"}, process=True, timeout=180)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    read = [f for f in files if f not in (str(empty), str(huge))]
+    assert [x["source"] for x in records] == read
+    for f, got in zip(read, records, strict=True):
+        assert got == json.loads(parse_path(f).dumps())
+    said = r.stderr
+    assert said.index("empty.txt：文件为空") < said.index("huge.txt：读取所需内存超过上限（64 MB）")
+
+
 def test_pasted_text_on_stdin(xxgk):
     r = xxgk("parse", "--json", "-", stdin=Path(BAD).read_bytes())
     assert r.returncode == 0

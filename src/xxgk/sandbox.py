@@ -134,13 +134,17 @@ class Reader:
 
         return Record.from_json(self(_parse, (data, name, ocr), name, progress))
 
-    def _ask(self, job: tuple, name: str, progress) -> tuple[str, Any]:
+    def start(self) -> None:
+        """The child, made now if there is none (else with the first file)."""
         if self.child is None:
             ctx = _context()
             self.conn, there = ctx.Pipe()
             self.child = ctx.Process(target=_serve, args=(there, self.limits.memory), daemon=True)
             self.child.start()
             there.close()
+
+    def _ask(self, job: tuple, name: str, progress) -> tuple[str, Any]:
+        self.start()
         kind: str = "died"
         try:
             self.conn.send(job)
@@ -161,11 +165,13 @@ class Reader:
         return kind, value
 
     def _stop(self) -> None:
-        if self.child.is_alive():
-            self.child.kill()
-        self.child.join()
-        self.conn.close()
-        self.child = self.conn = None
+        child, conn, self.child, self.conn = self.child, self.conn, None, None
+        if child is None:  # ended already (by close, from another thread)
+            return
+        if child.is_alive():
+            child.kill()
+        child.join()
+        conn.close()
 
     def close(self) -> None:
         """End the child (waiting for its next file, it holds nothing worth a clean exit)."""

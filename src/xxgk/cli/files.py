@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,70 +36,127 @@ def failed(e: Exception) -> int:
 
 
 def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -> int:
-    """Read every file in turn in a child process, each file with a memory and a time limit,
-    so one odd file stops nothing; 2 if one could not be read, else 1 if one has errors. A
-    scan's pages show a progress bar on a terminal."""
-    from ..pipeline import read_bytes
-    from ..sandbox import LOCAL, Reader
-
+    """Read every file in a child process, each file with a memory and a time limit, so
+    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors.
+    Files are read by as many children at once as the machine has cores (up to
+    READING), and said in the order given. A scan's pages show a progress bar on a
+    terminal."""
     failed_ = errors = 0
-    reader = Reader(LOCAL)
-    for f in files:
-        try:
-            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
-            with _pages(f) as progress:
-                rec = reader.parse(data, f, ocr=ocr, progress=progress)
-        except ReadError as e:
-            say(f"[bold red]{e.title}[/]：{e}")
-            failed_ += 1
+    for f, kind, value in _readings(files, ocr):
+        if kind == "ok":
+            errors += bool(value.errors)
+            each(value)
             continue
-        except Exception as e:  # a fault of ours on one odd file must not stop the batch
-            if os.environ.get("XXGK_DEBUG"):
-                raise
+        failed_ += 1
+        if kind == "read":
+            say(f"[bold red]{value.title}[/]：{value}")
+        elif os.environ.get("XXGK_DEBUG"):
+            raise value
+        else:  # a fault of ours on one odd file must not stop the batch
             say(
-                f"[bold red]内部错误[/]：{f}：{type(e).__name__}: {e}（其余文件照常处理；"
+                f"[bold red]内部错误[/]：{f}：{type(value).__name__}: {value}（其余文件照常处理；"
                 "设置 XXGK_DEBUG=1 可查看详情，请反馈此文件）"
             )
-            failed_ += 1
-            continue
-        errors += bool(rec.errors)
-        each(rec)
-    reader.close()
     return 2 if failed_ else (1 if errors else 0)
 
 
-@contextmanager
-def _pages(name: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar of the scanned pages read so far, on a terminal, made when the first scanned
-    page is reported (most files have none); nothing elsewhere."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar: list[Any] = []
+READING = 4  # children reading at once, at most: beyond, a batch waits on the disk and the writer
 
-    def report(done: int, of: int) -> None:
-        if not bar:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            from .console import err
+def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
+    """(file, "ok", record) or (file, "read" | "fault", the exception), in the files'
+    order. Each child reads file after file (its libraries loaded once); a thread per
+    child waits for it, so that the children read at once."""
+    from queue import SimpleQueue
 
-            progress = Progress(
-                TextColumn(f"文字识别 {name}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            )
-            bar.extend((progress, progress.add_task("", total=None)))
-            progress.start()
-        bar[0].update(bar[1], completed=done, total=of)
+    from ..pipeline import read_bytes
+    from ..sandbox import LOCAL, Reader
 
+    pages = _Pages()
+    readers = [Reader(LOCAL) for _ in range(max(1, min(len(files), os.cpu_count() or 1, READING)))]
+    free: SimpleQueue = SimpleQueue()
+    for r in readers:
+        r.start()  # forked now, while this process has one thread
+        free.put(r)
+
+    def read(f: str) -> tuple[str, str, Any]:
+        reader = free.get()
+        try:
+            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
+            with pages.of(f) as progress:
+                return f, "ok", reader.parse(data, f, ocr=ocr, progress=progress)
+        except ReadError as e:
+            return f, "read", e
+        except Exception as e:  # noqa: BLE001 - said by the caller, the batch goes on
+            return f, "fault", e
+        finally:
+            free.put(reader)
+
+    pool = None
     try:
-        yield report
+        if len(readers) == 1:
+            yield from map(read, files)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(len(readers))
+            yield from pool.map(read, files)
     finally:
-        if bar:
-            bar[0].stop()
+        for r in readers:  # ends the children: a thread still waiting on one hears so at once
+            r.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        pages.stop()
+
+
+class _Pages:
+    """Bars of the scanned pages read so far, a bar per file being read, on a terminal;
+    made when the first scanned page is reported (most files have none)."""
+
+    def __init__(self) -> None:
+        self.progress: Any = None
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def of(self, name: str) -> Iterator[Callable[[int, int], None] | None]:
+        if not sys.stderr.isatty():
+            yield None
+            return
+        task: list[Any] = []
+
+        def report(done: int, of: int) -> None:
+            with self.lock:
+                if self.progress is None:
+                    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+                    from .console import err
+
+                    self.progress = Progress(
+                        TextColumn("{task.description}"),
+                        BarColumn(),
+                        MofNCompleteColumn(),
+                        TimeElapsedColumn(),
+                        console=err,
+                        transient=True,
+                    )
+                    self.progress.start()
+                if not task:
+                    task.append(self.progress.add_task(f"文字识别 {name}", total=None))
+                self.progress.update(task[0], completed=done, total=of)
+
+        try:
+            yield report
+        finally:
+            if task:
+                with self.lock:
+                    self.progress.remove_task(task[0])
+                    if not self.progress.tasks:  # no scan being read: the bars go until the next
+                        self.progress.stop()
+                        self.progress = None
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def parse_files(files: list[str], json: bool = False, explain: list[str] | None = None, ocr: bool = True) -> int:
