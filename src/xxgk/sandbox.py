@@ -9,9 +9,10 @@ batch, goes on. The same limits serve the web uploads, `xxgk parse` and `xxgk in
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 import resource
+import select
 import signal
 import sys
 import threading
@@ -214,16 +215,107 @@ def _size() -> int:
         return int(f.read().split()[0]) * resource.getpagesize()
 
 
-def _context():
-    """Fork from a single-threaded command line (a few milliseconds); from a server, whose
-    other threads may hold locks a forked child would inherit locked, fork from a clean
-    server process that has the readers loaded."""
+def _context() -> Any:
+    """Fork from a single-threaded command line (a few milliseconds: `_Fork`); from a
+    server, whose other threads may hold locks a forked child would inherit locked, fork
+    from a clean server process that has the readers loaded."""
     if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
+        return _Fork
+    import multiprocessing
+
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["xxgk.pipeline"])
     return ctx
 
+
+class _End:
+    """One end of a pair of OS pipes carrying pickled messages, as multiprocessing's
+    Connection does (send, recv, poll, close) without its imports: a third of the time a
+    one-file `xxgk parse` spent starting, besides reading."""
+
+    def __init__(self, r: int, w: int) -> None:
+        self.r, self.w = r, w
+        self.other: _End | None = None  # the pair's other end: the child closes its parent's
+
+    def send(self, obj: Any) -> None:
+        data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+        self._write(len(data).to_bytes(8, "little"))
+        self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.w, view) :]
+
+    def recv(self) -> Any:
+        return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))
+
+    def _read(self, n: int) -> bytes:
+        buf = bytearray()
+        while len(buf) < n:
+            chunk = os.read(self.r, min(n - len(buf), 1 << 20))
+            if not chunk:
+                raise EOFError
+            buf += chunk
+        return bytes(buf)
+
+    def poll(self, timeout: float) -> bool:
+        return bool(select.select([self.r], [], [], timeout)[0])
+
+    def close(self) -> None:
+        for fd in (self.r, self.w):
+            if fd >= 0:
+                os.close(fd)
+        self.r = self.w = -1  # once: a number closed twice may be another file's by then
+
+
+class _Fork:
+    """The fork start of multiprocessing (Pipe, Process), in a few lines of os calls."""
+
+    @staticmethod
+    def Pipe() -> tuple[_End, _End]:  # noqa: N802 - as multiprocessing's context names it
+        r1, w1 = os.pipe()
+        r2, w2 = os.pipe()
+        here, there = _End(r1, w2), _End(r2, w1)
+        here.other, there.other = there, here
+        return here, there
+
+    class Process:
+        def __init__(self, target: Callable[..., Any], args: tuple, daemon: bool = True) -> None:
+            self.target, self.args = target, args
+            self.pid = 0
+            self.status: int | None = None
+
+        def start(self) -> None:
+            for stream in (sys.stdout, sys.stderr):  # nothing written twice
+                stream.flush()
+            pid = os.fork()
+            if pid == 0:  # the child: its parent's ends closed, so that it hears when the parent goes
+                code = 1
+                try:
+                    for a in self.args:
+                        if isinstance(a, _End) and a.other is not None:
+                            a.other.close()
+                    self.target(*self.args)
+                    code = 0
+                finally:
+                    os._exit(code)
+            self.pid = pid
+
+        def is_alive(self) -> bool:
+            if self.status is None:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+                if pid:
+                    self.status = status
+            return self.status is None
+
+        def kill(self) -> None:
+            if self.is_alive():
+                os.kill(self.pid, signal.SIGKILL)
+
+        def join(self) -> None:
+            if self.status is None:
+                self.status = os.waitpid(self.pid, 0)[1]
 
 def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
     from .pipeline import parse_bytes

@@ -222,5 +222,7 @@ def fast(argv: list[str]) -> int | None:
         if command == "parse":
             return parse_files(files, flags["--json"], explain, not flags["--no-ocr"])
         return check_files(files, not flags["--no-ocr"])
+    except BrokenPipeError:  # the reader of the output went away (| head): stop, quietly
+        return 141  # as a process ended by SIGPIPE
     except Exception as e:
         return failed(e)
