@@ -1,7 +1,8 @@
 """Many files in one call, whole process: `xxgk parse --json` over 30 text-layer PDFs
 against a `python -c` that opens each with pypdfium2 and extracts all its text, and over
 60 CMS pages against a `python -c` that parses each with lxml and takes text_content()
-(issue 18). Both sides are fresh processes over the same files, alternately, best of N.
+(issue 18). Both sides are fresh processes over the same files, alternately, best of N;
+xxgk both as it runs (a reading child per core) and with one reading child.
 
     .venv/bin/python bench/batch.py [-n 7] [--pdfs 30] [--pages 60]
 
@@ -15,6 +16,7 @@ Word-pasted tables), one in three served as GB18030 as many county sites do.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import subprocess
@@ -87,22 +89,28 @@ def pages(n: int) -> list[Path]:
     return sorted(folder.glob("*.html"))
 
 
-def timed(argv: list[str]) -> float:
+def timed(argv: list[str], env: dict[str, str] | None = None) -> float:
     t = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - t
 
 
 def compare(name: str, files: list[Path], floor_code: str, n: int) -> None:
+    """The floor, and xxgk with its reading children as many as the cores (the default)
+    and with one (XXGK_READERS=1): the same work on one core."""
     xxgk = [str(Path(sys.executable).with_name("xxgk")), "parse", "--json", *map(str, files)]
     floor = [sys.executable, "-c", floor_code, *map(str, files)]
+    one = os.environ | {"XXGK_READERS": "1"}
     timed(xxgk), timed(floor)  # warm the page cache
-    xs, fs = [], []
+    xs, ones, fs = [], [], []
     for _ in range(n):
         xs.append(timed(xxgk))
+        ones.append(timed(xxgk, one))
         fs.append(timed(floor))
-    x, f = min(xs), min(fs)
-    print(f"{len(files)} {name}: floor {f * 1000:.0f} ms, xxgk parse --json {x * 1000:.0f} ms, ratio {x / f:.2f}")
+    x, o, f = min(xs), min(ones), min(fs)
+    print(f"{len(files)} {name}: floor {f * 1000:.0f} ms")
+    print(f"  xxgk parse --json, {os.cpu_count()} cores: {x * 1000:.0f} ms, ratio {x / f:.2f}")
+    print(f"  xxgk parse --json, one reader: {o * 1000:.0f} ms, ratio {o / f:.2f}")
     print(f"  peak memory: floor {peak_memory(floor):.0f} MiB, xxgk {peak_memory(xxgk):.0f} MiB (largest process)")
 
 

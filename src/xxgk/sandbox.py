@@ -36,7 +36,7 @@ class Limits:
 
 # An upload waits for its answer in a browser; a file of one's own may take its time.
 # Scans are read by OCR page by page: a 30-page scan takes minutes on a small machine.
-def _setting(name: str, default: int) -> int:
+def setting(name: str, default: int) -> int:
     """A positive whole number from the environment; anything else is said and the default kept."""
     text = os.environ.get(name, "").strip()
     if text.isdigit() and int(text) > 0:
@@ -47,8 +47,8 @@ def _setting(name: str, default: int) -> int:
 
 
 PAGE_SECONDS = 60  # a scanned page read by OCR takes a few seconds; one taking this long is stuck
-UPLOAD = Limits(_setting("XXGK_UPLOAD_SECONDS", 120), _setting("XXGK_UPLOAD_MB", 1536) << 20)
-LOCAL = Limits(_setting("XXGK_READ_SECONDS", 600), _setting("XXGK_READ_MB", 3072) << 20)
+UPLOAD = Limits(setting("XXGK_UPLOAD_SECONDS", 120), setting("XXGK_UPLOAD_MB", 1536) << 20)
+LOCAL = Limits(setting("XXGK_READ_SECONDS", 600), setting("XXGK_READ_MB", 3072) << 20)
 
 
 def too_slow(name: str, limits: Limits) -> str:
@@ -316,6 +316,7 @@ class _Fork:
         def join(self) -> None:
             if self.status is None:
                 self.status = os.waitpid(self.pid, 0)[1]
+
 
 def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
     from .pipeline import parse_bytes

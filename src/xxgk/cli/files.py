@@ -39,7 +39,7 @@ def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -
     """Read every file in a child process, each file with a memory and a time limit, so
     one odd file stops nothing; 2 if one could not be read, else 1 if one has errors.
     Files are read by as many children at once as the machine has cores (up to
-    READING), and said in the order given. A scan's pages show a progress bar on a
+    READING; XXGK_READERS sets it), and said in the order given. A scan's pages show a progress bar on a
     terminal."""
     failed_ = errors = 0
     for f, kind, value in _readings(files, ocr):
@@ -60,7 +60,7 @@ def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -
     return 2 if failed_ else (1 if errors else 0)
 
 
-READING = 4  # children reading at once, at most: beyond, a batch waits on the disk and the writer
+READING = 4  # children reading at once by default, at most (XXGK_READERS): one per core
 
 
 def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
@@ -70,10 +70,11 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
     from queue import SimpleQueue
 
     from ..pipeline import read_bytes
-    from ..sandbox import LOCAL, Reader
+    from ..sandbox import LOCAL, Reader, setting
 
     pages = _Pages()
-    readers = [Reader(LOCAL) for _ in range(max(1, min(len(files), os.cpu_count() or 1, READING)))]
+    at_once = setting("XXGK_READERS", min(os.cpu_count() or 1, READING))
+    readers = [Reader(LOCAL) for _ in range(max(1, min(len(files), at_once)))]
     free: SimpleQueue = SimpleQueue()
     for r in readers:
         r.start()  # forked now, while this process has one thread
