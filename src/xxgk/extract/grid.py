@@ -33,12 +33,17 @@ def _matches(cells: tuple[str, ...], heads: tuple[re.Pattern[str], ...]) -> list
     """(grid column, statutory column) of each header cell naming a column."""
     out = []
     for c, text in enumerate(cells):
-        key = key_text(text)
-        if key:
-            k = next((k for k, h in enumerate(heads) if h.search(key)), None)
-            if k is not None:
-                out.append((c, k))
+        k = _column_named(text, heads)
+        if k is not None:
+            out.append((c, k))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_named(text: str, heads: tuple[re.Pattern[str], ...]) -> int | None:
+    """The statutory column a header cell names (headers repeat: asked once per wording)."""
+    key = key_text(text)
+    return next((k for k, h in enumerate(heads) if h.search(key)), None) if key else None
 
 
 def column_map(

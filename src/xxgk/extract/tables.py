@@ -207,11 +207,10 @@ def _header_rows(doc: Document, toks: list[Tok]) -> set[int]:
 def _invented_headers(doc: Document, heads: set[int], split_other: bool) -> list[Finding]:
     """A header over 表三's columns naming its rows ("本年新收件数 | 予以公开 | …", as an OCR
     tool invents one): the national column order is trusted over it, and said to be."""
-    patterns = _patterns(tuple((r.key, r.keys) for r in application_rows(split_other)))
     out = []
     for line in sorted(heads):
         cells = [c for c in doc.lines[line].cells or () if c]
-        named = [c for c in cells if any(p.search(key_text(c)) for _, p in patterns)]
+        named = [c for c in cells if _names_a_row(c, split_other)]
         if len(named) >= 2:
             out.append(
                 Finding(
@@ -222,6 +221,13 @@ def _invented_headers(doc: Document, heads: set[int], split_other: bool) -> list
                 )
             )
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_row(cell: str, split_other: bool) -> bool:
+    """Whether a cell's words name a row of 表三 (headers repeat: asked once per wording)."""
+    patterns = _patterns(tuple((r.key, r.keys) for r in application_rows(split_other)))
+    return any(p.search(key_text(cell)) for _, p in patterns)
 
 
 def applications_segments(doc: Document, toks: list[Tok], end: int, heads: set[int]) -> tuple[list[Seg], bool]:
