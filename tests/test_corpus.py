@@ -90,6 +90,34 @@ def test_ingesting_the_real_reports_twice(sessions):
         assert notes[str(CORPUS / "format-2021-template.docx")] == "not_report"
 
 
+def test_a_number_past_64_bits_is_stored_and_the_batch_goes_on(sessions, tmp_path):
+    """A report's text may print a number no 64-bit integer holds (an ID run into a cell):
+    the report is stored with it (as a float), and so are the others."""
+    rec = random_record(random.Random(5))
+    huge = 123456789012345678901234567890
+    row = rec.applications["new_received"]
+    row["total"] += huge - row["natural_person"]
+    row["natural_person"] = huge
+    (tmp_path / "huge.txt").write_text(FORMS["tab_rows"](rec, random.Random(1)), encoding="utf-8")
+    (tmp_path / "plain.txt").write_text(FORMS["tab_rows"](random_record(random.Random(6)), random.Random(1)))
+    for workers in (0, 2):
+        with sessions() as s:
+            tally = ingest(s, [tmp_path], local_engine(workers))
+            if workers:
+                assert tally.stored == 0 and tally.known == 2
+                continue
+            assert tally.stored == 2 and tally.failures == []
+            report = s.scalars(select(Report).where(Report.source.like("%huge.txt"))).one()
+            # (read back as a float: orjson reads integers past 64 bits so)
+            assert float(report.record["applications"]["new_received"]["natural_person"]) == float(huge)
+            cell = s.scalars(
+                select(Cell).where(
+                    Cell.report_id == report.id, Cell.row == "new_received", Cell.column == "natural_person"
+                )
+            ).one()
+            assert cell.value == float(huge)
+
+
 def test_one_body_across_years_under_two_names(sessions):
     """洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024) are one body; its 2024 carry-over
     is checked against its 2023 carry-forward."""

@@ -40,7 +40,12 @@ def _revision(conn) -> str | None:
 
 
 def _dumps(value) -> str:
-    return orjson.dumps(value).decode()
+    try:
+        return orjson.dumps(value).decode()
+    except (orjson.JSONEncodeError, TypeError):  # an integer past 64 bits, as a report's text may print
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
 
 
 # JSON columns through orjson, several times faster than the standard library's
