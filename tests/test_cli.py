@@ -74,6 +74,28 @@ def test_a_batch_is_read_by_children_at_once_and_said_in_the_order_given(xxgk, t
     assert said.index("empty.txt：文件为空") < said.index("huge.txt：读取所需内存超过上限（64 MB）")
 
 
+def test_json_lines_carry_any_number_as_printed(xxgk, tmp_path):
+    """Records are written by orjson; one holding a number past 64 bits (which orjson
+    refuses) is written all the same, its digits exact."""
+    import random
+
+    from xxgk.sample.forms import FORMS
+    from xxgk.sample.records import random_record
+
+    rec = random_record(random.Random(5))
+    huge = 123456789012345678901234567890
+    row = rec.applications["new_received"]
+    row["total"] += huge - row["natural_person"]
+    row["natural_person"] = huge
+    path = tmp_path / "huge.txt"
+    path.write_text(FORMS["tab_rows"](rec, random.Random(1)), encoding="utf-8")
+    r = xxgk("parse", "--json", path, GOOD)
+    assert r.returncode == 0, r.stderr
+    first, second = (json.loads(line) for line in r.stdout.splitlines())
+    assert first["applications"]["new_received"]["natural_person"] == huge
+    assert second["source"] == GOOD
+
+
 def test_pasted_text_on_stdin(xxgk):
     r = xxgk("parse", "--json", "-", stdin=Path(BAD).read_bytes())
     assert r.returncode == 0
