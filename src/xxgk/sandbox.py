@@ -186,8 +186,10 @@ def _serve(conn, memory: int) -> None:
     cap_memory(memory)
     start = _size()
     while True:
-        job = conn.recv()
-        fn, args, progress = job
+        try:
+            fn, args, progress = conn.recv()
+        except EOFError:  # the parent went away
+            break
         try:
             if progress:
                 result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done))))
@@ -260,7 +262,9 @@ class _End:
         return bytes(buf)
 
     def poll(self, timeout: float) -> bool:
-        return bool(select.select([self.r], [], [], timeout)[0])
+        waiting = select.poll()  # not select(): it refuses descriptors past 1023
+        waiting.register(self.r, select.POLLIN)
+        return bool(waiting.poll(timeout * 1000))
 
     def close(self) -> None:
         for fd in (self.r, self.w):
