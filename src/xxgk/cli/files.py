@@ -38,9 +38,9 @@ def failed(e: Exception) -> int:
 def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -> int:
     """Read every file in a child process, each file with a memory and a time limit, so
     one odd file stops nothing; 2 if one could not be read, else 1 if one has errors.
-    Files are read by as many children at once as the machine has cores (up to
-    READING; XXGK_READERS sets it), and said in the order given. A scan's pages show a progress bar on a
-    terminal."""
+    Files are read by as many children at once as the machine has cores (up to READING;
+    XXGK_READERS sets it) and said in the order given. A scan's pages show a progress
+    bar on a terminal."""
     failed_ = errors = 0
     for f, kind, value in _readings(files, ocr):
         if kind == "ok":
