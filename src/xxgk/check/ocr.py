@@ -9,6 +9,8 @@ mends the same identities. Anything else stays as read and is said to be in doub
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..record import Finding, Record
 from ..schema import TABLE_NAMES, cell_name
 from .common import fmt, known
@@ -67,7 +69,7 @@ def correct(rec: Record) -> list[Finding]:
     return out
 
 
-def _confirmed(rec: Record, eqs: list[Equation], cell: str) -> bool:
+def _confirmed(rec: Record, eqs: Sequence[Equation], cell: str) -> bool:
     """The cell is in an identity, and every identity it is in holds."""
     mine = [e for e in eqs if cell in e.cells]
     return bool(mine) and all(e.holds(rec) and known(rec, e.cells) for e in mine)

@@ -144,11 +144,11 @@ class _Search:
                 piece = run[pos:end]
                 if not piece.isdigit():
                     continue
-                v = int(piece)
-                if target is not None and s + v > target:
+                n = int(piece)
+                if target is not None and s + n > target:
                     break
-                parts.append(v)
-                self.free(end, stop, kinds, parts, target, out, s + v)
+                parts.append(n)
+                self.free(end, stop, kinds, parts, target, out, s + n)
                 parts.pop()
             return
         for end in range(pos + 1, last + 1):
