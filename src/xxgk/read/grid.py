@@ -74,9 +74,13 @@ def tables(hs: list[Segment], vs: list[Segment]) -> list[Table]:
             i = parent[i]
         return i
 
+    # each horizontal rule against the vertical ones within its reach (sorted by x)
+    order = sorted(range(len(vs)), key=lambda j: vs[j][0])
+    xs = [vs[j][0] for j in order]
     for i, (y, hx0, hx1) in enumerate(hs):
-        for j, (x, vy0, vy1) in enumerate(vs):
-            if hx0 - TOL <= x <= hx1 + TOL and vy0 - TOL <= y <= vy1 + TOL:
+        for j in order[bisect.bisect_left(xs, hx0 - TOL) : bisect.bisect_right(xs, hx1 + TOL)]:
+            _, vy0, vy1 = vs[j]
+            if vy0 - TOL <= y <= vy1 + TOL:
                 parent[find(i)] = find(len(hs) + j)
     groups: dict[int, tuple[list, list]] = {}
     for i, s in enumerate(hs):
@@ -135,11 +139,15 @@ def _grid(hs, vs) -> Table | None:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)  # the top-left cell stays the root
 
+    # a missing rule between two grid cells makes them one (the root of a merged cell is
+    # its top-left cell whatever the order of the unions)
     for i in range(rows):
-        for j in range(cols):
-            if j + 1 < cols and not _covers(on_x[j + 1], ys[i], ys[i + 1]):
+        for j in range(cols - 1):
+            if not _covers(on_x[j + 1], ys[i], ys[i + 1]):
                 union((i, j), (i, j + 1))
-            if i + 1 < rows and not _covers(on_y[i + 1], xs[j], xs[j + 1]):
+    for i in range(rows - 1):
+        for j in range(cols):
+            if not _covers(on_y[i + 1], xs[j], xs[j + 1]):
                 union((i, j), (i + 1, j))
     return Table(xs, ys, {c: find(c) for c in parent})
 
