@@ -22,10 +22,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import peak_memory
+from common import peak_memory, timed
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "corpus"
@@ -84,12 +83,6 @@ def make_pages(folder: Path, k: int) -> None:
         page = cms_page(random_record(random.Random(i), ("2019", "2021")[i % 2]), random.Random(i))
         data = page.replace("charset=utf-8", "charset=gb2312").encode("gb18030") if i % 3 == 0 else page.encode()
         (folder / f"generated-{i:02d}.html").write_bytes(data)
-
-
-def timed(argv: list[str], env: dict[str, str] | None = None) -> float:
-    t = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t
 
 
 def compare(name: str, files: list[Path], floor_code: str, n: int) -> None:

@@ -20,6 +20,13 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
+def timed(argv: list[str], env: dict[str, str] | None = None) -> float:
+    """Seconds one run of a command takes, start to end (its output thrown away)."""
+    t = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - t
+
+
 def one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})

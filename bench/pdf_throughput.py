@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import subprocess
 import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from common import best, one_core
+from common import best, one_core, peak_memory
 
 from xxgk.errors import ReadError
 from xxgk.pipeline import parse_bytes
@@ -58,15 +57,6 @@ def made_pdfs() -> dict[str, bytes]:
     return out
 
 
-def peak_memory(work: str, *args: str) -> float:
-    """MiB at most resident in a fresh process doing `work`: the child's own high-water mark
-    (VmHWM, kept per address space). Not ru_maxrss, which survives exec: a child of this
-    400 MiB process would report this process's size, not its own."""
-    code = f"import sys; {work}; print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))"
-    r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    return int(r.stdout.strip()) / 1024
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=15)
@@ -87,8 +77,10 @@ def main() -> None:
         x = best(lambda data=data, name=name: parse_bytes(data, name), repeat)
         print(f"{name:24s} {pages:5d} {f * 1000:9.1f} {x * 1000:9.1f} {x / f:6.2f}")
     big = OUT / "generated-200-pages.pdf"
-    parsed = peak_memory("from xxgk.pipeline import parse_path; parse_path(sys.argv[1])", str(big))
-    imported = peak_memory("import xxgk.pipeline")
+    parsed = peak_memory(
+        [sys.executable, "-c", "import sys; from xxgk.pipeline import parse_path; parse_path(sys.argv[1])", str(big)]
+    )
+    imported = peak_memory([sys.executable, "-c", "import xxgk.pipeline"])
     print(f"peak memory parsing {big.name}: {parsed:.0f} MiB (the interpreter with xxgk imported: {imported:.0f} MiB)")
 
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-from common import peak_memory
+from common import peak_memory, timed
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parent.parent / "shared" / "corpus" / "hongze-2023.pdf"
@@ -26,12 +24,6 @@ FLOOR = (
     "d = p.PdfDocument(sys.argv[1])\n"
     "t = ''.join(d[i].get_textpage().get_text_range() for i in range(len(d)))\n"
 )
-
-
-def timed(argv: list[str]) -> float:
-    t = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - t
 
 
 def main() -> None:

@@ -38,6 +38,20 @@ def decimals(v: float) -> str:
     return s if float(s) == v else repr(v)
 
 
+def json_text(value: Any, indent: bool = False) -> str:
+    """JSON of plain data: compact, or indented by two. orjson takes a tenth of the
+    standard library's time; it refuses integers past 64 bits, which the text of a report
+    may hold: those go through the standard library."""
+    import orjson
+
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=2 if indent else None)
+
+
 @dataclass(slots=True)
 class Finding:
     rule: str
@@ -132,17 +146,8 @@ class Record:
         return out
 
     def dumps(self, indent: int | None = None) -> str:
-        """The record as JSON: compact on one line, or indented by two (orjson: a tenth of
-        the standard library's time; it refuses integers past 64 bits, which the text of a
-        report may hold: those records go through the standard library)."""
-        import orjson
-
-        try:
-            return orjson.dumps(self.to_json(), option=orjson.OPT_INDENT_2 if indent else 0).decode()
-        except (orjson.JSONEncodeError, TypeError):
-            import json
-
-            return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+        """The record as JSON: compact on one line, or indented by two."""
+        return json_text(self.to_json(), indent=bool(indent))
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Record:

@@ -146,7 +146,6 @@ class Reader:
 
     def _ask(self, job: tuple, name: str, progress) -> tuple[str, Any]:
         self.start()
-        kind: str = "died"
         try:
             self.conn.send(job)
             deadline = time.monotonic() + self.limits.seconds
@@ -154,14 +153,14 @@ class Reader:
                 if not self.conn.poll(max(0.0, deadline - time.monotonic())):
                     self._stop()
                     raise ReadError(too_slow(name, self.limits))
-                kind, value, *retire = self.conn.recv()
+                kind, value, retire = self.conn.recv()
                 if kind != "progress":
                     break
                 progress(*value)
                 deadline = max(deadline, time.monotonic() + PAGE_SECONDS)
         except (EOFError, OSError):
-            kind, value, retire = "died", None, [True]
-        if kind != "ok" and kind != "read" or retire and retire[0]:
+            kind, value, retire = "died", None, True
+        if retire:
             self._stop()
         return kind, value
 
@@ -176,8 +175,7 @@ class Reader:
 
     def close(self) -> None:
         """End the child (waiting for its next file, it holds nothing worth a clean exit)."""
-        if self.child is not None:
-            self._stop()
+        self._stop()
 
 
 def _serve(conn, memory: int) -> None:
@@ -192,7 +190,7 @@ def _serve(conn, memory: int) -> None:
             break
         try:
             if progress:
-                result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done))))
+                result: tuple[str, Any] = ("ok", fn(*args, progress=lambda *done: conn.send(("progress", done, False))))
             else:
                 result = ("ok", fn(*args))
         except ReadError as e:

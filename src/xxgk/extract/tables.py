@@ -46,20 +46,16 @@ _PAGE = re.compile(
 # page numbers; a run of them is blanked when it holds an address, a head or "第N页" ("- 3 -"
 # alone may be a table's own blank, number, blank)
 _URL = r"(?:https?://|www\.)[A-Za-z0-9./%?=&#:~+_-]*[A-Za-z0-9/]"
-_HEAD = r"[^\s\d]*(?:19|20)\d{2}年度?[^\s\d]*年度报告"
+_TITLE = r"(?:19|20)\d{2}年度?[^\s\d]*年度报告"  # the head's year and its words
+_HEAD = rf"[^\s\d]*{_TITLE}"
 _PAGE_OF = r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
 _RUNNING = re.compile(rf"(?:(?:{_URL}|{_HEAD}|{_PAGE_OF}|[-—–~]\s*\d{{1,4}}\s*[-—–~])\s*)+", re.I)
 # … or a "- 3 -" glued to what is around it (a table's blank dash stands apart by spaces)
-_SURE = re.compile(
-    rf"{_URL}|{_HEAD}|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)", re.I
-)
-# whether a line holds any of them (the same without _HEAD's leading [^\s\d]*, which can
-# match nothing: a search for it tried every start, the cost of most lines of a table)
-_ANY_SURE = re.compile(
-    rf"{_URL}|(?:19|20)\d{{2}}年度?[^\s\d]*年度报告|{_PAGE_OF}|(?<=\S)[-—–~]\s*\d{{1,4}}\s*[-—–~]|"
-    rf"[-—–~]\s*\d{{1,4}}\s*[-—–~](?=\S)",
-    re.I,
-)
+_GLUED_PAGE = r"(?<=\S)[-—–~]\s*\d{1,4}\s*[-—–~]|[-—–~]\s*\d{1,4}\s*[-—–~](?=\S)"
+_SURE = re.compile(rf"{_URL}|{_HEAD}|{_PAGE_OF}|{_GLUED_PAGE}", re.I)
+# whether a line holds any of them: _HEAD without its leading [^\s\d]*, which can match
+# nothing (a search for it tried every start, the cost of most lines of a table)
+_ANY_SURE = re.compile(rf"{_URL}|{_TITLE}|{_PAGE_OF}|{_GLUED_PAGE}", re.I)
 _COUNTED = re.compile(r"\d\s*(?:件|条|篇|人次|家|份)")  # "制发规范性文件5件": prose, never a table row
 MAX_KEPT = 50  # candidate readings of an undecided row kept in the record
 ROW_WINDOW = 3  # how many missing rows the matcher may step over

@@ -79,12 +79,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     return decode(data, name)
 
 
-# XPath objects are typed as returning any XPath result: these return what their expression does
-_text = cast(Callable[[Any], str], etree.XPath("string()"))  # all the text inside an element, concatenated in C
-
-
-def _text_of(el) -> str:
-    """All the text inside an element (not its tail): what string() gives, made faster."""
+def _text(el) -> str:
+    """All the text inside an element (not its tail), concatenated in C."""
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
@@ -99,7 +95,7 @@ def _grid(table) -> list[list[str]]:
         for cell in tr.iterchildren("td", "th"):
             while c < len(row) and row[c] is not None:
                 c += 1
-            text = " ".join((_text_of(cell) if len(cell) else cell.text or "").split())
+            text = " ".join((_text(cell) if len(cell) else cell.text or "").split())
             cid += 1
             rs, cs = cell.get("rowspan"), cell.get("colspan")
             if rs is None and cs is None:  # most cells: one grid place

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseError
+from ..record import json_text
 
 DEFAULT_URL = "sqlite:///xxgk.sqlite"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -39,20 +40,11 @@ def _revision(conn) -> str | None:
         return None
 
 
-def _dumps(value) -> str:
-    try:
-        return orjson.dumps(value).decode()
-    except (orjson.JSONEncodeError, TypeError):  # an integer past 64 bits, as a report's text may print
-        import json
-
-        return json.dumps(value, ensure_ascii=False)
-
-
 # JSON columns through orjson, several times faster than the standard library's
 # encoder: the ingest writes a whole record per report.
 # hide_parameters: a database error's message never carries the values bound to the
 # statement, which are applicants' names and phone numbers (they reached the logs)
-_JSON = {"json_serializer": _dumps, "json_deserializer": orjson.loads, "hide_parameters": True}
+_JSON = {"json_serializer": json_text, "json_deserializer": orjson.loads, "hide_parameters": True}
 
 
 def make_engine(url: str, **pool: int) -> Engine:

@@ -18,12 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
 from sqlalchemy import JSON, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..check.corpus import corpus_findings, deadline_for
 from ..errors import EngineError, InputError, ReadError
+from ..record import json_text
 from ..sandbox import LOCAL, Limits, Reader, cap_memory
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
@@ -393,7 +393,7 @@ def _insert_plain(s: Session, table: Table, rows: list[tuple], names: list[str] 
 
 
 def _value(json: bool, v: Any) -> Any:
-    return orjson.dumps(v).decode() if json and v is not None else v
+    return json_text(v) if json and v is not None else v
 
 
 def _insert_returning(s: Session, table, rows: list[dict]) -> list[int]:
