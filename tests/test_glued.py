@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from xxgk.extract.glued import splits
+from xxgk.extract.glued import hides_blanks, splits
 from xxgk.pipeline import parse_bytes
 from xxgk.sample.forms import glued
 from xxgk.sample.records import HONGZE_2024, published
@@ -112,3 +112,27 @@ def test_only_the_change_column_carries_a_sign():
     said = [f for f in rec.findings if f.rule == "read.ambiguous" and "active_disclosure.licensing.change" in f.cells]
     assert said and "等7种" in said[0].message
     assert [276, -118, 24577] in rec.candidates["active_disclosure.licensing"]
+
+
+def test_a_run_that_could_hide_a_lost_blank_is_known():
+    """244 0 _ 0 0 2282 2526 glued ("24400022822526") also splits, 2440 0 0 2 2 82 2526,
+    into seven; "2000002" and zeros cannot lose a blank (a 0 stands alone)."""
+    assert splits("24400022822526", SEVEN, (7,))  # seven cells fit, wrongly
+    assert hides_blanks("24400022822526", SEVEN, (7,))
+    assert not hides_blanks("2000002", SEVEN, (7,))
+    assert not hides_blanks("0000000", SEVEN, (7,))
+    assert not hides_blanks("000", ("count",) * 3)
+    assert hides_blanks("123", ("count",) * 3)  # 表二: 12 3, 1 23 …
+
+
+def test_blanks_lost_by_gluing_leave_the_splits_that_could_hide_one_unread():
+    """A row of fewer digits than cells ("0099": 0 0 9 9 and three blanks) shows that
+    gluing lost blanks: a run elsewhere that fits with a blank lost is not taken; one
+    that cannot hide a blank still is."""
+    text = _report("24400022822526", "0" * 15).decode().replace("（一）予以公开24400022822526", "（一）予以公开0099")
+    rec = parse_bytes(text.encode(), "web.txt")
+    assert rec.applications["new_received"]["natural_person"] is None
+    assert "applications.new_received.total" in rec.unresolved
+    said = {c for f in rec.findings if f.rule.startswith("read.") for c in f.cells}
+    assert "applications.granted.total" in said and "applications.new_received.total" in said
+    assert list(rec.applications["carried_over"].values()) == [0] * 7  # zeros hide nothing

@@ -11,6 +11,7 @@ the search only branches over the other parts and prunes on their running sum.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _COUNT = re.compile(r"0|[1-9]\d{0,8}")
@@ -53,6 +54,22 @@ def splits(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> li
             cuts.append(at)
         return _Search(run, kinds, tuple(cuts)).run(groups)
     return _Search(run, kinds, ()).run(groups)
+
+
+def hides_blanks(run: str, kinds: tuple[str, ...], groups: tuple[int, ...] = ()) -> bool:
+    """Whether `run` also splits into fewer cells (keeping the identities): the row may
+    have had blank cells its glued digits no longer show. ("000" cannot: a 0 stands alone.)"""
+    if not groups:  # 表二's few columns, each of its kind
+        return any(
+            splits(run, tuple(kinds[i] for i in kept), ())
+            for k in range(1, len(kinds))
+            for kept in itertools.combinations(range(len(kinds)), k)
+        )
+    for lost in itertools.product(*(range(size + 1) for size in groups)):  # counts only: where is immaterial
+        kept = tuple(size - k for size, k in zip(groups, lost, strict=True) if size > k)
+        if any(lost) and kept and splits(run, ("count",) * sum(kept), kept):
+            return True
+    return False
 
 
 class _Search:

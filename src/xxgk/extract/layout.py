@@ -174,9 +174,8 @@ class _Habits:
                 self.leads.append(vals[0].start - _text_end(doc, s.label))
             elif not doc.lines[vals[0].line].text[: vals[0].start].strip():
                 self.indents.append(vals[0].start)
-            rest = doc.lines[vals[-1].line].text[vals[-1].end :]
-            if not rest.strip():  # text after the values (a body on one line) tells nothing of trailing blanks
-                self.trails.append(len(rest))
+            if _end_shows_blanks(doc, vals[-1]):
+                self.trails.append(len(doc.lines[vals[-1].line].text) - vals[-1].end)
         elif len(lines) == len(vals):
             self.e_in += [_empty_lines(doc, a.line, b.line) for a, b in zip(vals, vals[1:], strict=False)]
             if s.label is not None:
@@ -245,18 +244,21 @@ def _blanks_in_gap(width: int, usual: int) -> int:
 Placed = list[Tok | None]
 
 
-def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
-    """Values of a row in column order (None = blank), or the reason it cannot be done."""
+def place(doc: Document, seg: Seg, style: Style) -> list[Placed] | str:
+    """Values of a row in column order (None = blank) — each way the layout allows, mostly
+    one — or the reason it cannot be done."""
     vals = seg.values
     n = seg.expected
     if len(vals) == n:
-        return list(vals)
+        return [list(vals)]
     if len(vals) > n:
-        return _drop_page_numbers(doc, seg, vals) or f"该行印有{len(vals)}个数字，多于{n}栏"
+        kept = _drop_page_numbers(doc, seg, vals)
+        return [kept] if kept else f"该行印有{len(vals)}个数字，多于{n}栏"
     if seg.in_grid:
-        return _place_in_grid(doc, seg, vals, style)
+        in_grid = _place_in_grid(doc, seg, vals, style)
+        return in_grid if isinstance(in_grid, str) else [in_grid]
     if not vals:
-        return [None] * n
+        return [[None] * n]
     if any(a.line == b.line and a.end == b.start for a, b in zip(vals, vals[1:], strict=False)):
         return f"该行只有{len(vals)}个数字（应有{n}个），且数字相互粘连，无法确定各栏"
     lines = sorted({t.line for t in vals})
@@ -264,12 +266,13 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
     alone = len(vals) == 1 and not (text[: vals[0].start] + text[vals[0].end :]).strip()
     if len(lines) == 1:
         columns = style.columns(doc, n) or _header_columns(doc, vals[0].line, n)
-        placed = _by_columns(doc, vals, *columns) if columns else None
-        if placed is not None:
-            return placed
+        by_columns = _by_columns(doc, vals, *columns) if columns else None
+        if by_columns is not None:
+            return [by_columns]
     if len(lines) == 1 and doc.lines[vals[0].line].xs is not None:
         return f"该行只有{len(vals)}个数字（应有{n}个），无法从各栏位置确定空白单元格"  # gaps mean nothing here
-    if len(lines) == 1 and not (alone and style.empty_inner is not None):
+    inline = len(lines) == 1 and not (alone and style.empty_inner is not None)
+    if inline:
         slots = _inline_slots(doc, seg, vals, style)
     elif len(lines) == len(vals):
         slots = _column_slots(doc, seg, vals, style)
@@ -277,12 +280,27 @@ def place(doc: Document, seg: Seg, style: Style) -> Placed | str:
         return f"该行只有{len(vals)}个数字（应有{n}个），且分散在多行，无法确定空白位置"
     if slots is None or sum(slots) != n - len(vals):
         return f"该行只有{len(vals)}个数字（应有{n}个），无法从排版确定空白单元格的位置"
-    out: Placed = []
-    for k, t in enumerate(vals):
-        out += [None] * slots[k]
-        out.append(t)
-    out += [None] * slots[-1]
+    ways = [slots]
+    if inline and slots[0] and not _end_shows_blanks(doc, vals[-1], style):
+        # a gap before the first value may be the label's depth ("（二）…" indented one
+        # cell more than "1．…"), the blanks then after the last value, where nothing shows
+        ways += [[slots[0] - k, *slots[1:-1], slots[-1] + k] for k in range(1, slots[0] + 1)]
+    out: list[Placed] = []
+    for way in ways:
+        placed: Placed = []
+        for k, t in enumerate(vals):
+            placed += [None] * way[k]
+            placed.append(t)
+        out.append(placed + [None] * way[-1])
     return out
+
+
+def _end_shows_blanks(doc: Document, last: Tok, style: Style | None = None) -> bool:
+    """Whether blanks after a row's last value would show: spaces before its line's end
+    (text after it, or a body on one line cut at a heading, tells nothing), where the
+    table's complete rows show their habit."""
+    ln = doc.lines[last.line]
+    return not ln.cut and not ln.text[last.end :].strip() and (style is None or bool(style.trail))
 
 
 def _header_columns(doc: Document, line: int, n: int) -> tuple[float, list[float]] | None:
@@ -339,9 +357,8 @@ def _inline_slots(doc: Document, seg: Seg, vals: list[Tok], style: Style) -> lis
         if doc.lines[a.line].text[a.end : b.start].strip():
             return None
         slots[k] = _blanks_in_gap(b.start - a.end, style.gap or 1)
-    rest = doc.lines[vals[-1].line].text[vals[-1].end :]
-    if style.trail and not rest.strip():  # blanks after the last value show only before a line's end
-        slots[-1] = _blanks_in_gap(len(rest), style.trail)
+    if _end_shows_blanks(doc, vals[-1], style):
+        slots[-1] = _blanks_in_gap(len(doc.lines[vals[-1].line].text) - vals[-1].end, style.trail or 1)
     return slots
 
 

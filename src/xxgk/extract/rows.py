@@ -36,6 +36,7 @@ class RowRead:
     how: str = "printed"  # see CERTAIN
     sources: Mapping[Candidate, Sequence[Tok | None]] | None = None  # each candidate's tokens, when they differ
     glued: bool = False  # read from a run of glued digits (or meant to be, and no split fitted)
+    run: str = ""  # those digits
 
 
 def read_row(
@@ -62,19 +63,53 @@ def read_row(
     if run is not None:
         found = splits(run, seg.kinds, groups)
         if found:
-            return RowRead(seg, list[Candidate](found), [vals[0]] * seg.expected, how="split", glued=True)
-    placed = place(doc, seg, style)
-    if isinstance(placed, str):
+            return RowRead(seg, list[Candidate](found), [vals[0]] * seg.expected, how="split", glued=True, run=run)
+    if run is None and len(vals) == 1 and _lost_blanks(doc, seg, vals[0]):
+        problem = f"数字“{vals[0].text}”粘连在一起，且位数少于{seg.expected}栏（粘连时漏掉了空白单元格），无法确定各栏"
+        return RowRead(seg, [], [], problem, glued=True)
+    placements = place(doc, seg, style)
+    if isinstance(placements, str):
         if run is not None:
             return RowRead(
                 seg, [], [], f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系", glued=True
             )
-        return RowRead(seg, [], [], placed)
-    values = tuple(None if t is None or t.kind == DASH else typed(t) for t in placed)
+        return RowRead(seg, [], [], placements)
     if len(vals) == seg.expected:
-        return RowRead(seg, [values], placed, how=_order(doc, vals))
+        placed = placements[0]
+        row = tuple(_value(t) for t in placed)
+        page = _page_number(doc, vals)
+        if page and not holds(row, groups):  # the identity speaks against blank, number, blank
+            return RowRead(seg, [], [], f"“{page}”可能是页码，也可能是空白、数字、空白，本行数字无法确定")
+        return RowRead(seg, [row], placed, how=_order(doc, vals))
     measured = bool(vals) and all(doc.lines[t.line].xs is not None for t in vals)
-    return RowRead(seg, [values], placed, how="measured" if measured else "placed")
+    how = "measured" if measured else "placed"
+    longer = _before_ordinal(doc, vals[-1]) if vals else None
+    ways: dict[Candidate, Sequence[Tok | None]] = {}
+    for placed in placements:
+        values = tuple(_value(t) for t in placed)
+        ways.setdefault(values, placed)
+        if longer is not None:  # as for a complete row: "…0 16、行政机关…" is 16, or 1 and "6、"
+            ways.setdefault(tuple(longer if t is vals[-1] else v for t, v in zip(placed, values, strict=True)), placed)
+    if len(ways) == 1:
+        return RowRead(seg, list(ways), placements[0], how=how)
+    # several readings: those the row's identity allows; the table's may settle them
+    fit = {c: t for c, t in ways.items() if holds(c, groups)}
+    problem = "最后一个数字与其后的序号连在一起" if longer is not None else "无法从排版确定空白单元格的位置"
+    first = next(iter(fit.values()), placements[0])
+    return RowRead(seg, list(fit), first, problem, how, fit if len(fit) > 1 else None)
+
+
+def _value(t: Tok | None) -> int | float | None:
+    return None if t is None or t.kind == DASH else typed(t)
+
+
+def _page_number(doc: Document, vals: list[Tok]) -> str:
+    """A "— 4 —" among a row's values on a line of text: a page number printed inside
+    the row reads as a blank, a number and a blank."""
+    for a, b, c in zip(vals, vals[1:], vals[2:], strict=False):
+        if a.kind == DASH == c.kind and b.kind == NUM and a.cell < 0 and a.line == b.line == c.line:
+            return doc.lines[a.line].text[a.start : c.end]
+    return ""
 
 
 def _before_ordinal(doc: Document, t: Tok) -> int | None:
@@ -174,6 +209,14 @@ def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
     # apart from its label: a run as long as the row (no count of 2,000,002 requests is
     # printed beside six blanks), decoded only where the row's identity holds (表三, 表四)
     return seg.table != "active_disclosure" and t.text.isdigit() and len(t.text) >= seg.expected
+
+
+def _lost_blanks(doc: Document, seg: Seg, t: Tok) -> bool:
+    """Fewer digits than the row has cells, glued to its label or as no number is printed
+    ("0099"): cells glued together, and blank ones lost with the spaces."""
+    if t.kind != NUM or t.cell >= 0 or not t.text.isdigit() or len(t.text) >= seg.expected:
+        return False
+    return (t.text[0] == "0" and len(t.text) > 1) or (t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace())
 
 
 def typed(t: Tok) -> int | float | None:

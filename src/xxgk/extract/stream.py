@@ -62,7 +62,7 @@ def reflow(doc: Document) -> Document:
         for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=False):
             if ln.text[a:b].strip():
                 raw = ln.raw[raw_at[a] : raw_at[b]] if raw_at else ln.text[a:b]
-                lines.append(Line(ln.no, raw, ln.text[a:b], offset=ln.offset + a))
+                lines.append(Line(ln.no, raw, ln.text[a:b], offset=ln.offset + a, cut=b < len(ln.text) or ln.cut))
     if not changed:
         return doc
     doc.lines = lines

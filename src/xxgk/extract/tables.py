@@ -30,6 +30,7 @@ from ..schema import (
     outcome_keys,
     row_name,
 )
+from .glued import hides_blanks
 from .grid import column_map, is_value
 from .joint import solve
 from .layout import Seg, learn
@@ -83,12 +84,14 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
             text = ln.text
             if not text or text.isspace():
                 continue
-            if "。" in text or _PAGE.match(text) or _COUNTED.search(text) or ("年度报告" in text and len(text) < 60):
+            if "。" in text or _PAGE.match(text) or _COUNTED.search(text):
                 continue
             if _ANY_SURE.search(text):  # blank the page furniture out, keeping the columns of the rest
                 text = _blank_furniture(text)
                 if not text.strip():
                     continue
+            if "年度报告" in text and len(text) < 60:  # a head not known as one ("2021年度报告 3")
+                continue
             out.extend(tokenize(text, i))
         else:
             out.extend(tokenize_line(doc, i))
@@ -96,14 +99,16 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
 
 
 def _blank_furniture(text: str) -> str:
+    """The sure pieces blanked, and the runs of furniture holding one whole ("- 3 -" beside
+    an address); a run merely touching one is a value's ("0 -3— 1 —…": -3, then page 1)."""
     sure = [m.span() for m in _SURE.finditer(text)]
-    out, at = [], 0
-    for m in _RUNNING.finditer(text):
-        a, b = m.span()
-        if any(x < b and a < y for x, y in sure):
-            out += [text[at:a], " " * (b - a)]
-            at = b
-    return "".join(out) + text[at:]
+    spans = sure + [
+        (a, b) for a, b in (m.span() for m in _RUNNING.finditer(text)) if any(a <= x and y <= b for x, y in sure)
+    ]
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 @dataclass(slots=True)
@@ -399,9 +404,9 @@ _GROUPS = {
 def _fill(
     doc: Document, tr: TableRead, segs: list[Seg], reads: dict[str, RowRead], region: list[Tok], lost_blanks: bool
 ) -> None:
-    if lost_blanks:
+    if lost_blanks:  # a split stands only if no blank lost from this row could fit as well
         for r in reads.values():
-            if r.glued and r.candidates:
+            if r.glued and r.candidates and hides_blanks(r.run, r.seg.kinds, _GROUPS[tr.table]):
                 r.problem = (
                     "数字粘连在一起；本报告另有粘连的数字无法拆分（粘连时可能漏掉了空白单元格），本行的拆分也不能确定"
                 )
@@ -521,10 +526,12 @@ def _unread(doc: Document, tr: TableRead, key: str, r: RowRead) -> Finding:
         )
     why = "均符合表内勾稽关系" if _GROUPS[tr.table] else "本表没有可用于判断的勾稽关系"
     if r.problem == "none":
-        why = "但无法拆分：没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
-    return Finding(
-        "read.ambiguous", "warning", f"{head}数字连在一起，可拆分为{shown}{more}，{why}，无法确定，请核对原件", cells
-    )
+        why = "但没有一种组合能同时满足表内勾稽关系（报告本身的数字可能有误）"
+    if r.how in ("placed", "measured"):  # blanks that could sit in more than one place
+        what = f"{r.problem}，本行可读作" if r.problem != "none" else "空白单元格的位置无法确定，本行可读作"
+    else:
+        what = "数字连在一起，可拆分为"
+    return Finding("read.ambiguous", "warning", f"{head}{what}{shown}{more}，{why}，无法确定，请核对原件", cells)
 
 
 def _addresses(table: str, fmt: str | None, key: str) -> list[str]:

@@ -37,6 +37,7 @@ class Line:
     xs: tuple[float, ...] | None = None  # PDF text lines: x of each character of `text`, in points
     ocr: tuple[Recognised | None, ...] | None = None  # scans: how each box was recognised
     offset: int = 0  # a piece of a longer source line: where in that line it starts
+    cut: bool = False  # a piece ending where a heading starts, not where the source line ends
     _key: str | None = None
     _columns: list[int] | None = None
     _toks: tuple[int, list] | None = (
