@@ -480,6 +480,41 @@ def test_a_reading_child_reads_file_after_file_and_a_spent_one_is_replaced(tmp_p
         assert reader.parse(text, seed.name).body
 
 
+def test_a_reading_child_dies_with_its_parent(tmp_path):
+    """A reader forked by an ingest holds its database connection: killed mid-file, the
+    ingest must take its readers with it, not leave one reading (and the connection open)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    _long_text(tmp_path)  # seconds of reading
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom xxgk.sandbox import Limits, Reader\n"
+        "r = Reader(Limits(60, 2 << 30)); r.start(); print(r.child.pid, flush=True)\n"
+        "r.parse(Path(sys.argv[1]).read_bytes(), 'long.txt')\n"
+    )
+    p = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "long.txt")], stdout=subprocess.PIPE, text=True)
+    assert p.stdout is not None
+    child = int(p.stdout.readline())
+    time.sleep(0.3)  # reading by now
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 2  # the long file takes seconds more
+    while time.monotonic() < deadline and _running(child):
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (one left for whoever reaps it)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\nState:\tZ" not in f.read()
+    except FileNotFoundError:
+        return False
+
+
 def test_parse_and_ingest_keep_the_same_limits(xxgk, tmp_path):
     from xxgk.sandbox import Limits
     from xxgk.store.ingest import local_engine

@@ -9,6 +9,7 @@ batch, goes on. The same limits serve the web uploads, `xxgk parse` and `xxgk in
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import resource
@@ -59,10 +60,19 @@ def too_big(name: str, limits: Limits) -> str:
     return f"{name}：读取所需内存超过上限（{limits.megabytes} MB），文件可能异常（如解压后异常庞大），已停止读取"
 
 
-def cap_memory(memory: int) -> None:
-    """Cap this process's address space at what it holds now plus `memory`: past it an
+def reading_process(memory: int) -> None:
+    """Make this (child) process a reader: killed when the process that made it ends
+    (Linux; a reader forked by an ingest holds its database connection open while it
+    lives), its address space capped at what it holds now plus `memory` — past it an
     allocation fails (MemoryError) instead of the machine running out."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # elsewhere it ends when it next waits for its parent
+        pass
     resource.setrlimit(resource.RLIMIT_AS, (_size() + memory, resource.RLIM_INFINITY))
+    gc.freeze()  # what it inherited lives on: a collection walking it would copy its pages
 
 
 def alarm(seconds: float) -> None:
@@ -181,7 +191,7 @@ class Reader:
 def _serve(conn, memory: int) -> None:
     """The child: jobs until it is ended, or until it has grown past half its allowance
     (it says so with the result and ends)."""
-    cap_memory(memory)
+    reading_process(memory)
     start = _size()
     while True:
         try:

@@ -49,6 +49,7 @@ _PAGE = re.compile(
 _URL = r"(?:https?://|www\.)[A-Za-z0-9./%?=&#:~+_-]*[A-Za-z0-9/]"
 _TITLE = r"(?:19|20)\d{2}年度?[^\s\d]*年度报告"  # the head's year and its words
 _HEAD = rf"[^\s\d]*{_TITLE}"
+_NAMED_HEAD = re.compile(rf"[^\s\d]+{_TITLE}")  # the head with its body's name (no digit in it)
 _PAGE_OF = r"第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
 _RUNNING = re.compile(rf"(?:(?:{_URL}|{_HEAD}|{_PAGE_OF}|[-—–~]\s*\d{{1,4}}\s*[-—–~])\s*)+", re.I)
 # … or a "- 3 -" glued to what is around it (a table's blank dash stands apart by spaces)
@@ -86,16 +87,24 @@ def region_tokens(doc: Document, lo: int, hi: int) -> list[Tok]:
                 continue
             if "。" in text or _PAGE.match(text) or _COUNTED.search(text):
                 continue
+            if "年度报告" in text and len(text) < 60 and not _row_before_head(text):
+                continue  # a running head (with its page number, or digits in its name)
             if _ANY_SURE.search(text):  # blank the page furniture out, keeping the columns of the rest
                 text = _blank_furniture(text)
                 if not text.strip():
                     continue
-            if "年度报告" in text and len(text) < 60:  # a head not known as one ("2021年度报告 3")
-                continue
             out.extend(tokenize(text, i))
         else:
             out.extend(tokenize_line(doc, i))
     return out
+
+
+def _row_before_head(text: str) -> bool:
+    """A row's label and value, then the running head, in a short piece of text cut from
+    a body on one line ("行政许可0深圳市…局2021年…年度报告"): kept, the head blanked."""
+    m = _NAMED_HEAD.search(text)
+    before = text[: m.start()].rstrip() if m else ""
+    return before[-1:].isdigit() and not before.replace(" ", "").isdigit()
 
 
 def _blank_furniture(text: str) -> str:

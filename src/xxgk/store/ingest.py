@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ..check.corpus import corpus_findings, deadline_for
 from ..errors import EngineError, InputError, ReadError
 from ..record import json_text
-from ..sandbox import LOCAL, Limits, Reader, cap_memory
+from ..sandbox import LOCAL, Limits, Reader, reading_process
 from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
@@ -115,18 +115,27 @@ def local_engine(workers: int, limits: Limits = LOCAL) -> Callable[[list[tuple[s
             return
         import functools
         import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        # Spawned, not forked: a forked reader would inherit this process's database
-        # connection, and if this process were killed it would keep the half-written
-        # batch's transaction open, blocking the run that resumes the ingest. What the
-        # readers run lives in rows.py, which a spawned reader imports without the
-        # database code (a third of a second each).
+        # Forked, all of them before the pool starts its threads (its fork start does so):
+        # a reader starts in milliseconds (a spawned one took a quarter of a second). A
+        # reader inherits this process's database connection, never uses it, and dies
+        # with this process: a killed ingest leaves no transaction open to block the run
+        # that resumes it. From a process with threads (whose locks a fork would copy
+        # held), from a clean server process.
+        single = threading.active_count() == 1
         pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=cap_memory, initargs=(limits.memory,)
+            workers,
+            mp_context=multiprocessing.get_context("fork" if single else "forkserver"),
+            initializer=reading_process,
+            initargs=(limits.memory,),
         )
         try:
-            yield from pool.map(functools.partial(read_timed, limits=limits), jobs, chunksize=8)
+            # files sent in chunks: a reader idles less waiting for the next (a few each
+            # when there are few files)
+            chunk = max(1, min(32, len(jobs) // (4 * workers)))
+            yield from pool.map(functools.partial(read_timed, limits=limits), jobs, chunksize=chunk)
         finally:  # the readers end while the last batch is written
             pool.shutdown(wait=False, cancel_futures=True)
 

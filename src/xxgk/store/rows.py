@@ -1,8 +1,8 @@
-"""A report read for storing: the rows it is stored as, made where it was read.
+"""A report read for storing, and the rows it is stored as.
 
-This module is what the reading processes (or Ray workers) import: no database code, so
-that a worker starts quickly and sends back plain data; the one writing process only
-writes (store/ingest.py).
+The reading processes (or Ray workers) run `read_one` and send back the record as plain
+data; the one writing process makes it into rows (`Outcome.stored`) and writes them
+(store/ingest.py). No database code here: a Ray worker imports this module.
 """
 
 from __future__ import annotations
@@ -26,17 +26,16 @@ class Outcome:
     size: int
     status: str
     reason: str | None = None
-    # what is stored of the report, made ready by the worker (prepare); as orjson's bytes,
-    # which cross to the writer at a copy's cost where pickling the rows took a tenth of
-    # a reader's time (unpacked by `stored`)
+    # the record read, as orjson's bytes: they cross to the writer at a copy's cost where
+    # pickling took a tenth of a reader's time (made into rows by `stored`)
     rows: bytes | dict[str, Any] | None = None
 
     def stored(self) -> dict[str, Any]:
-        """The rows to store (of an outcome that has them)."""
-        if isinstance(self.rows, bytes):
-            return orjson.loads(self.rows)
+        """The rows to store (of an outcome that has them), made by the writer: it loops
+        over the cells as it writes them, a reader would loop over them once more (with
+        one reader, that reader sets the pace; the writer waits on it)."""
         assert self.rows is not None
-        return self.rows
+        return prepare(orjson.loads(self.rows) if isinstance(self.rows, bytes) else self.rows)
 
 
 def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
@@ -59,16 +58,16 @@ def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
         for v in cols.values()
     ):
         return Outcome(path, sha, size, "not_report", f"{path}：未找到填有数字的年度报告表格")
-    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, _packed(prepare(rec.to_json())))
+    return Outcome(path, sha, size, "defective" if rec.errors else "good", None, _packed(rec.to_json()))
 
 
-def _packed(rows: dict[str, Any]) -> bytes | dict[str, Any]:
-    """The rows as orjson's bytes; as they are when orjson refuses them (an integer past
-    64 bits in a report's text)."""
+def _packed(rec: dict[str, Any]) -> bytes | dict[str, Any]:
+    """The record as orjson's bytes; as it is when orjson refuses it (an integer past 64
+    bits in a report's text)."""
     try:
-        return orjson.dumps(rows)
+        return orjson.dumps(rec)
     except (orjson.JSONEncodeError, TypeError):
-        return rows
+        return rec
 
 
 def read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
@@ -85,8 +84,7 @@ def read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
 
 
 def prepare(rec: dict[str, Any]) -> dict[str, Any]:
-    """A record as the rows it is stored in, built where it was read: the workers do the
-    encoding so that the one writing process only writes."""
+    """A record as the rows it is stored in."""
     rec = dict(rec)
     provenance = dict(rec.pop("provenance", None) or {})
     where = provenance.pop("cells", None) or {}
