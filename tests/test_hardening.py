@@ -480,6 +480,38 @@ def test_a_reading_child_reads_file_after_file_and_a_spent_one_is_replaced(tmp_p
         assert reader.parse(text, seed.name).body
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_limit_swallowed_by_a_collector_callback_rings_again():
+    """A reading process forked from one that runs a library's garbage-collector callback
+    (Hypothesis installs one) may take the alarm inside it, where the exception is
+    swallowed: the alarm rings again, and the file is stopped all the same."""
+    import gc
+    import time
+
+    from xxgk.errors import ReadTimeout
+    from xxgk.sandbox import alarm
+
+    slept: list[bool] = []
+
+    def slow_callback(phase: str, info: dict) -> None:
+        if phase == "start" and not slept:
+            slept.append(True)
+            time.sleep(0.3)  # the alarm rings in here
+
+    gc.callbacks.append(slow_callback)
+    try:
+        alarm(0.1)
+        start = time.monotonic()
+        with pytest.raises(ReadTimeout):
+            gc.collect()
+            while time.monotonic() - start < 3:
+                sum(range(1000))
+        assert time.monotonic() - start < 1
+    finally:
+        alarm(0)
+        gc.callbacks.remove(slow_callback)
+
+
 def test_a_reading_child_dies_with_its_parent(tmp_path):
     """A reader forked by an ingest holds its database connection: killed mid-file, the
     ingest must take its readers with it, not leave one reading (and the connection open)."""

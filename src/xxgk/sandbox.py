@@ -76,9 +76,12 @@ def reading_process(memory: int) -> None:
 
 
 def alarm(seconds: float) -> None:
-    """Raise ReadTimeout in this (reading) process's main thread after `seconds`; 0 cancels."""
+    """Raise ReadTimeout in this (reading) process's main thread after `seconds`, and again
+    every tenth of a second until cancelled (0): raised while a finalizer or a collector's
+    callback runs (a library's, inherited from the parent), the exception is swallowed there."""
 
     def ring(*_: Any) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
         raise ReadTimeout()
 
     signal.signal(signal.SIGALRM, ring)

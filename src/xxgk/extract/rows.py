@@ -213,8 +213,11 @@ def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
 
 def _lost_blanks(doc: Document, seg: Seg, t: Tok) -> bool:
     """Fewer digits than the row has cells, glued to its label or as no number is printed
-    ("0099"): cells glued together, and blank ones lost with the spaces."""
+    ("0099"), in text that does not say where characters sit: cells glued together, and
+    blank ones lost with the spaces."""
     if t.kind != NUM or t.cell >= 0 or not t.text.isdigit() or len(t.text) >= seg.expected:
+        return False
+    if doc.lines[t.line].xs is not None:  # a PDF line: positions place the value (layout.py)
         return False
     return (t.text[0] == "0" and len(t.text) > 1) or (t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace())
 

@@ -74,13 +74,14 @@ def read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
     """One file read in a reading process (its memory capped when it started), on an alarm."""
     alarm(limits.seconds)
     try:
-        return read_one(job)
+        try:
+            return read_one(job)
+        finally:  # cancelled before anything is said: the alarm rings on until then (sandbox.alarm)
+            alarm(0)
     except ReadTimeout:
         return Outcome(*job, "unreadable", too_slow(job[0], limits))
     except MemoryError:
         return Outcome(*job, "unreadable", too_big(job[0], limits))
-    finally:
-        alarm(0)
 
 
 def prepare(rec: dict[str, Any]) -> dict[str, Any]:
