@@ -333,7 +333,7 @@ class Store:
                 for o in outcomes
             ],
         )
-        read = [(o, o.stored(), fid) for o, fid in zip(outcomes, file_ids, strict=False) if o.rows is not None]
+        read = [(o, o.stored(), fid) for o, fid in zip(outcomes, file_ids, strict=False) if o.record is not None]
         bodies = [self.body(rows["record"].get("body")) for _, rows, _ in read]
         self._store_bodies(bodies)
         reports = []

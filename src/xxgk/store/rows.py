@@ -28,14 +28,14 @@ class Outcome:
     reason: str | None = None
     # the record read, as orjson's bytes: they cross to the writer at a copy's cost where
     # pickling took a tenth of a reader's time (made into rows by `stored`)
-    rows: bytes | dict[str, Any] | None = None
+    record: bytes | dict[str, Any] | None = None
 
     def stored(self) -> dict[str, Any]:
         """The rows to store (of an outcome that has them), made by the writer: it loops
         over the cells as it writes them, a reader would loop over them once more (with
         one reader, that reader sets the pace; the writer waits on it)."""
-        assert self.rows is not None
-        return prepare(orjson.loads(self.rows) if isinstance(self.rows, bytes) else self.rows)
+        assert self.record is not None
+        return prepare(orjson.loads(self.record) if isinstance(self.record, bytes) else self.record)
 
 
 def read_one(job: tuple[str, str, int], data: bytes | None = None) -> Outcome:
