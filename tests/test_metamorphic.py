@@ -158,6 +158,8 @@ def test_random_reports_in_converted_forms(seed, fmt, form):
 @example(53745, "2021", "tab_rows", "one_line", 0.05)  # … shown by a short run glued to its label
 @example(3725, "2019", "pdf_text", "one_line", 0.2)  # "0 0 0 0 — 4 —": a page number read as cells
 @example(33812, "2019", "pdf_text", "one_line", 0.0)  # "0 -124— 3 —…": -124 blanked with the page number
+@example(22473, "2019", "pdf_text", "one_line", 0.35)  # "0   0 - 1 -": … in a row with blanks
+@example(8693, "2021", "pdf_text", "one_line", 0.35)  # "…/art_325.html3.其他": the address took the ordinal
 def test_random_reports_joined_or_glued(seed, fmt, form, derive, blank_rate):
     rng = random.Random(seed)
     rec = random_record(rng, fmt)

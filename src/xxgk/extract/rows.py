@@ -74,13 +74,13 @@ def read_row(
                 seg, [], [], f"数字“{run}”粘连在一起，无法拆分：没有一种拆分能满足本行的勾稽关系", glued=True
             )
         return RowRead(seg, [], [], placements)
+    page = _page_number(doc, vals)
+    if page and not any(holds(tuple(_value(t) for t in p), groups) for p in placements):
+        # the identity speaks against reading it as blank, number, blank
+        return RowRead(seg, [], [], f"“{page}”可能是页码，也可能是空白、数字、空白，本行数字无法确定")
     if len(vals) == seg.expected:
         placed = placements[0]
-        row = tuple(_value(t) for t in placed)
-        page = _page_number(doc, vals)
-        if page and not holds(row, groups):  # the identity speaks against blank, number, blank
-            return RowRead(seg, [], [], f"“{page}”可能是页码，也可能是空白、数字、空白，本行数字无法确定")
-        return RowRead(seg, [row], placed, how=_order(doc, vals))
+        return RowRead(seg, [tuple(_value(t) for t in placed)], placed, how=_order(doc, vals))
     measured = bool(vals) and all(doc.lines[t.line].xs is not None for t in vals)
     how = "measured" if measured else "placed"
     longer = _before_ordinal(doc, vals[-1]) if vals else None

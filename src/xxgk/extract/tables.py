@@ -46,7 +46,10 @@ _PAGE = re.compile(
 # page furniture printed inside a table: an address, the running head (the report's title),
 # page numbers; a run of them is blanked when it holds an address, a head or "第N页" ("- 3 -"
 # alone may be a table's own blank, number, blank)
-_URL = r"(?:https?://|www\.)[A-Za-z0-9./%?=&#:~+_-]*[A-Za-z0-9/]"
+_URL_CHAR = r"[A-Za-z0-9./%?=&#:~+_-]"
+# an address; one ending in a page's name stops there when the next row's ordinal is glued
+# to it ("…/art_325.html3.其他", a body joined into one line)
+_URL = rf"(?:https?://|www\.)(?:{_URL_CHAR}*?\.(?:s?html?|jsp|php|aspx?)(?=\d+[.、]\D)|{_URL_CHAR}*[A-Za-z0-9/])"
 _TITLE = r"(?:19|20)\d{2}年度?[^\s\d]*年度报告"  # the head's year and its words
 _HEAD = rf"[^\s\d]*{_TITLE}"
 _NAMED_HEAD = re.compile(rf"[^\s\d]+{_TITLE}")  # the head with its body's name (no digit in it)
