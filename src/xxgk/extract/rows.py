@@ -202,9 +202,7 @@ def _glued(doc: Document, seg: Seg, t: Tok) -> bool:
         cells = doc.lines[t.line].cells or ()
         label = seg.label.cell if seg.label is not None and seg.label.line == t.line else -1
         return len(cells) - label - 1 < seg.expected
-    if t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace():
-        return True
-    if t.text[0] == "0":  # "000": no single number is printed so
+    if _glued_marks(doc, t):
         return True
     # apart from its label: a run as long as the row (no count of 2,000,002 requests is
     # printed beside six blanks), decoded only where the row's identity holds (表三, 表四)
@@ -219,7 +217,12 @@ def _lost_blanks(doc: Document, seg: Seg, t: Tok) -> bool:
         return False
     if doc.lines[t.line].xs is not None:  # a PDF line: positions place the value (layout.py)
         return False
-    return (t.text[0] == "0" and len(t.text) > 1) or (t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace())
+    return _glued_marks(doc, t)
+
+
+def _glued_marks(doc: Document, t: Tok) -> bool:
+    """Digits glued to what stands before them, or printed as no number is ("000")."""
+    return (t.start > 0 and not doc.lines[t.line].text[t.start - 1].isspace()) or (t.text[0] == "0" and len(t.text) > 1)
 
 
 def typed(t: Tok) -> int | float | None:

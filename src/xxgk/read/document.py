@@ -40,9 +40,8 @@ class Line:
     cut: bool = False  # a piece ending where a heading starts, not where the source line ends
     _key: str | None = None
     _columns: list[int] | None = None
-    _toks: tuple[int, list] | None = (
-        None  # the extractor's tokens of the line at an index, made once (extract/tokens.py)
-    )
+    # the extractor's tokens of the line at an index, made once (extract/tokens.py)
+    _toks: tuple[int, list] | None = None
 
     def __post_init__(self) -> None:
         if self.text is None:

@@ -29,7 +29,7 @@ from .bodies import describe, same_body, tail_key
 from .continuity import settle_across_years
 from .copies import link_copies
 from .models import Body, Cell, File, Report, ReportFinding, SectionText, report_figures, utc_now
-from .rows import Outcome, read_one, read_timed
+from .rows import Outcome, cell_rows, read_one, read_timed
 
 # What the readers take; anything else in a folder (images, expected JSON…) is passed over.
 SUFFIXES = {
@@ -356,7 +356,7 @@ class Store:
         report_ids = _insert_returning(s, Report.__table__, reports)
         cells, findings, sections, figures = [], [], [], []
         for rid, (_, rows, _), report, body in zip(report_ids, read, reports, bodies, strict=False):
-            cells += [(rid, *c) for c in rows["cells"]]
+            cells += cell_rows(rid, rows["record"], rows["where"])
             findings += [f | {"report_id": rid} for f in rows["findings"]]
             sections += [x | {"report_id": rid} for x in rows["sections"]]
             figures.append(

@@ -85,26 +85,15 @@ def read_timed(job: tuple[str, str, int], limits: Limits) -> Outcome:
 
 
 def prepare(rec: dict[str, Any]) -> dict[str, Any]:
-    """A record as the rows it is stored in."""
+    """A record as the rows it is stored in (its cells by `cell_rows`, once the report has
+    its id)."""
     rec = dict(rec)
     provenance = dict(rec.pop("provenance", None) or {})
     where = provenance.pop("cells", None) or {}
     rec["provenance"] = provenance  # file, sha256, encoding: the per-cell part goes with the cells
-    cells: list[tuple[Any, ...]] = []
-    dumps = orjson.dumps
-    for t in TABLES:
-        for row, cols in (rec.get(t) or {}).items():
-            at = f"{t}.{row}."
-            for col, v in cols.items():
-                w = where.get(at + col)
-                w = None if w is None else dumps(w).decode()
-                if isinstance(v, str):
-                    cells.append((t, row, col, None, v, False, w))
-                else:  # a float, as the column keeps it (an integer past 64 bits fits no driver's integer)
-                    cells.append((t, row, col, None if v is None else float(v), None, v is None, w))
     return {
         "record": rec,
-        "cells": cells,
+        "where": where,
         "findings": [
             {
                 "scope": "report",
@@ -122,6 +111,23 @@ def prepare(rec: dict[str, Any]) -> dict[str, Any]:
         "errors": sum(1 for x in rec["findings"] if x["severity"] == "error"),
         "warnings": sum(1 for x in rec["findings"] if x["severity"] == "warning"),
     }
+
+
+def cell_rows(report_id: int, rec: dict[str, Any], where: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The report's cells as rows of the cells table, each with where it was read."""
+    out: list[tuple[Any, ...]] = []
+    dumps = orjson.dumps
+    for t in TABLES:
+        for row, cols in (rec.get(t) or {}).items():
+            at = f"{t}.{row}."
+            for col, v in cols.items():
+                w = where.get(at + col)
+                w = None if w is None else dumps(w).decode()
+                if isinstance(v, str):
+                    out.append((report_id, t, row, col, None, v, False, w))
+                else:  # a float, as the column keeps it (an integer past 64 bits fits no driver's integer)
+                    out.append((report_id, t, row, col, None if v is None else float(v), None, v is None, w))
+    return out
 
 
 def doubts(rec: dict) -> int:
