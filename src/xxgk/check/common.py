@@ -24,8 +24,4 @@ def known(rec: Record, cells: list[str]) -> bool:
     return not rec.unresolved or not set(cells).intersection(rec.unresolved)
 
 
-def total(values: list[int | float | None]) -> int | float:
-    return sum(v or 0 for v in values)
-
-
-__all__ = ["fmt", "col_label", "row_label", "blank_note", "known", "total"]
+__all__ = ["fmt", "col_label", "row_label", "blank_note", "known"]

@@ -15,7 +15,7 @@ from ..schema import (
     REVIEW_PARTS,
     outcome_keys,
 )
-from .common import blank_note, col_label, fmt, known, row_label, total
+from .common import blank_note, col_label, fmt, known, row_label
 
 Value = int | float | None
 
@@ -31,25 +31,41 @@ class Equation:
     what: str  # where, in words: 表三“自然人”列
     left_name: str
     right_name: str
-    # the cells' addresses taken apart once: (table, row, column)
-    left_at: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
-    right_at: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    # the cells' addresses taken apart once: the table (one per identity), (row, column)
+    table: str = field(init=False, repr=False, compare=False)
+    left_at: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    right_at: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "left_at", tuple(tuple(c.split(".")) for c in self.left))
-        object.__setattr__(self, "right_at", tuple(tuple(c.split(".")) for c in self.right))
+        object.__setattr__(self, "table", self.cells[0].split(".")[0])
+        object.__setattr__(self, "left_at", tuple(tuple(c.split(".")[1:]) for c in self.left))
+        object.__setattr__(self, "right_at", tuple(tuple(c.split(".")[1:]) for c in self.right))
 
     def sides(self, rec: Record) -> tuple[list[Value], list[Value]]:
         """The values of the left and the right side."""
-        return _values(rec, self.left_at), _values(rec, self.right_at)
+        cells = getattr(rec, self.table)
+        return _values(cells, self.left_at), _values(cells, self.right_at)
 
     def holds(self, rec: Record) -> bool:
-        left, right = self.sides(rec)
-        return total(left) == total(right)
+        cells = getattr(rec, self.table)
+        return _sum(cells, self.left_at) == _sum(cells, self.right_at)
 
 
-def _values(rec: Record, at: tuple[tuple[str, ...], ...]) -> list[Value]:
-    return [getattr(rec, t).get(r, {}).get(c) for t, r, c in at]
+_NONE: dict[str, Value] = {}
+
+
+def _values(cells: dict[str, dict[str, Value]], at: tuple[tuple[str, str], ...]) -> list[Value]:
+    return [cells.get(r, _NONE).get(c) for r, c in at]
+
+
+def _sum(cells: dict[str, dict[str, Value]], at: tuple[tuple[str, str], ...]) -> int | float:
+    """Σ of the cells, blanks as 0 (the check of every identity of every report: kept lean)."""
+    s: int | float = 0
+    for r, c in at:
+        v = cells.get(r, _NONE).get(c)
+        if v:
+            s += v
+    return s
 
 
 def equations(rec: Record) -> tuple[Equation, ...]:
@@ -106,10 +122,11 @@ def _equations(a: tuple[str, ...], groups: tuple[str, ...]) -> tuple[Equation, .
 def _unequal(rec: Record, e: Equation) -> list[Finding]:
     """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
     reader could not determine one of the cells."""
-    left, right = e.sides(rec)
-    a, b = total(left), total(right)
+    cells = getattr(rec, e.table)
+    a, b = _sum(cells, e.left_at), _sum(cells, e.right_at)
     if a == b or not known(rec, e.cells):
         return []
+    left, right = e.sides(rec)
     message = (
         f"{e.what}：{e.left_name}={fmt(a)}，{e.right_name}={fmt(b)}，相差{fmt(abs(a - b))}{blank_note(left + right)}"
     )

@@ -42,22 +42,24 @@ def rows_present(rec: Record) -> list[Finding]:
     if not rec.applications:
         return []
     split = any(k in rec.applications for k in OTHER_SPLIT)
-    read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
-    # a row not found where others could not be read, or were placed by inference, or on
-    # a scan, may be the reader's failure: it is said as such, not as the publisher's omission
-    unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or rec.scanned
-    why = "扫描件经文字识别读取" if rec.scanned else "表中另有数字未能确定"
-    out = [
-        _missing(
-            "row",
-            unsure,
-            f"表三缺少“{row.label}”行",
-            f"表三未读到“{row.label}”行（{why}，可能是读取问题），请核对原件",
-            [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS],
-        )
-        for row in application_rows(split)
-        if row.key not in rec.applications
-    ]
+    missing = [row for row in application_rows(split) if row.key not in rec.applications]
+    out: list[Finding] = []
+    if missing:
+        read = [f"applications.{r}.{c}" for r, cols in rec.applications.items() for c in cols]
+        # a row not found where others could not be read, or were placed by inference, or on
+        # a scan, may be the reader's failure: it is said as such, not as the publisher's omission
+        unsure = bool(set(read) & set(rec.unresolved)) or bool(rec.inferred(read)) or rec.scanned
+        why = "扫描件经文字识别读取" if rec.scanned else "表中另有数字未能确定"
+        out = [
+            _missing(
+                "row",
+                unsure,
+                f"表三缺少“{row.label}”行",
+                f"表三未读到“{row.label}”行（{why}，可能是读取问题），请核对原件",
+                [f"applications.{row.key}.{c.key}" for c in APPLICANT_COLUMNS],
+            )
+            for row in missing
+        ]
     if rec.review_litigation:
         out += [
             _missing(

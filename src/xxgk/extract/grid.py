@@ -25,6 +25,7 @@ def _heads(columns: tuple[Column, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(c.heads) for c in columns)
 
 
+@functools.lru_cache(maxsize=4096)  # cells repeat ("0"): asked of every cell of every grid row
 def is_value(cell: str) -> bool:
     return bool(_NUMERIC.fullmatch(cell))
 
@@ -86,7 +87,7 @@ def _found_above(
             break
         hits = memo.get((i, kind))
         if hits is None:
-            values = any(is_value(c) for c in row.cells if c)
+            values = any(map(is_value, filter(None, row.cells)))
             hits = memo[(i, kind)] = [] if values else _matches(row.cells, heads)
         if hits:
             found += hits
@@ -113,8 +114,9 @@ def cells_at(doc: Document, line: int, where: list[int]) -> list[str] | None:
     cells = doc.lines[line].cells or ()
     if where[-1] >= len(cells):
         return None
-    first = where[0]
     taken = set(where)
-    if any(is_value(c) and c != "无" for k, c in enumerate(cells) if k >= first and k not in taken):
-        return None
+    for k in range(where[0], len(cells)):
+        c = cells[k]
+        if c and k not in taken and c != "无" and is_value(c):
+            return None
     return [cells[k] for k in where]

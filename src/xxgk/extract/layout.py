@@ -29,18 +29,18 @@ class Seg:
     toks: list[Tok]
     label: Tok | None  # last text token of the label
     stop: int  # line index where the next row's label begins
+    # the numbers and dashes among `toks`, and whether the row stands in a grid: asked
+    # by every reader of the row, so found once (a segment's tokens never change)
+    values: list[Tok] = field(init=False)
+    in_grid: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.values = [t for t in self.toks if t.kind in (NUM, DASH)]
+        self.in_grid = self.label is not None and self.label.cell >= 0 or any(t.cell >= 0 for t in self.toks)
 
     @property
     def expected(self) -> int:
         return len(self.kinds)
-
-    @property
-    def values(self) -> list[Tok]:
-        return [t for t in self.toks if t.kind in (NUM, DASH)]
-
-    @property
-    def in_grid(self) -> bool:
-        return self.label is not None and self.label.cell >= 0 or any(t.cell >= 0 for t in self.toks)
 
 
 SPACING = ("gap", "lead", "trail", "indent", "empty_inner", "empty_lead", "empty_trail")

@@ -128,16 +128,16 @@ def tokenize_line(doc: Document, i: int) -> list[Tok]:
 def _tokenize_line(ln, i: int) -> list[Tok]:
     if ln.cells is None:
         return tokenize(ln.text, i)
-    out: list[Tok] = []
-    for c, cell in enumerate(ln.cells):
-        if not cell:
-            out.append(Tok(EMPTY, "", i, cell=c))
-            continue
-        if _CELL_BLANK.fullmatch(cell):  # "无" only means blank as a whole cell
-            out.append(Tok(DASH, cell, i, cell=c))
-            continue
-        if (cell[-1].isdigit() or cell[-1] == "\n") and _WORD_NUMBER.search(cell):  # "数据1": a heading
-            out.append(Tok(TEXT, cell, i, 0, len(cell), c, None, squash(cell)))
-            continue
-        out.extend(tokenize(cell, i, c))
-    return out
+    return [Tok(k, t, i, a, b, c, v, q) for c, cell in enumerate(ln.cells) for k, t, a, b, v, q in _scan_cell(cell)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _scan_cell(cell: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
+    """`_scan` for a table cell: an empty one, a dash or 无 as a whole, a heading."""
+    if not cell:
+        return ((EMPTY, "", 0, 0, None, ""),)
+    if _CELL_BLANK.fullmatch(cell):  # "无" only means blank as a whole cell
+        return ((DASH, cell, 0, 0, None, ""),)
+    if (cell[-1].isdigit() or cell[-1] == "\n") and _WORD_NUMBER.search(cell):  # "数据1": a heading
+        return ((TEXT, cell, 0, len(cell), None, squash(cell)),)
+    return _scan(cell)
