@@ -24,9 +24,12 @@ _COVER = re.compile(r"现将|报送|报上|呈报|印发|请审阅|特此")
 _STATS = re.compile(r"统计期限(?:为|是)?(?:自|从)?((?:19|20)\d{2})年")
 
 
+_SPACE = re.compile(r"\s+")
+_LEAD = re.compile(r"^(附件\d*[:：]?|标题[:：])")  # "标题:" heads a crawler's metadata block
+
+
 def _clean(s: str) -> str:
-    s = re.sub(r"\s+", "", s.strip().lstrip("#"))
-    return re.sub(r"^(附件\d*[:：]?|标题[:：])", "", s)  # "标题:" heads a crawler's metadata block
+    return _LEAD.sub("", _SPACE.sub("", s.strip().lstrip("#")))
 
 
 _POSTED = re.compile(r"^\s*(?:发布时间|发布日期|公开日期)\s*[:：]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
