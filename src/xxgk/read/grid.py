@@ -110,7 +110,10 @@ def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
 def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
     """Some segment runs along most of [a, b]."""
     need = 0.6 * (b - a)
-    return any((e if e < b else b) - (s if s > a else a) >= need for s, e in spans)
+    for s, e in spans:  # a loop, not any(): asked of every side of every grid cell
+        if (e if e < b else b) - (s if s > a else a) >= need:
+            return True
+    return False
 
 
 def _grid(hs, vs) -> Table | None:
@@ -158,6 +161,8 @@ def cjk(ch: str) -> bool:
 
 def joined(text: str) -> str:
     """PDFium's text of a box, its lines joined: no space between Chinese characters."""
+    if "\n" not in text:  # one line, as most cells hold
+        return " ".join(text.split())
     out = ""
     for part in text.replace("\r\n", "\n").split("\n"):
         part = " ".join(part.split())
