@@ -110,7 +110,7 @@ def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
 def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
     """Some segment runs along most of [a, b]."""
     need = 0.6 * (b - a)
-    for s, e in spans:  # a loop, not any(): asked of every side of every grid cell
+    for s, e in spans:  # noqa: SIM110 - a loop, not any(): asked of every side of every grid cell
         if (e if e < b else b) - (s if s > a else a) >= need:
             return True
     return False
