@@ -140,7 +140,11 @@ def _text_end(doc: Document, t: Tok) -> int:
 
 
 def _empty_lines(doc: Document, a: int, b: int) -> int:
-    return sum(1 for i in range(a + 1, b) if doc.lines[i].cells is None and not doc.lines[i].text.strip())
+    n = 0
+    for ln in doc.lines[a + 1 : b]:  # a loop: asked between every two values of every row
+        if ln.cells is None and not ln.text.strip():
+            n += 1
+    return n
 
 
 class _Habits:
