@@ -52,8 +52,8 @@ def reflow(doc: Document) -> Document:
     lines: list[Line] = []
     changed = False
     for ln in doc.lines:
-        spans = headings_in(ln.text) if ln.cells is None and len(ln.text) > MIN_LENGTH else []
-        cuts = sorted({p for a, b in spans for p in (a, b)} - {0, len(ln.text)})
+        spans = headings_in(ln.text) if ln.cells is None and len(ln.text) > MIN_LENGTH else None
+        cuts = sorted({p for a, b in spans for p in (a, b)} - {0, len(ln.text)}) if spans else None
         if not cuts:
             lines.append(ln)
             continue
