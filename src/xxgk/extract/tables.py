@@ -439,16 +439,20 @@ def _fill(
         ok = len(r.candidates) == 1
         values: Candidate = r.candidates[0] if ok else (None,) * len(cells)
         for (row, col, _), v in zip(cells, values, strict=False):
-            tr.cells.setdefault(row, {})[col] = v
+            row_cells = tr.cells.get(row)
+            if row_cells is None:
+                row_cells = tr.cells[row] = {}
+            row_cells[col] = v
         if ok:
-            sure = r.how in CERTAIN
+            how, label = r.how, r.seg.label
+            sure = how in CERTAIN
             for (_, _, address), t in zip(cells, r.toks or [None] * len(cells), strict=False):
                 if t is not None:
                     where = doc.where(t.line, t.cell)
                     where["printed"] = t.text
                 else:  # a blank: where its row is
-                    where = doc.where(r.seg.label.line, r.seg.label.cell) if r.seg.label else {}
-                where["how"] = r.how
+                    where = doc.where(label.line, label.cell) if label else {}
+                where["how"] = how
                 if not sure:
                     where["confidence"] = "inferred"
                 tr.where[address] = where

@@ -60,20 +60,18 @@ def tokenize(text: str, line: int, cell: int = -1) -> list[Tok]:
     return [Tok(k, t, line, a, b, cell, v, q) for k, t, a, b, v, q in _scan(text)]
 
 
+# a token as `_scan` gives it: kind, text, start, end, value, key (see Tok)
+Scanned = tuple[str, str, int, int, int | float | None, str]
+
+
 @functools.lru_cache(maxsize=8192)
-def _scan(text: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
-    return tuple(
-        (t.kind, t.text, t.start, t.end, t.value, squash(t.text) if t.kind == TEXT else "") for t in _tokenize(text)
-    )
-
-
-def _tokenize(text: str) -> list[Tok]:
+def _scan(text: str) -> tuple[Scanned, ...]:
     """Tokens of a string, with offsets into it (the line and cell are filled in by `tokenize`)."""
-    out: list[Tok] = []
+    out: list[Scanned] = []
     add = _add_dashes if _HAS_DASH.search(text) else _add_text
     if not _HAS_DIGIT.search(text):  # most header and label lines
         add(text, 0, len(text), out)
-        return out
+        return tuple(out)
     pos = 0
     for m in _NUM.finditer(text):
         a, b = m.span()
@@ -85,7 +83,7 @@ def _tokenize(text: str) -> list[Tok]:
                 # a row ordinal, possibly glued to the values before it ("00000002.其他")
                 add(text, pos, a, out)
                 if len(s) > 1:
-                    out.append(Tok(NUM, s[:-1], -1, a, b - 2, -1, number_value(s[:-1])))
+                    out.append((NUM, s[:-1], a, b - 2, number_value(s[:-1]), ""))
                 pos = b - 2
                 continue
             continue  # a date or a percentage
@@ -94,24 +92,25 @@ def _tokenize(text: str) -> list[Tok]:
         add(text, pos, a, out)
         value = number_value(s)
         if sign == "-":
-            out.append(Tok(NUM, "-" + s, -1, a, b, -1, -value))
+            out.append((NUM, "-" + s, a, b, -value, ""))
         else:
-            out.append(Tok(NUM, s, -1, a, b, -1, value))
+            out.append((NUM, s, a, b, value, ""))
         pos = b
     add(text, pos, len(text), out)
-    return out
+    return tuple(out)
 
 
-def _add_text(text: str, a: int, b: int, out: list[Tok]) -> None:
+def _add_text(text: str, a: int, b: int, out: list[Scanned]) -> None:
     if a < b and not text[a:b].isspace():
-        out.append(Tok(TEXT, text[a:b], -1, a, b))
+        piece = text[a:b]
+        out.append((TEXT, piece, a, b, None, squash(piece)))
 
 
-def _add_dashes(text: str, a: int, b: int, out: list[Tok]) -> None:
+def _add_dashes(text: str, a: int, b: int, out: list[Scanned]) -> None:
     pos = a
     for m in _DASH.finditer(text, a, b):
         _add_text(text, pos, m.start(), out)
-        out.append(Tok(DASH, m.group(), -1, m.start(), m.end()))
+        out.append((DASH, m.group(), m.start(), m.end(), None, ""))
         pos = m.end()
     _add_text(text, pos, b, out)
 
@@ -132,7 +131,7 @@ def _tokenize_line(ln, i: int) -> list[Tok]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _scan_cell(cell: str) -> tuple[tuple[str, str, int, int, int | float | None, str], ...]:
+def _scan_cell(cell: str) -> tuple[Scanned, ...]:
     """`_scan` for a table cell: an empty one, a dash or 无 as a whole, a heading."""
     if not cell:
         return ((EMPTY, "", 0, 0, None, ""),)
