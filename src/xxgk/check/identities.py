@@ -46,9 +46,14 @@ class Equation:
         cells = getattr(rec, self.table)
         return _values(cells, self.left_at), _values(cells, self.right_at)
 
-    def holds(self, rec: Record) -> bool:
+    def totals(self, rec: Record) -> tuple[int | float, int | float]:
+        """Σ left and Σ right, blanks as 0."""
         cells = getattr(rec, self.table)
-        return _sum(cells, self.left_at) == _sum(cells, self.right_at)
+        return _sum(cells, self.left_at), _sum(cells, self.right_at)
+
+    def holds(self, rec: Record) -> bool:
+        a, b = self.totals(rec)
+        return a == b
 
 
 _NONE: dict[str, Value] = {}
@@ -122,8 +127,7 @@ def _equations(a: tuple[str, ...], groups: tuple[str, ...]) -> tuple[Equation, .
 def _unequal(rec: Record, e: Equation) -> list[Finding]:
     """One finding when Σ left ≠ Σ right (blanks count as 0 and are said to), unless the
     reader could not determine one of the cells."""
-    cells = getattr(rec, e.table)
-    a, b = _sum(cells, e.left_at), _sum(cells, e.right_at)
+    a, b = e.totals(rec)
     if a == b or not known(rec, e.cells):
         return []
     left, right = e.sides(rec)
