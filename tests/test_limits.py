@@ -47,6 +47,25 @@ def test_scan_without_text_layer():
         parse_bytes(out.getvalue(), "scan.pdf", ocr=False)
 
 
+def test_scan_whose_image_sits_in_a_form_xobject():
+    """Some scanners wrap the page image in a form XObject: the page is still a scan."""
+    out = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(out, format="PDF")
+    src = pdfium.PdfDocument(out.getvalue())
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    xobject = pdfium.raw.FPDF_NewXObjectFromPage(pdf, src, 0)
+    pdfium.raw.FPDFPage_InsertObject(page, pdfium.raw.FPDF_NewFormObjectFromXObject(xobject))
+    pdfium.raw.FPDFPage_GenerateContent(page)
+    wrapped = io.BytesIO()
+    pdf.save(wrapped)
+    assert [o.type for o in pdfium.PdfDocument(wrapped.getvalue())[0].get_objects(max_depth=1)] == [
+        pdfium.raw.FPDF_PAGEOBJ_FORM
+    ]
+    with pytest.raises(ReadError, match="wrapped.pdf：扫描件，无文字层"):
+        parse_bytes(wrapped.getvalue(), "wrapped.pdf", ocr=False)
+
+
 def test_truncated_pdf():
     data = (SHARED / "corpus" / "hongze-2023.pdf").read_bytes()
     with pytest.raises(ReadError, match="cut.pdf：PDF 文件已损坏或不完整"):

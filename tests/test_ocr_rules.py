@@ -12,6 +12,7 @@ from conftest import SHARED
 from xxgk.read.grid import merge, tables
 from xxgk.read.ocr import render
 from xxgk.read.pdf import _segments
+from xxgk.read.pdfium import Pdf
 from xxgk.read.rules import segments, skew, straighten
 
 pytestmark = pytest.mark.shared
@@ -37,7 +38,7 @@ def test_the_scans_tables_are_the_text_pdfs_tables():
         grey = page(SCAN, i, 200)
         assert grids(straighten(grey, skew(grey)), 200) == printed, i
     # 表三 as the PDF draws it: 10 columns, 16 rows, 117 cells once merged ones count once
-    vector = tables(*_segments(text[2], text[2].get_height()))
+    vector = tables(*_segments(Pdf(TEXT.read_bytes(), TEXT.name).page(2)))
     assert (10, 16, 117) in [(len(t.xs) - 1, len(t.ys) - 1, len(set(t.root.values()))) for t in vector]
     assert (10, 16, 117) in grids(page(SCAN, 2, 200), 200)
 

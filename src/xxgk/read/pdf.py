@@ -17,12 +17,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pc
-from pypdfium2_raw.bindings import _libs
-
 from ..errors import ReadError
 from ..schema import squash
+from . import pdfium
 from .document import Document, Line, number_tables
 from .grid import merge, ruled_lines, tables
 from .limits import MAX_PAGES
@@ -46,52 +43,36 @@ class Char:
 
 
 # ------------------------------------------------------------------ reading the page
-def _fn(name: str, restype, *argtypes):
-    """A PDFium function taking and returning plain addresses and numbers: the wrapper's
-    own bindings build a pointer object on every call, which costs more than the call
-    itself over the hundreds of objects and cells of a table page."""
-    f = _libs["pdfium"][name]
-    f.restype, f.argtypes = restype, argtypes
-    return f
-
-
-_P, _I, _D = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-_get_object = _fn("FPDFPage_GetObject", _P, _P, _I)
-_object_type = _fn("FPDFPageObj_GetType", _I, _P)
-_object_bounds = _fn("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)
-_count_segments = _fn("FPDFPath_CountSegments", _I, _P)
-_loose_box = _fn("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
-_bounded_text = _fn("FPDFText_GetBoundedText", _I, _P, _D, _D, _D, _D, _P, _I)
-
-
-def _address(handle) -> int:
-    return ctypes.cast(handle, _P).value or 0
-
-
-def _chars(textpage, text: str, height: float) -> list[Char]:
+def _chars(page: pdfium.Page, text: str) -> list[Char]:
     """Characters with their loose boxes: the advance, not the ink, so that a thin "1"
     or a "、" still fills its place and gaps and lines come out as printed."""
-    raw = _address(textpage.raw)
-    box = pc.FS_RECTF()
+    raw, height = page.textpage, page.height
+    box = pdfium.Rect()
     at = ctypes.addressof(box)
+    loose_box = pdfium.loose_box
     out = []
     for k, ch in enumerate(text):
-        if ch.isspace() or not _loose_box(raw, k, at):
+        if ch.isspace() or not loose_box(raw, k, at):
             continue
         out.append(Char(ch, box.left, height - box.top, box.right, height - box.bottom))
     return out
 
 
-def _segments(page, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+def _segments(page: pdfium.Page) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
     """Ruling segments: horizontal (y, x0, x1) and vertical (x, y0, y1), top-down y."""
     hs, vs = [], []
-    raw = _address(page.raw)
+    height = page.height
     box = (ctypes.c_float * 4)()
     at = ctypes.addressof(box)
-    path = pc.FPDF_PAGEOBJ_PATH
-    for k in range(pc.FPDFPage_CountObjects(page.raw)):
-        obj = _get_object(raw, k)
-        if _object_type(obj) != path or not _object_bounds(obj, at, at + 4, at + 8, at + 12):
+    get_object, object_type, object_bounds, path = (
+        pdfium.get_object,
+        pdfium.object_type,
+        pdfium.object_bounds,
+        pdfium.PATH,
+    )
+    for k in range(pdfium.count_objects(page.raw)):
+        obj = get_object(page.raw, k)
+        if object_type(obj) != path or not object_bounds(obj, at, at + 4, at + 8, at + 12):
             continue
         x0, bottom, x1, top = box
         y0, y1 = height - top, height - bottom
@@ -100,7 +81,7 @@ def _segments(page, height: float) -> tuple[list[tuple[float, float, float]], li
             hs.append(((y0 + y1) / 2, x0, x1))
         elif w <= 3 and h > 3:
             vs.append(((x0 + x1) / 2, y0, y1))
-        elif w > 3 and h > 3 and _count_segments(obj) <= 6:  # a cell drawn as a rectangle
+        elif w > 3 and h > 3 and pdfium.count_segments(obj) <= 6:  # a cell drawn as a rectangle
             hs += [(y0, x0, x1), (y1, x0, x1)]
             vs += [(x0, y0, y1), (x1, y0, y1)]
     return merge(hs), merge(vs)
@@ -111,14 +92,14 @@ class _Boxes:
 
     SIZE = 1 << 16  # characters: more than a page holds
 
-    def __init__(self, textpage, height: float):
-        self.raw, self.height = _address(textpage.raw), height
+    def __init__(self, page: pdfium.Page):
+        self.raw, self.height = page.textpage, page.height
         self.buf = ctypes.create_string_buffer(2 * self.SIZE)
         self.at = ctypes.addressof(self.buf)
 
     def text(self, x0: float, y0: float, x1: float, y1: float) -> str:
         """Text in the box (top-down y)."""
-        n = _bounded_text(self.raw, x0, self.height - y0, x1, self.height - y1, self.at, self.SIZE)
+        n = pdfium.bounded_text(self.raw, x0, self.height - y0, x1, self.height - y1, self.at, self.SIZE)
         return ctypes.string_at(self.at, 2 * n).decode("utf-16-le", errors="replace").rstrip("\x00") if n > 0 else ""
 
 
@@ -183,32 +164,34 @@ _TABLE_WORDS = re.compile(r"信息内容|申请人情况|本年新收|行政复�
 def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = True, progress=None) -> Document:
     """A PDF's lines. A page with no text but an image is a scan: read by OCR (ocr.py)
     unless `ocr` is off; `progress(done, of)` hears of each scanned page read."""
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
-            raise ReadError(f"{name}：PDF 已加密（需要密码），无法读取") from None
-        raise ReadError(f"{name}：PDF 文件已损坏或不完整（{e}）") from None
+    pdf = pdfium.Pdf(data, name)
+    opened: list[pdfium.Page] = []
+    rendered = None  # scanned pages are rendered through pypdfium2
     try:
         if len(pdf) > max_pages:
             raise ReadError(f"{name}：PDF 共 {len(pdf)} 页，超过上限 {max_pages} 页，不像是一份年度报告")
         texts, scans, ruled = [], [], {}  # ruled: the table pages, kept open for their second look
         for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            page = pdf.page(i)
+            opened.append(page)
+            texts.append(page.text())
             if not texts[i].strip() and _has_image(page):
                 scans.append(i)
             elif _TABLE_WORDS.search(squash(texts[i])):
-                ruled[i] = (page, textpage)
+                ruled[i] = page
+                continue
+            page.close()
         if scans and not ocr and len(scans) == len(pdf):
             raise ReadError(f"{name}：扫描件，无文字层（PDF 中只有图像；已关闭文字识别，去掉 --no-ocr 即可识别）")
         lines: list[Line] = []
         for i, text in enumerate(texts):
             if i in scans and ocr:
+                import pypdfium2
+
                 from .ocr import read_scanned_page
 
-                lines += read_scanned_page(pdf[i], i + 1, len(lines) + 1)
+                rendered = rendered or pypdfium2.PdfDocument(data)
+                lines += read_scanned_page(rendered[i], i + 1, len(lines) + 1)
                 if progress is not None:
                     progress(scans.index(i) + 1, len(scans))
             elif i not in ruled:  # prose: PDFium's own lines will do
@@ -217,17 +200,18 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
                     for k, s in enumerate(text.replace("\r\n", "\n").split("\n"))
                 ]
             else:  # a table page: its rules, and its text box by box
-                page, textpage = ruled[i]
-                height = page.get_height()
-                found = tables(*_segments(page, height))
+                page = ruled[i]
+                found = tables(*_segments(page))
                 if found:
-                    lines += ruled_lines(
-                        _Boxes(textpage, height), height, page.get_width(), found, i + 1, len(lines) + 1
-                    )
+                    lines += ruled_lines(_Boxes(page), page.height, page.width, found, i + 1, len(lines) + 1)
                 else:
-                    lines += _page_lines(_chars(textpage, text, height), i + 1, len(lines) + 1)
+                    lines += _page_lines(_chars(page, text), i + 1, len(lines) + 1)
     finally:
+        for page in opened:
+            page.close()
         pdf.close()
+        if rendered is not None:
+            rendered.close()
     if not any(ln.text.strip() for ln in lines):
         raise ReadError(f"{name}：PDF 中没有可读的文字（既无文字层，文字识别也未读出文字）")
     scanned = tuple(i + 1 for i in scans) if ocr else ()
@@ -235,5 +219,5 @@ def read_pdf(data: bytes, name: str, max_pages: int = MAX_PAGES, ocr: bool = Tru
     return Document(lines, source=name, encoding="pdf", sha256=hashlib.sha256(data).hexdigest(), scanned=scanned)
 
 
-def _has_image(page) -> bool:
-    return any(obj.type == pc.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
+def _has_image(page: pdfium.Page) -> bool:
+    return any(pdfium.object_type(obj) == pdfium.IMAGE for obj in page.objects(depth=2))
