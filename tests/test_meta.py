@@ -6,7 +6,7 @@ import pytest
 
 from xxgk.extract import extract
 from xxgk.pipeline import parse_bytes
-from xxgk.read import read_text
+from xxgk.read.text import read_text
 
 SECTIONS = "\n一、总体情况\n本年度工作稳步推进。\n二、主动公开政府信息情况\n"
 

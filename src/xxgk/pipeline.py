@@ -8,8 +8,9 @@ from pathlib import Path
 from .check import check, correct
 from .errors import ReadError
 from .extract import extract
-from .read import Document, read_text
-from .read.limits import check_size, check_zip
+from .read.document import Document
+from .read.limits import check_zip, read_bytes
+from .read.text import read_text
 from .record import Record
 
 Progress = Callable[[int, int], None]  # pages done, pages in all
@@ -77,18 +78,3 @@ def parse_bytes(data: bytes, name: str = "-", ocr: bool = True, progress: Progre
 
 def parse_path(path: str | Path) -> Record:
     return parse_bytes(read_bytes(Path(path)), str(path))
-
-
-def read_bytes(p: Path) -> bytes:
-    """A file's bytes, or a ReadError that says in Chinese why not."""
-    try:
-        check_size(p.stat().st_size, str(p))
-        return p.read_bytes()
-    except IsADirectoryError:
-        raise ReadError(f"{p}：是目录，不是文件") from None
-    except FileNotFoundError:
-        raise ReadError(f"{p}：文件不存在") from None
-    except PermissionError:
-        raise ReadError(f"{p}：没有读取权限") from None
-    except OSError as e:
-        raise ReadError(f"{p}：无法读取（{e.strerror}）") from None

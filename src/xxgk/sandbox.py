@@ -110,10 +110,12 @@ class Reader:
     the memory on top of what the child held when it started). Files of one batch share
     it: the readers' libraries, decoders and patterns are loaded once, not once per file.
     A file that runs out of time or memory, or kills the child, costs the child: the next
-    file gets a fresh one, as does a file after the child has grown past half its memory."""
+    file gets a fresh one, as does a file after the child has grown past half its memory.
+    `preload`: modules the child imports as soon as it starts, while its first file is
+    still on its way (a command line forks before loading the readers)."""
 
-    def __init__(self, limits: Limits):
-        self.limits = limits
+    def __init__(self, limits: Limits, preload: tuple[str, ...] = ()):
+        self.limits, self.preload = limits, preload
         self.child: Any = None
         self.conn: Any = None
 
@@ -148,12 +150,17 @@ class Reader:
 
         return Record.from_json(self(_parse, (data, name, ocr), name, progress))
 
+    def parse_json(self, data: bytes, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
+        """The record's JSON line and how many errors it has: what `xxgk parse --json`
+        writes, made in the child (no record built again here)."""
+        return self(_parse_json, (data, name, ocr), name, progress)
+
     def start(self) -> None:
         """The child, made now if there is none (else with the first file)."""
         if self.child is None:
             ctx = _context()
             self.conn, there = ctx.Pipe()
-            self.child = ctx.Process(target=_serve, args=(there, self.limits.memory), daemon=True)
+            self.child = ctx.Process(target=_serve, args=(there, self.limits.memory, self.preload), daemon=True)
             self.child.start()
             there.close()
 
@@ -191,9 +198,16 @@ class Reader:
         self._stop()
 
 
-def _serve(conn, memory: int) -> None:
+def _serve(conn, memory: int, preload: tuple[str, ...] = ()) -> None:
     """The child: jobs until it is ended, or until it has grown past half its allowance
     (it says so with the result and ends)."""
+    import importlib
+
+    for module in preload:
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001, S112 - a reader that cannot load is said by the file that needs it
+            continue
     reading_process(memory)
     start = _size()
     while True:
@@ -337,6 +351,13 @@ def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
     from .pipeline import parse_bytes
 
     return parse_bytes(data, name, ocr, progress).to_json()
+
+
+def _parse_json(data: bytes, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
+    from .pipeline import parse_bytes
+
+    rec = parse_bytes(data, name, ocr, progress)
+    return rec.dumps(), len(rec.errors)
 
 
 def parse_limited(data: bytes, name: str, limits: Limits, ocr: bool = True, progress=None):

@@ -35,17 +35,18 @@ def failed(e: Exception) -> int:
     return 70
 
 
-def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -> int:
+def each_file(files: list[str], each: Callable[[str], None], ocr: bool = True) -> int:
     """Read every file in a child process, each file with a memory and a time limit, so
-    one odd file stops nothing; 2 if one could not be read, else 1 if one has errors.
-    Files are read by as many children at once as the machine has cores (up to READING;
-    XXGK_READERS sets it) and said in the order given. A scan's pages show a progress
-    bar on a terminal."""
+    one odd file stops nothing, and give `each` its record's JSON line; 2 if one could
+    not be read, else 1 if one has errors. Files are read by as many children at once as
+    the machine has cores (up to READING; XXGK_READERS sets it) and said in the order
+    given. A scan's pages show a progress bar on a terminal."""
     failed_ = errors = 0
     for f, kind, value in _readings(files, ocr):
         if kind == "ok":
-            errors += bool(value.errors)
-            each(value)
+            text, n_errors = value
+            errors += bool(n_errors)
+            each(text)
             continue
         failed_ += 1
         if kind == "read":
@@ -61,52 +62,67 @@ def each_file(files: list[str], each: Callable[[Any], None], ocr: bool = True) -
 
 
 READING = 4  # children reading at once by default, at most (XXGK_READERS): one per core
+# The reader a file's name suggests, loaded by each child as it starts (only a hint: the
+# bytes decide, pipeline.py)
+_READERS = {".pdf": "xxgk.read.pdf", ".html": "xxgk.read.html", ".htm": "xxgk.read.html", ".docx": "xxgk.read.docx"}
 
 
 def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
-    """(file, "ok", record) or (file, "read" | "fault", the exception), in the files'
-    order. Each child reads file after file (its libraries loaded once); a thread per
-    child waits for it, so that the children read at once."""
-    from queue import SimpleQueue
-
-    from ..pipeline import read_bytes
+    """(file, "ok", (JSON line, errors)) or (file, "read" | "fault", the exception), in
+    the files' order. The children are forked first, and load the pipeline while this
+    process goes on; each reads file after file, waited for by a thread of its own."""
+    from ..read.limits import read_bytes
     from ..sandbox import LOCAL, Reader, setting
 
     pages = _Pages()
     at_once = setting("XXGK_READERS", min(os.cpu_count() or 1, READING))
-    readers = [Reader(LOCAL) for _ in range(max(1, min(len(files), at_once)))]
-    free: SimpleQueue = SimpleQueue()
+    hinted = {m for f in files if (m := _READERS.get(Path(f).suffix.lower()))}
+    readers = [Reader(LOCAL, ("xxgk.pipeline", *sorted(hinted))) for _ in range(max(1, min(len(files), at_once)))]
     for r in readers:
         r.start()  # forked now, while this process has one thread
-        free.put(r)
 
-    def read(f: str) -> tuple[str, str, Any]:
-        reader = free.get()
+    def read(reader: Reader, f: str) -> tuple[str, str, Any]:
         try:
             data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
             with pages.of(f) as progress:
-                return f, "ok", reader.parse(data, f, ocr=ocr, progress=progress)
+                return f, "ok", reader.parse_json(data, f, ocr=ocr, progress=progress)
         except ReadError as e:
             return f, "read", e
         except Exception as e:  # noqa: BLE001 - said by the caller, the batch goes on
             return f, "fault", e
-        finally:
-            free.put(reader)
 
-    pool = None
+    done: dict[int, tuple[str, str, Any]] = {}
+    turn = threading.Condition()
+    todo = iter(enumerate(files))
+    stopped: list[bool] = []
+
+    def work(reader: Reader) -> None:
+        while True:
+            with turn:
+                job = None if stopped else next(todo, None)
+            if job is None:
+                return
+            result = read(reader, job[1])
+            with turn:
+                done[job[0]] = result
+                turn.notify_all()
+
     try:
         if len(readers) == 1:
-            yield from map(read, files)
-        else:
-            from concurrent.futures import ThreadPoolExecutor
-
-            pool = ThreadPoolExecutor(len(readers))
-            yield from pool.map(read, files)
+            yield from (read(readers[0], f) for f in files)
+            return
+        for r in readers:
+            threading.Thread(target=work, args=(r,), daemon=True).start()
+        for k in range(len(files)):
+            with turn:
+                turn.wait_for(lambda: k in done)  # noqa: B023 - waited for here, in this turn
+                result = done.pop(k)
+            yield result
     finally:
+        with turn:
+            stopped.append(True)  # no thread takes another file
         for r in readers:  # ends the children: a thread still waiting on one hears so at once
             r.close()
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
         pages.stop()
 
 
@@ -164,33 +180,43 @@ def parse_files(files: list[str], json: bool = False, explain: list[str] | None 
     """`xxgk parse`: each file's tables and findings, its JSON record (one line each), or
     where the cells named came from. 2 when a file could not be read, else 0."""
 
-    def each(rec: Any) -> None:
+    def each(text: str) -> None:
         if explain:
             from ..render.console import explain_cell
             from .console import out
 
+            rec = _record(text)
             for cell in explain:
                 explain_cell(out, rec, cell)
         elif json:
-            sys.stdout.write(rec.dumps() + "\n")
+            sys.stdout.write(text + "\n")
             sys.stdout.flush()
         else:
             from ..render.console import show
             from .console import out
 
-            show(out, rec)
+            show(out, _record(text))
 
     return 2 if each_file(files, each, ocr) == 2 else 0
+
+
+def _record(text: str) -> Any:
+    """A record from the JSON line its reader sent (to show it)."""
+    import json
+
+    from ..record import Record
+
+    return Record.from_json(json.loads(text))
 
 
 def check_files(files: list[str], ocr: bool = True) -> int:
     """`xxgk check`: the findings only; 1 when there are errors, 2 when a file could not be read."""
 
-    def each(rec: Any) -> None:
+    def each(text: str) -> None:
         from ..render.console import show
         from .console import out
 
-        show(out, rec, with_tables=False)
+        show(out, _record(text), with_tables=False)
 
     return each_file(files, each, ocr)
 

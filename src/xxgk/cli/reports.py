@@ -90,7 +90,7 @@ def render(
 def _load(source: Path) -> Record:
     """A record from JSON, a filled workbook, or any report xxgk can read."""
     from ..errors import NotTemplate
-    from ..pipeline import read_bytes
+    from ..read.limits import read_bytes
     from ..render.workbook import read_workbook
     from ..sandbox import LOCAL, parse_limited
 

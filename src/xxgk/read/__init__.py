@@ -1,7 +1,4 @@
-"""Readers: bytes of one input form to a `Document`."""
-
-from ..errors import ReadError
-from .document import Document, Line
-from .text import read_text
-
-__all__ = ["Document", "Line", "ReadError", "read_text"]
+"""Readers: bytes of one input form to a `Document` (document.py), a module per form;
+pipeline.py picks one. Nothing is imported here: a module of this package is loaded
+without the others (the command line reads a file's bytes through limits.py before
+any reader is needed)."""

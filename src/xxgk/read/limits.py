@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import ReadError
 
 MAX_FILE = 200 * 1024 * 1024  # bytes of any input file
@@ -14,6 +16,21 @@ MAX_XML = 12 * 1024 * 1024  # one XML part: a report's document.xml is a few MB 
 def check_size(size: int, name: str) -> None:
     if size > MAX_FILE:
         raise ReadError(f"{name}：文件过大（{size / 1048576:.0f} MB），超过上限 {MAX_FILE // 1048576} MB")
+
+
+def read_bytes(p: Path) -> bytes:
+    """A file's bytes, or a ReadError that says in Chinese why not."""
+    try:
+        check_size(p.stat().st_size, str(p))
+        return p.read_bytes()
+    except IsADirectoryError:
+        raise ReadError(f"{p}：是目录，不是文件") from None
+    except FileNotFoundError:
+        raise ReadError(f"{p}：文件不存在") from None
+    except PermissionError:
+        raise ReadError(f"{p}：没有读取权限") from None
+    except OSError as e:
+        raise ReadError(f"{p}：无法读取（{e.strerror}）") from None
 
 
 def check_zip(data: bytes, name: str) -> set[str]:

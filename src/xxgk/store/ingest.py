@@ -181,7 +181,7 @@ def ray_engine(address: str | None = None) -> Callable[[list[tuple[str, str, int
             ) from None
 
     def run(jobs: list[tuple[str, str, int]]) -> Iterator[Outcome]:
-        from ..pipeline import read_bytes  # in the worker: the driver has no use for the readers
+        from ..read.limits import read_bytes
 
         connect()
         remote: Any = ray.remote(read_one)
