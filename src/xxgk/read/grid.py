@@ -100,8 +100,9 @@ def _by_rule(segs, rules: list[float]) -> list[list[tuple[float, float]]]:
     """The spans of the segments on each rule position."""
     out: list[list[tuple[float, float]]] = [[] for _ in rules]
     for pos, a, b in segs:
-        k = bisect.bisect_left(rules, pos)
-        k = min((i for i in (k - 1, k) if 0 <= i < len(rules)), key=lambda i: abs(rules[i] - pos))
+        k = bisect.bisect_left(rules, pos)  # the nearer of the rules either side, the lower on a tie
+        if k == len(rules) or k and pos - rules[k - 1] <= rules[k] - pos:
+            k -= 1
         if abs(rules[k] - pos) <= TOL:
             out[k].append((a, b))
     return out
@@ -129,15 +130,15 @@ def _grid(hs, vs) -> Table | None:
     if len(xs) < 2 or len(ys) < 2:
         return None
     rows, cols = len(ys) - 1, len(xs) - 1
-    parent = {(i, j): (i, j) for i in range(rows) for j in range(cols)}
+    parent = list(range(rows * cols))  # grid cell i * cols + j
 
-    def find(c):
+    def find(c: int) -> int:
         while parent[c] != c:
             parent[c] = parent[parent[c]]
             c = parent[c]
         return c
 
-    def union(a, b):
+    def union(a: int, b: int) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)  # the top-left cell stays the root
@@ -147,12 +148,12 @@ def _grid(hs, vs) -> Table | None:
     for i in range(rows):
         for j in range(cols - 1):
             if not _covers(on_x[j + 1], ys[i], ys[i + 1]):
-                union((i, j), (i, j + 1))
+                union(i * cols + j, i * cols + j + 1)
     for i in range(rows - 1):
         for j in range(cols):
             if not _covers(on_y[i + 1], xs[j], xs[j + 1]):
-                union((i, j), (i + 1, j))
-    return Table(xs, ys, {c: find(c) for c in parent})
+                union(i * cols + j, (i + 1) * cols + j)
+    return Table(xs, ys, {divmod(c, cols): divmod(find(c), cols) for c in range(rows * cols)})
 
 
 def cjk(ch: str) -> bool:

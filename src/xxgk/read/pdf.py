@@ -95,12 +95,12 @@ class _Boxes:
     def __init__(self, page: pdfium.Page):
         self.raw, self.height = page.textpage, page.height
         self.buf = ctypes.create_string_buffer(2 * self.SIZE)
-        self.at = ctypes.addressof(self.buf)
+        self.at, self.view = ctypes.addressof(self.buf), memoryview(self.buf).cast("B")
 
     def text(self, x0: float, y0: float, x1: float, y1: float) -> str:
         """Text in the box (top-down y)."""
         n = pdfium.bounded_text(self.raw, x0, self.height - y0, x1, self.height - y1, self.at, self.SIZE)
-        return ctypes.string_at(self.at, 2 * n).decode("utf-16-le", errors="replace").rstrip("\x00") if n > 0 else ""
+        return str(self.view[: 2 * n], "utf-16-le", "replace").rstrip("\x00") if n > 0 else ""
 
 
 # ------------------------------------------------------------------ text
