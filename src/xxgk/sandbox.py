@@ -110,12 +110,10 @@ class Reader:
     the memory on top of what the child held when it started). Files of one batch share
     it: the readers' libraries, decoders and patterns are loaded once, not once per file.
     A file that runs out of time or memory, or kills the child, costs the child: the next
-    file gets a fresh one, as does a file after the child has grown past half its memory.
-    `preload`: modules the child imports as soon as it starts, while its first file is
-    still on its way (a command line forks before loading the readers)."""
+    file gets a fresh one, as does a file after the child has grown past half its memory."""
 
-    def __init__(self, limits: Limits, preload: tuple[str, ...] = ()):
-        self.limits, self.preload = limits, preload
+    def __init__(self, limits: Limits):
+        self.limits = limits
         self.child: Any = None
         self.conn: Any = None
 
@@ -160,7 +158,7 @@ class Reader:
         if self.child is None:
             ctx = _context()
             self.conn, there = ctx.Pipe()
-            self.child = ctx.Process(target=_serve, args=(there, self.limits.memory, self.preload), daemon=True)
+            self.child = ctx.Process(target=_serve, args=(there, self.limits.memory), daemon=True)
             self.child.start()
             there.close()
 
@@ -198,16 +196,9 @@ class Reader:
         self._stop()
 
 
-def _serve(conn, memory: int, preload: tuple[str, ...] = ()) -> None:
+def _serve(conn, memory: int) -> None:
     """The child: jobs until it is ended, or until it has grown past half its allowance
     (it says so with the result and ends)."""
-    import importlib
-
-    for module in preload:
-        try:
-            importlib.import_module(module)
-        except Exception:  # noqa: BLE001, S112 - a reader that cannot load is said by the file that needs it
-            continue
     reading_process(memory)
     start = _size()
     while True:

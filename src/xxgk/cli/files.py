@@ -62,22 +62,29 @@ def each_file(files: list[str], each: Callable[[str], None], ocr: bool = True) -
 
 
 READING = 4  # children reading at once by default, at most (XXGK_READERS): one per core
-# The reader a file's name suggests, loaded by each child as it starts (only a hint: the
-# bytes decide, pipeline.py)
+# The reader a file's name suggests, loaded before the children are forked (only a hint:
+# the bytes decide, pipeline.py)
 _READERS = {".pdf": "xxgk.read.pdf", ".html": "xxgk.read.html", ".htm": "xxgk.read.html", ".docx": "xxgk.read.docx"}
 
 
 def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
     """(file, "ok", (JSON line, errors)) or (file, "read" | "fault", the exception), in
-    the files' order. The children are forked first, and load the pipeline while this
-    process goes on; each reads file after file, waited for by a thread of its own."""
+    the files' order. The reading modules are loaded once, here, and the children forked
+    with them; each reads file after file, waited for by a thread of its own."""
+    import importlib
+
     from ..read.limits import read_bytes
     from ..sandbox import LOCAL, Reader, setting
 
+    importlib.import_module("xxgk.pipeline")
+    for module in sorted({_READERS.get(Path(f).suffix.lower(), "") for f in files} - {""}):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # said by the file that needs it
+            continue
     pages = _Pages()
     at_once = setting("XXGK_READERS", min(os.cpu_count() or 1, READING))
-    hinted = {m for f in files if (m := _READERS.get(Path(f).suffix.lower()))}
-    readers = [Reader(LOCAL, ("xxgk.pipeline", *sorted(hinted))) for _ in range(max(1, min(len(files), at_once)))]
+    readers = [Reader(LOCAL) for _ in range(max(1, min(len(files), at_once)))]
     for r in readers:
         r.start()  # forked now, while this process has one thread
 
