@@ -10,9 +10,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ReadError, XxgkError
+
+if TYPE_CHECKING:
+    from ..record import Record
 
 
 def say(message: str) -> None:
@@ -101,12 +104,12 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
     done: dict[int, tuple[str, str, Any]] = {}
     turn = threading.Condition()
     todo = iter(enumerate(files))
-    stopped: list[bool] = []
+    stop = threading.Event()
 
     def work(reader: Reader) -> None:
         while True:
             with turn:
-                job = None if stopped else next(todo, None)
+                job = None if stop.is_set() else next(todo, None)
             if job is None:
                 return
             result = read(reader, job[1])
@@ -126,8 +129,7 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
                 result = done.pop(k)
             yield result
     finally:
-        with turn:
-            stopped.append(True)  # no thread takes another file
+        stop.set()  # no thread takes another file
         for r in readers:  # ends the children: a thread still waiting on one hears so at once
             r.close()
         pages.stop()
@@ -207,7 +209,7 @@ def parse_files(files: list[str], json: bool = False, explain: list[str] | None 
     return 2 if each_file(files, each, ocr) == 2 else 0
 
 
-def _record(text: str) -> Any:
+def _record(text: str) -> Record:
     """A record from the JSON line its reader sent (to show it)."""
     import json
 
