@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
-from xxgk.extract.glued import hides_blanks, splits
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xxgk.extract.glued import MAX_SPLITS, hides_blanks, splits
 from xxgk.pipeline import parse_bytes
 from xxgk.sample.forms import glued
 from xxgk.sample.records import HONGZE_2024, published
@@ -27,6 +31,45 @@ def test_every_split_is_returned_when_several_fit():
         [(1, 0, 10, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5), (10, 1, 0, 0, 11, 0, 0, 0, 0, 0, 5, 0, 0, 0, 5)]
     )
     assert splits("1491.2800", ("count", "amount")) == [(1, 491.28), (14, 91.28), (149, 1.28)]
+
+
+def _every_cut(run: str, groups: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every way to cut `run` into counts whose groups' last parts are the sums of the
+    rest, tried one by one, shorter first parts first (the order the search goes)."""
+    out = []
+    for cuts in itertools.combinations(range(1, len(run)), sum(groups) - 1):
+        pieces = [run[a:b] for a, b in zip((0, *cuts), (*cuts, len(run)), strict=True)]
+        if any(p[0] == "0" and len(p) > 1 for p in pieces):
+            continue
+        parts = tuple(map(int, pieces))
+        ok, at = True, 0
+        for size in groups:
+            ok = ok and sum(parts[at : at + size - 1]) == parts[at + size - 1]
+            at += size
+        if ok:
+            out.append(parts)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 99), min_size=6, max_size=6).map(lambda p: [*p, sum(p)]),
+    st.lists(st.sampled_from(["0", "1", "7", "9"]), max_size=3),
+)
+def test_a_rows_cuts_are_every_cut_that_holds(parts, noise):
+    """A glued 表三 row, maybe with stray digits: the search finds exactly the cuts that
+    trying every cut finds, in the same order."""
+    run = "".join(map(str, parts)) + "".join(noise)
+    expected = _every_cut(run, (7,))
+    assert splits(run, SEVEN, (7,)) == expected[:MAX_SPLITS]
+    if not noise:
+        assert tuple(parts) in expected
+
+
+def test_a_long_run_is_cut_as_trying_every_cut_cuts_it():
+    """Runs of 20 digits and more, where the search is pruned hardest."""
+    for run in ("12125752064077829977626", "286601978607013546805", "20321799028122705086", "2147002897016896733"):
+        assert splits(run, SEVEN, (7,)) == _every_cut(run, (7,))
 
 
 def _report(new_received_row: str, review_row: str) -> bytes:

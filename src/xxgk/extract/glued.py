@@ -117,10 +117,44 @@ class _Search:
                 # a number is congruent to its digit sum mod 9, so parts and total must agree
                 if total is None or not self.whole(start, end) or (_digit_sum(run[pos:start]) - total) % 9:
                     continue
-                found: list[Split] = []
-                self.free(pos, start, self.kinds[k : k + size - 1], [], total, found)
+                kinds = self.kinds[k : k + size - 1]
+                if kinds and not self.cuts and all(kind == "count" for kind in kinds):
+                    found: list[Split] = self.counts(pos, start, len(kinds), total, len(str(total)))
+                else:
+                    found = []
+                    self.free(pos, start, kinds, [], total, found)
                 for f in found:
                     self.groups(end, rest, done + list(f) + [total], out)
+
+    def counts(self, pos: int, stop: int, n: int, need: int, width: int) -> list[tuple[int, ...]]:
+        """`free` for a group's parts, n counts summing to `need` (`width`: the total's
+        digits), with no boundary in the run: the same cuts in the same order, the search
+        pruned where the digits left are too many or too few to sum to what is needed."""
+        run, digits = self.s, stop - pos
+        if not n <= digits <= n * width:  # a digit at least to each part, none longer than the total
+            return []
+        q, longer = divmod(digits, n)  # parts as even as can be sum to the least
+        least = longer * 10**q + (n - longer) * (10 ** (q - 1) if q > 1 else 0)
+        most = 10 ** min(width, digits - n + 1) - 1 + 9 * (n - 1)  # one part as long as can be
+        if not least <= need <= most:
+            return []
+        if n == 1:
+            piece = run[pos:stop]
+            return [(need,)] if piece.isdigit() and (piece[0] != "0" or digits == 1) and int(piece) == need else []
+        if run[pos] == "0":  # a leading zero only ever stands alone
+            return [(0, *rest) for rest in self.counts(pos + 1, stop, n - 1, need, width)]
+        out: list[tuple[int, ...]] = []
+        for end in range(pos + 1, min(stop - n + 1, pos + width) + 1):
+            piece = run[pos:end]
+            if not piece.isdigit():
+                continue
+            v = int(piece)
+            if v > need:
+                break
+            out += [(v, *rest) for rest in self.counts(end, stop, n - 1, need - v, width)]
+            if len(out) >= MAX_SPLITS:
+                return out[:MAX_SPLITS]
+        return out
 
     def free(
         self,
