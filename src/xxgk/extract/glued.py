@@ -119,14 +119,14 @@ class _Search:
                     continue
                 kinds = self.kinds[k : k + size - 1]
                 if kinds and not self.cuts and all(kind == "count" for kind in kinds):
-                    found: list[Split] = self.counts(pos, start, len(kinds), total, len(str(total)))
+                    found = self.counts(pos, start, len(kinds), total, len(str(total)))
                 else:
                     found = []
                     self.free(pos, start, kinds, [], total, found)
                 for f in found:
                     self.groups(end, rest, done + list(f) + [total], out)
 
-    def counts(self, pos: int, stop: int, n: int, need: int, width: int) -> list[tuple[int, ...]]:
+    def counts(self, pos: int, stop: int, n: int, need: int | float, width: int) -> list[Split]:
         """`free` for a group's parts, n counts summing to `need` (`width`: the total's
         digits), with no boundary in the run: the same cuts in the same order, the search
         pruned where the digits left are too many or too few to sum to what is needed."""
@@ -143,7 +143,7 @@ class _Search:
             return [(need,)] if piece.isdigit() and (piece[0] != "0" or digits == 1) and int(piece) == need else []
         if run[pos] == "0":  # a leading zero only ever stands alone
             return [(0, *rest) for rest in self.counts(pos + 1, stop, n - 1, need, width)]
-        out: list[tuple[int, ...]] = []
+        out: list[Split] = []
         for end in range(pos + 1, min(stop - n + 1, pos + width) + 1):
             piece = run[pos:end]
             if not piece.isdigit():
