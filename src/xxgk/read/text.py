@@ -131,9 +131,7 @@ def _shifted(lines: list[Line], by: int) -> list[Line]:
 
 def _plain_lines(text: str) -> list[Line]:
     raw = text.splitlines()
-    norm = normalize(text).splitlines()  # once for the whole text: much faster than per line
-    if len(norm) != len(raw):
-        norm = [normalize(s) for s in raw]
+    norm = [normalize(s) for s in raw]  # line by line: most are NFKC already, or seen before
     out: list[Line] = []
     i, n = 0, len(raw)
     while i < n:
