@@ -49,10 +49,9 @@ def _chars(page: pdfium.Page, text: str) -> list[Char]:
     raw, height = page.textpage, page.height
     box = pdfium.Rect()
     at = ctypes.addressof(box)
-    loose_box = pdfium.loose_box
     out = []
     for k, ch in enumerate(text):
-        if ch.isspace() or not loose_box(raw, k, at):
+        if ch.isspace() or not pdfium.loose_box(raw, k, at):
             continue
         out.append(Char(ch, box.left, height - box.top, box.right, height - box.bottom))
     return out
@@ -64,15 +63,9 @@ def _segments(page: pdfium.Page) -> tuple[list[tuple[float, float, float]], list
     height = page.height
     box = (ctypes.c_float * 4)()
     at = ctypes.addressof(box)
-    get_object, object_type, object_bounds, path = (
-        pdfium.get_object,
-        pdfium.object_type,
-        pdfium.object_bounds,
-        pdfium.PATH,
-    )
     for k in range(pdfium.count_objects(page.raw)):
-        obj = get_object(page.raw, k)
-        if object_type(obj) != path or not object_bounds(obj, at, at + 4, at + 8, at + 12):
+        obj = pdfium.get_object(page.raw, k)
+        if pdfium.object_type(obj) != pdfium.PATH or not pdfium.object_bounds(obj, at, at + 4, at + 8, at + 12):
             continue
         x0, bottom, x1, top = box
         y0, y1 = height - top, height - bottom

@@ -5,8 +5,8 @@ Importing pypdfium2 declares all of PDFium's ~500 functions and loads its helper
 logging: ~50 ms, longer than reading a typical report, paid by every reading process.
 What the reader needs is a document, its pages, their text and their objects; the
 helpers' behaviour it relies on is kept as theirs (get_text_range's range, get_objects'
-depth, the open error). Scans are rendered through pypdfium2 itself (ocr.py); it shares
-this library (one load, initialised once)."""
+depth, the open error). Scans are rendered through pypdfium2 itself (pdf.py opens them
+so for ocr.py); it shares this library (one load, initialised once)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ _P, _I, _D, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_float
 
 def _library() -> ctypes.CDLL:
     spec = importlib.util.find_spec("pypdfium2_raw")  # found, not imported
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("pypdfium2_raw (PDFium) is not installed")
-    return ctypes.CDLL(str(Path(next(iter(spec.submodule_search_locations))).resolve() / "libpdfium.so"))
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec else None
+    for name in ("libpdfium.so", "libpdfium.dylib", "pdfium.dll"):  # as the wheel names it here
+        if folder is not None and (folder / name).is_file():
+            return ctypes.CDLL(str((folder / name).resolve()))
+    raise ImportError("PDFium (pypdfium2_raw) is not installed")
 
 
 _lib = _library()
