@@ -59,8 +59,12 @@ def test_a_batch_is_read_by_children_at_once_and_said_in_the_order_given(xxgk, t
 
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    huge = tmp_path / "huge.txt"  # 14 MB of narrative: past 64 MB of reading
-    huge.write_bytes((("本机关2024年度依申请公开工作情况良好，全年共办理申请若干件。" * 4 + "\n") * 40000).encode())
+    huge = tmp_path / "huge.txt"  # 14 MB of narrative, no two lines alike: past 64 MB of reading
+    huge.write_bytes(
+        "".join(
+            f"本机关2024年度依申请公开工作情况良好，全年共办理申请第{i}件。" * 4 + "\n" for i in range(40000)
+        ).encode()
+    )
     real = sorted(SEEDS.glob("*.txt")) + sorted((SEEDS.parent / "corpus").glob("*-crawl.txt"))
     files = [str(p) for p in real[:4]] + [str(empty)] + [str(p) for p in real[4:]] + [str(huge)] + [str(real[0])]
     r = xxgk("parse", "--json", *files, env={"XXGK_READ_MB": "64"}, process=True, timeout=180)
