@@ -18,10 +18,18 @@ PICTURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PN
 
 # The readers of every form but text are imported when a file of theirs comes: their
 # libraries (lxml, python-docx, openpyxl, PDFium) take longer to load than a report to read.
+_HTML = (".html", ".htm", ".shtml")
+_BY_NAME = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx"} | dict.fromkeys(_HTML, "html")
+
+
+def readers_for(names: list[str]) -> list[str]:
+    """The reader modules the files' names suggest, for a batch to load before it forks
+    its readers (only a hint: the bytes decide, read_document)."""
+    return sorted({f"xxgk.read.{_BY_NAME[s]}" for n in names if (s := Path(n).suffix.lower()) in _BY_NAME})
 
 
 def _is_html(data: bytes, name: str) -> bool:
-    if name.lower().endswith((".html", ".htm", ".shtml")):
+    if name.lower().endswith(_HTML):
         return True
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html")) or (head.startswith(b"<") and b"<body" in data[:4096].lower())

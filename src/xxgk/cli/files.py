@@ -65,9 +65,6 @@ def each_file(files: list[str], each: Callable[[str], None], ocr: bool = True) -
 
 
 READING = 4  # children reading at once by default, at most (XXGK_READERS): one per core
-# The reader a file's name suggests, loaded before the children are forked (only a hint:
-# the bytes decide, pipeline.py)
-_READERS = {".pdf": "xxgk.read.pdf", ".html": "xxgk.read.html", ".htm": "xxgk.read.html", ".docx": "xxgk.read.docx"}
 
 
 def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
@@ -76,11 +73,11 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
     with them; each reads file after file, waited for by a thread of its own."""
     import importlib
 
+    from ..pipeline import readers_for
     from ..read.limits import read_bytes
     from ..sandbox import LOCAL, Reader, setting
 
-    importlib.import_module("xxgk.pipeline")
-    for module in sorted({_READERS.get(Path(f).suffix.lower(), "") for f in files} - {""}):
+    for module in readers_for(files):
         try:
             importlib.import_module(module)
         except ImportError:  # said by the file that needs it

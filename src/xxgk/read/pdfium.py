@@ -69,7 +69,7 @@ count_segments = _fn("FPDFPath_CountSegments", _I, _P)
 loose_box = _fn("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
 bounded_text = _fn("FPDFText_GetBoundedText", _I, _P, _D, _D, _D, _D, _P, _I)
 
-TEXT, PATH, IMAGE, FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
+PATH, IMAGE, FORM = 2, 3, 5  # FPDF_PAGEOBJ_*
 _ERRORS = {
     1: "Unknown error",
     2: "File access error",
@@ -127,31 +127,28 @@ class Page:
         """All the page's text, as pypdfium2's get_text_range() gives it: the range
         narrowed to characters that have a place in the text (crbug.com/pdfium/2079)."""
         first, last = 0, _count_chars(self.textpage) - 1
-        while first <= last and _text_index(self.textpage, first) == -1:
+        while first <= last and (start := _text_index(self.textpage, first)) == -1:
             first += 1
-        while first <= last and _text_index(self.textpage, last) == -1:
+        while first <= last and (end := _text_index(self.textpage, last)) == -1:
             last -= 1
         if first > last:
             return ""
-        size = _text_index(self.textpage, last) + 2 - _text_index(self.textpage, first)
+        size = end + 2 - start
         buf = (ctypes.c_ushort * size)()
         n = _get_text(self.textpage, first, last + 1 - first, buf)
         return bytes(memoryview(buf)[: n - 1]).decode("utf-16-le", errors="ignore")
 
-    def objects(self, depth: int = 2):
-        """The page's objects, and those of the forms on it `depth` levels down
-        (pypdfium2's get_objects(max_depth=depth))."""
-        yield from self._objects(None, 0, depth)
-
-    def _objects(self, form, level: int, depth: int):
+    def objects(self, depth: int = 2, form=None):
+        """The page's objects (or a form's on it), and those of the forms among them
+        `depth` levels down (pypdfium2's get_objects(max_depth=depth))."""
         count, get, parent = (
             (count_objects, get_object, self.raw) if form is None else (_form_count_objects, _form_get_object, form)
         )
         for k in range(count(parent)):
             obj = get(parent, k)
             yield obj
-            if object_type(obj) == FORM and level < depth - 1:
-                yield from self._objects(obj, level + 1, depth)
+            if object_type(obj) == FORM and depth > 1:
+                yield from self.objects(depth - 1, obj)
 
     def close(self) -> None:
         if self.textpage:
