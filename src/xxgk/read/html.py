@@ -126,8 +126,7 @@ def _span(value: str) -> int:
         return 1
 
 
-_MARKS = cast(Callable[[Any], list[str]], etree.XPath("//@class|//@id"))
-_OWN_MARKS = cast(Callable[[Any], list[Any]], etree.XPath("descendant-or-self::*/@class|descendant-or-self::*/@id"))
+_MARKS = cast(Callable[[Any], list[Any]], etree.XPath("descendant-or-self::*/@class|descendant-or-self::*/@id"))
 _FURNITURE = (*_SKIP, "header", "footer", "aside")
 
 
@@ -137,9 +136,10 @@ def _strip_boilerplate(root) -> None:
     # a page that marks none of its parts as furniture needs only its tags looked at; else
     # the elements whose class or id says so (found from the attributes, in C: looking at
     # every element from Python was most of the time spent on a page)
-    if _BOILERPLATE.search(" ".join(_MARKS(root))) is not None:
+    marks = _MARKS(root)
+    if _BOILERPLATE.search(" ".join(marks)) is not None:
         said: dict[str, bool] = {}
-        for mark in _OWN_MARKS(root):
+        for mark in marks:
             hit = said.get(mark)
             if hit is None:
                 hit = said[mark] = _BOILERPLATE.search(mark) is not None
