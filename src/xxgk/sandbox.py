@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import ReadError, ReadTimeout
@@ -148,9 +149,10 @@ class Reader:
 
         return Record.from_json(self(_parse, (data, name, ocr), name, progress))
 
-    def parse_json(self, data: bytes, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
+    def parse_json(self, data: bytes | None, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
         """The record's JSON line and how many errors it has: what `xxgk parse --json`
-        writes, made in the child (no record built again here)."""
+        writes, made in the child (no record built again here). Without `data` the child
+        reads the file `name` itself: its bytes need not pass through this process."""
         return self(_parse_json, (data, name, ocr), name, progress)
 
     def start(self) -> None:
@@ -344,10 +346,11 @@ def _parse(data: bytes, name: str, ocr: bool = True, progress=None) -> dict:
     return parse_bytes(data, name, ocr, progress).to_json()
 
 
-def _parse_json(data: bytes, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
+def _parse_json(data: bytes | None, name: str, ocr: bool = True, progress=None) -> tuple[str, int]:
     from .pipeline import parse_bytes
+    from .read.limits import read_bytes
 
-    rec = parse_bytes(data, name, ocr, progress)
+    rec = parse_bytes(read_bytes(Path(name)) if data is None else data, name, ocr, progress)
     return rec.dumps(), len(rec.errors)
 
 

@@ -9,7 +9,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ReadError, XxgkError
@@ -74,7 +73,6 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
     import importlib
 
     from ..pipeline import readers_for
-    from ..read.limits import read_bytes
     from ..sandbox import LOCAL, Reader, setting
 
     for module in readers_for(files):
@@ -90,7 +88,7 @@ def _readings(files: list[str], ocr: bool) -> Iterator[tuple[str, str, Any]]:
 
     def read(reader: Reader, f: str) -> tuple[str, str, Any]:
         try:
-            data = sys.stdin.buffer.read() if f == "-" else read_bytes(Path(f))
+            data = sys.stdin.buffer.read() if f == "-" else None  # a file is read by the child
             with pages.of(f) as progress:
                 return f, "ok", reader.parse_json(data, f, ocr=ocr, progress=progress)
         except ReadError as e:
