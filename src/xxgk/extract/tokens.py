@@ -142,8 +142,8 @@ def _scan_cell(cell: str) -> tuple[Scanned, ...]:
 
 
 def _word_number(cell: str) -> bool:
-    """A Chinese character then one or two digits end the cell (before a last newline):
-    r"[\u4e00-\u9fff]\d{1,2}$", whose character range took 3 ms to compile at start-up."""
+    r"""A Chinese character then one or two digits end the cell (before a last newline):
+    the pattern "[\u4e00-\u9fff]\d{1,2}$", whose character range took 3 ms to compile at start-up."""
     s = cell[:-1] if cell[-1:] == "\n" else cell
     k = len(s)
     while k and len(s) - k < 3 and s[k - 1].isdecimal():
